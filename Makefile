@@ -1,0 +1,187 @@
+# reportgw build.  `make` builds ./reportgw; `make test` installs what is
+# missing and runs every test; `make check` is the strict gate (warnings as
+# errors, sanitizers, fuzz corpora, banned functions).  O= picks the build
+# directory, so several flavours can live side by side.
+
+VERSION	= 0.1.0
+PREFIX	?= /usr/local
+DESTDIR	?=
+O	?= build
+CC	?= cc
+
+PKGS	= libcurl sqlite3 libconfig jansson libmicrohttpd
+TESTPKGS = cmocka
+
+OPT	?= -O2 -g
+WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	  -Wpointer-arith -Wformat=2 -Wno-format-nonliteral -Wundef \
+	  -Wvla -Wimplicit-fallthrough -Wwrite-strings
+WERROR	?=
+SAN	?=
+CFLAGS	?=
+ALL_CFLAGS = -std=c11 $(OPT) $(WARN) $(WERROR) $(SAN) $(CFLAGS) \
+	  -D_GNU_SOURCE -DREPORTGW_VERSION='"$(VERSION)"' \
+	  -Iparsers -Iconfig -Igateway -I$(O)/gen \
+	  $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring
+LDFLAGS	?=
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+
+# the binary sits at the top for the default build, inside $(O) otherwise
+ifeq ($(O),build)
+BIN	= reportgw
+else
+BIN	= $(O)/reportgw
+endif
+
+PARSERS_SRC = $(wildcard parsers/*.c)
+CONFIG_SRC  = $(wildcard config/*.c)
+GATEWAY_SRC = $(wildcard gateway/*.c gateway/providers/*.c)
+GATEWAY_LIB_SRC = $(filter-out gateway/main.c,$(GATEWAY_SRC))
+UNIT_SRC    = $(wildcard tests/unit/test_*.c)
+
+PARSERS_OBJ = $(PARSERS_SRC:%.c=$(O)/%.o)
+CONFIG_OBJ  = $(CONFIG_SRC:%.c=$(O)/%.o) $(O)/gen/embedded.o
+GATEWAY_OBJ = $(GATEWAY_LIB_SRC:%.c=$(O)/%.o)
+UNIT_BIN    = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+
+LIBPARSERS  = $(O)/libparsers.a
+LIBCONF     = $(O)/libconf.a
+LIBGATEWAY  = $(O)/libgateway.a
+
+DEMO_SECRETS = config/demo-provider.key config/demo-http.token
+
+.PHONY: all deps test test-run check fuzz fuzz-long bench demo install \
+	clean unit golden banned
+
+all: $(BIN) $(DEMO_SECRETS)
+
+deps:
+	@pkg-config --exists $(PKGS) $(TESTPKGS) && \
+	  test -f /usr/include/uninorm.h && command -v clang >/dev/null && \
+	  test -x /usr/bin/python3 || scripts/install-deps
+
+$(O)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/gen/embedded.c: config/bacai.conf config/codebook.conf scripts/embed
+	@mkdir -p $(@D)
+	sh scripts/embed conf_embedded_default config/bacai.conf \
+	    config/codebook.conf > $@.tmp && mv $@.tmp $@
+
+$(O)/gen/embedded.o: $(O)/gen/embedded.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBPARSERS): $(PARSERS_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(LIBCONF): $(CONFIG_OBJ)
+	rm -f $@ && ar rcs $@ $^
+$(LIBGATEWAY): $(GATEWAY_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+ALL_LIBS = $(LIBGATEWAY) $(LIBCONF) $(LIBPARSERS)
+
+$(BIN): $(O)/gateway/main.o $(ALL_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+# Demo secrets: never in git (git cannot keep mode 0600), made on build.
+config/demo-%:
+	umask 077 && printf 'demo-not-secret\n' > $@
+
+# ---- tests -----------------------------------------------------------------
+
+$(O)/tests/%: tests/unit/%.c $(ALL_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(ALL_LIBS) \
+	    $(LIBS) $$(pkg-config --libs cmocka)
+
+test: deps
+	$(MAKE) test-run
+
+test-run: all $(UNIT_BIN)
+	@tests/run-unit $(UNIT_BIN)
+	@python3 tests/golden/run-corpus $(BIN) ../shared/corpus/messages.tsv \
+	    tests/golden/cases.tsv
+	@tests/golden/run-golden $(BIN)
+	@tests/integration/run-all $(BIN)
+
+# ---- the strict gate ---------------------------------------------------------
+
+ASAN	= -fsanitize=address,undefined -fno-omit-frame-pointer \
+	  -fno-sanitize-recover=all
+
+check: deps
+	$(MAKE) WERROR=-Werror all $(UNIT_BIN)
+	$(MAKE) banned
+	$(MAKE) O=build/asan SAN="$(ASAN)" OPT="-O1 -g" WERROR=-Werror \
+	    test-run
+	$(MAKE) fuzz-replay
+
+banned:
+	@if grep -nE '\b(strcpy|strcat|sprintf|vsprintf|strtok|atoi|atol|sscanf|gets)\s*\(' \
+	    parsers/*.[ch] config/*.[ch] gateway/*.[ch] gateway/providers/*.[ch] \
+	    tests/unit/*.c tests/fuzz/*.c 2>/dev/null; then \
+	  echo "banned functions used (see STYLE.md)"; exit 1; \
+	else echo "banned: 0 uses of banned functions"; fi
+
+# ---- fuzzing (clang, libFuzzer) ------------------------------------------------
+
+FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_O	= build/fuzz
+FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_TIME ?= 60
+
+fuzz-build: deps
+	$(MAKE) O=$(FUZZ_O) CC=clang SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+	    OPT="-O1 -g" $(FUZZ_TARGETS:%=$(FUZZ_O)/fuzz/%)
+
+$(FUZZ_O)/fuzz/%: tests/fuzz/%.c $(ALL_LIBS)
+	@mkdir -p $(@D)
+	clang $(ALL_CFLAGS) $(FUZZ_FLAGS) -o $@ $< $(ALL_LIBS) $(LIBS)
+
+fuzz-replay: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  $(FUZZ_O)/fuzz/$$t -runs=0 tests/fuzz/corpus/$$t 2>&1 | tail -1 | \
+	    sed "s/^/$$t: /" || exit 1; \
+	done
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_O)/corpus/$$t && \
+	  $(FUZZ_O)/fuzz/$$t -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_O)/crash-$$t- \
+	    $(FUZZ_O)/corpus/$$t tests/fuzz/corpus/$$t 2>&1 | \
+	    grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' | \
+	    sed "s/^/$$t: /"; \
+	  test $${PIPESTATUS[0]:-0} = 0 || exit 1; \
+	done
+
+fuzz-long:
+	$(MAKE) fuzz FUZZ_TIME=600
+
+# ---- benchmarks, demo, install ---------------------------------------------------
+
+bench: deps
+	$(MAKE) OPT="-O2 -g" all $(O)/bench/bench_parse
+	@$(O)/bench/bench_parse ../shared/corpus/messages.tsv \
+	    tests/golden/cases.tsv
+
+$(O)/bench/%: tests/bench/%.c $(ALL_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(ALL_LIBS) $(LIBS)
+
+demo: deps
+	$(MAKE) all
+	scripts/demo
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/reportgw
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/reportgw
+	install -m 0644 config/reportgw.conf config/bacai.conf \
+	    config/codebook.conf $(DESTDIR)$(PREFIX)/share/reportgw/
+
+clean:
+	rm -rf build reportgw $(DEMO_SECRETS) var
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

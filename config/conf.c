@@ -1,0 +1,911 @@
+/*
+ * Configuration loading: parse with libconfig, validate every setting
+ * against the key table (unknown keys, types, enums, ranges, required
+ * keys, secrets), then copy what we need into a struct conf.  All problems
+ * are collected and reported together as "file:line: message".
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libconfig.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "codebook.h"
+#include "conf.h"
+#include "errs.h"
+#include "keys.h"
+#include "phone.h"
+#include "xmalloc.h"
+
+#define PATH_BUF	256	/* bytes of a key path */
+
+/* ---- error collection ------------------------------------------------- */
+
+static void
+verr(struct conf_errs *e, const char *file, int line, const char *fmt,
+    va_list ap)
+{
+	char	msg[1024];
+	char	*line_text;
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	line_text = xasprintf("%s:%d: %s\n", file, line > 0 ? line : 1, msg);
+	e->buf = xreallocarray(e->buf, e->len + strlen(line_text) + 1, 1);
+	memcpy(e->buf + e->len, line_text, strlen(line_text) + 1);
+	e->len += strlen(line_text);
+	e->count++;
+	free(line_text);
+}
+
+void
+conf_err_at(struct conf_errs *e, const char *file, int line,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verr(e, file, line, fmt, ap);
+	va_end(ap);
+}
+
+static const char *
+file_of(const struct conf_errs *e, const config_setting_t *s)
+{
+	const char *f = s != NULL ? config_setting_source_file(s) : NULL;
+
+	return f != NULL ? f : e->name;
+}
+
+void
+conf_err(struct conf_errs *e, const config_setting_t *s, const char *fmt,
+    ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verr(e, file_of(e, s), s != NULL ?
+	    (int)config_setting_source_line(s) : 1, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- validation against the key table ---------------------------------- */
+
+static int
+in_choices(const char *choices, const char *s)
+{
+	size_t	len = strlen(s);
+	const char *p = choices;
+
+	while (p != NULL && *p != '\0') {
+		const char *bar = strchr(p, '|');
+		size_t n = bar != NULL ? (size_t)(bar - p) : strlen(p);
+
+		if (n == len && strncmp(p, s, n) == 0)
+			return 1;
+		p = bar != NULL ? bar + 1 : NULL;
+	}
+	return 0;
+}
+
+static int
+valid_time(const char *s, int *h, int *m)
+{
+	if (strlen(s) != 5 || s[2] != ':' ||
+	    strspn(s, "0123456789") != 2 || strspn(s + 3, "0123456789") != 2)
+		return 0;
+	*h = (s[0] - '0') * 10 + (s[1] - '0');
+	*m = (s[3] - '0') * 10 + (s[4] - '0');
+	return *h < 24 && *m < 60;
+}
+
+/* "MIN-MAX" from the key table. */
+static int
+range_of(const char *s, long long *lo, long long *hi)
+{
+	char *end;
+
+	*lo = strtoll(s, &end, 10);
+	if (end == s || *end != '-')
+		return 0;
+	s = end + 1;
+	*hi = strtoll(s, &end, 10);
+	return end != s && *end == '\0';
+}
+
+/* Whether a file other than ours may read the file holding setting s. */
+static int
+file_is_private(const char *path, mode_t *mode)
+{
+	struct stat st;
+
+	if (path == NULL || stat(path, &st) == -1)
+		return 1;	/* text loaded from memory: nothing to leak */
+	*mode = st.st_mode & 07777;
+	return (st.st_mode & 077) == 0;
+}
+
+static char *
+resolve(const char *base, const char *path)
+{
+	const char *slash;
+
+	if (path[0] == '/' || base == NULL ||
+	    (slash = strrchr(base, '/')) == NULL)
+		return xstrdup(path);
+	return xasprintf("%.*s/%s", (int)(slash - base), base, path);
+}
+
+static void validate_group(struct conf_errs *, const config_setting_t *,
+    const char *);
+
+static const char *
+type_name(enum conf_type t)
+{
+	switch (t) {
+	case K_INT:
+		return "an integer";
+	case K_BOOL:
+		return "true or false";
+	case K_STRINGS:
+		return "a list of strings [ \"a\", \"b\" ]";
+	case K_GROUP:
+		return "a group { ... }";
+	case K_LIST:
+		return "a list of groups ( { ... }, ... )";
+	default:
+		return "a string";
+	}
+}
+
+static void
+check_setting(struct conf_errs *e, const config_setting_t *s,
+    const struct conf_key *k, const char *path)
+{
+	int		 type = config_setting_type(s), ok, i, n, h, m;
+	const char	*str;
+	long long	 v, lo, hi;
+	char		 sub[PATH_BUF + 8];
+	mode_t		 mode = 0;
+
+	switch (k->type) {
+	case K_STRING:
+	case K_ENUM:
+	case K_TIME:
+	case K_SECRET:
+	case K_SECRET_FILE:
+		ok = type == CONFIG_TYPE_STRING;
+		break;
+	case K_INT:
+		ok = type == CONFIG_TYPE_INT || type == CONFIG_TYPE_INT64;
+		break;
+	case K_BOOL:
+		ok = type == CONFIG_TYPE_BOOL;
+		break;
+	case K_STRINGS:
+		ok = type == CONFIG_TYPE_ARRAY || type == CONFIG_TYPE_LIST;
+		break;
+	case K_GROUP:
+		ok = type == CONFIG_TYPE_GROUP;
+		break;
+	case K_LIST:
+		ok = type == CONFIG_TYPE_LIST;
+		break;
+	default:
+		ok = 0;
+	}
+	if (!ok) {
+		conf_err(e, s, "'%s' must be %s", path, type_name(k->type));
+		return;
+	}
+	switch (k->type) {
+	case K_ENUM:
+		str = config_setting_get_string(s);
+		if (!in_choices(k->choices, str)) {
+			char list[256];
+			size_t j;
+
+			snprintf(list, sizeof(list), "%s", k->choices);
+			for (j = 0; list[j] != '\0'; j++)
+				if (list[j] == '|')
+					list[j] = ',';
+			conf_err(e, s, "'%s' must be one of %s, not \"%s\"",
+			    path, list, str);
+		}
+		break;
+	case K_TIME:
+		if (!valid_time(config_setting_get_string(s), &h, &m))
+			conf_err(e, s, "'%s' must be a time HH:MM, not \"%s\"",
+			    path, config_setting_get_string(s));
+		break;
+	case K_INT:
+		v = config_setting_get_int64(s);
+		if (k->choices != NULL && range_of(k->choices, &lo, &hi) &&
+		    (v < lo || v > hi))
+			conf_err(e, s, "'%s' must be between %lld and %lld, "
+			    "not %lld", path, lo, hi, v);
+		break;
+	case K_STRINGS:
+		n = config_setting_length(s);
+		for (i = 0; i < n; i++)
+			if (config_setting_type(config_setting_get_elem(s,
+			    (unsigned)i)) != CONFIG_TYPE_STRING) {
+				conf_err(e, s, "'%s' must hold only strings",
+				    path);
+				break;
+			}
+		break;
+	case K_GROUP:
+		validate_group(e, s, path);
+		break;
+	case K_LIST:
+		snprintf(sub, sizeof(sub), "%s.[]", path);
+		n = config_setting_length(s);
+		for (i = 0; i < n; i++) {
+			const config_setting_t *el = config_setting_get_elem(s,
+			    (unsigned)i);
+
+			if (config_setting_type(el) != CONFIG_TYPE_GROUP)
+				conf_err(e, el, "each element of '%s' must be "
+				    "a group { ... }", path);
+			else
+				validate_group(e, el, sub);
+		}
+		break;
+	case K_SECRET:
+		if (!file_is_private(config_setting_source_file(s), &mode))
+			conf_err(e, s, "'%s' is a secret, but %s is readable "
+			    "by group or others (mode %04o): chmod 600 it, or "
+			    "use '%s_file'", path, config_setting_source_file(s),
+			    (unsigned)mode, config_setting_name(s));
+		break;
+	case K_SECRET_FILE: {
+		struct stat	 st;
+		char		*p = resolve(config_setting_source_file(s),
+				    config_setting_get_string(s));
+
+		if (stat(p, &st) == -1)
+			conf_err(e, s, "'%s': cannot read %s: %s", path, p,
+			    strerror(errno));
+		else if ((st.st_mode & 077) != 0)
+			conf_err(e, s, "'%s': secret file %s is readable by "
+			    "group or others (mode %04o): chmod 600 it", path,
+			    p, (unsigned)(st.st_mode & 07777));
+		free(p);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* Whether key path `k` is a direct child of group path `parent`. */
+static const char *
+child_name(const char *k, const char *parent)
+{
+	size_t plen = strlen(parent);
+
+	if (plen == 0)
+		return strchr(k, '.') == NULL ? k : NULL;
+	if (strncmp(k, parent, plen) != 0 || k[plen] != '.' ||
+	    strchr(k + plen + 1, '.') != NULL)
+		return NULL;
+	return k + plen + 1;
+}
+
+static void
+validate_group(struct conf_errs *e, const config_setting_t *g,
+    const char *path)
+{
+	const struct conf_key	*k;
+	char			 p[PATH_BUF];
+	int			 i, n = config_setting_length(g);
+
+	for (i = 0; i < n; i++) {
+		const config_setting_t	*s = config_setting_get_elem(g,
+					    (unsigned)i);
+		const char		*name = config_setting_name(s);
+
+		snprintf(p, sizeof(p), "%s%s%s", path, *path ? "." : "",
+		    name != NULL ? name : "?");
+		if ((k = conf_key_find(p)) == NULL) {
+			conf_err(e, s, "unknown key '%s'", p);
+			continue;
+		}
+		check_setting(e, s, k, p);
+	}
+	for (k = conf_keys; k->path != NULL; k++) {
+		const char *name = child_name(k->path, path);
+		char secret_file[PATH_BUF];
+
+		if (name == NULL || strcmp(name, "*") == 0)
+			continue;
+		if (k->required && config_setting_get_member(g, name) == NULL)
+			conf_err(e, g, "missing required key '%s'", k->path);
+		snprintf(secret_file, sizeof(secret_file), "%s_file", name);
+		if (k->type == K_SECRET &&
+		    config_setting_get_member(g, name) != NULL &&
+		    config_setting_get_member(g, secret_file) != NULL)
+			conf_err(e, config_setting_get_member(g, name),
+			    "give '%s' or '%s', not both", name, secret_file);
+	}
+}
+
+/* ---- extraction --------------------------------------------------------- */
+
+/* The key's default as the table gives it. */
+static const char *
+default_of(const char *pattern)
+{
+	const struct conf_key *k = conf_key_find(pattern);
+
+	return k != NULL ? k->def : NULL;
+}
+
+/* A string member of group g, or the default of key `pattern`. */
+static char *
+get_str(const config_setting_t *g, const char *name, const char *pattern)
+{
+	const char *s;
+
+	if (g != NULL && config_setting_lookup_string(g, name, &s))
+		return xstrdup(s);
+	s = default_of(pattern);
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static int
+get_int(const config_setting_t *g, const char *name, const char *pattern)
+{
+	int		 v;
+	const char	*d;
+
+	if (g != NULL && config_setting_lookup_int(g, name, &v))
+		return v;
+	d = default_of(pattern);
+	return d != NULL ? (int)strtol(d, NULL, 10) : 0;
+}
+
+static void
+get_strings(const config_setting_t *g, const char *name, const char *def,
+    struct conf_strings *out)
+{
+	const config_setting_t	*list = g != NULL ?
+				    config_setting_get_member(g, name) : NULL;
+	int			 i, n;
+
+	out->n = 0;
+	out->v = NULL;
+	if (list == NULL) {
+		if (def != NULL) {
+			out->v = xcalloc(1, sizeof(char *));
+			out->v[out->n++] = xstrdup(def);
+		}
+		return;
+	}
+	n = config_setting_length(list);
+	out->v = xcalloc((size_t)n + 1, sizeof(char *));
+	for (i = 0; i < n; i++) {
+		const char *s = config_setting_get_string_elem(list,
+		    (unsigned)i);
+
+		if (s != NULL)
+			out->v[out->n++] = xstrdup(s);
+	}
+}
+
+static void
+free_strings(struct conf_strings *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+}
+
+/*
+ * Reads a secret: inline, or from the *_file (checked 0600 already).
+ * Trailing newlines are dropped.
+ */
+static char *
+get_secret(struct conf_errs *e, const config_setting_t *g, const char *name)
+{
+	char			 key[64], buf[CONF_SECRET_MAX + 1];
+	const char		*s;
+	const config_setting_t	*fs;
+	char			*path;
+	ssize_t			 n;
+	int			 fd;
+
+	if (g == NULL)
+		return NULL;
+	if (config_setting_lookup_string(g, name, &s))
+		return xstrdup(s);
+	snprintf(key, sizeof(key), "%s_file", name);
+	if ((fs = config_setting_get_member(g, key)) == NULL)
+		return NULL;
+	path = resolve(config_setting_source_file(fs),
+	    config_setting_get_string(fs));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		conf_err(e, fs, "cannot open %s: %s", path, strerror(errno));
+		free(path);
+		return NULL;
+	}
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	if (n < 0 || n > CONF_SECRET_MAX) {
+		conf_err(e, fs, n < 0 ? "cannot read %s" :
+		    "%s is longer than 4096 bytes", path);
+		free(path);
+		return NULL;
+	}
+	free(path);
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		n--;
+	return xstrndup(buf, (size_t)n);
+}
+
+static int
+code_ok(const char *s)
+{
+	size_t	i;
+	int	digit = 0;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digit = 1;
+		else if (!(s[i] >= 'A' && s[i] <= 'Z'))
+			return 0;
+	}
+	return i > 0 && i < CB_WORD_MAX && digit;
+}
+
+static void
+load_areas(struct conf_errs *e, const config_t *cfg, struct conf *c)
+{
+	const config_setting_t	*areas = config_lookup(cfg, "areas");
+	int			 i, j, n = areas != NULL ?
+				    config_setting_length(areas) : 0;
+	const char		*err;
+
+	c->communes = xcalloc((size_t)n + 1, sizeof(*c->communes));
+	for (i = 0; i < n; i++) {
+		const config_setting_t	*a = config_setting_get_elem(areas,
+					    (unsigned)i);
+		const config_setting_t	*vs = config_setting_get_member(a,
+					    "villages");
+		struct conf_commune	*cm = &c->communes[c->ncommunes];
+		int			 nv = vs != NULL ?
+					    config_setting_length(vs) : 0;
+
+		cm->code = get_str(a, "code", "areas.[].code");
+		cm->name = get_str(a, "name", "areas.[].name");
+		cm->group = get_str(a, "group", "areas.[].group");
+		cm->line = (int)config_setting_source_line(a);
+		c->ncommunes++;
+		if (conf_commune(c, cm->code) != cm)
+			conf_err(e, a, "commune code \"%s\" is used twice",
+			    cm->code);
+		c->villages = xreallocarray(c->villages,
+		    c->nvillages + (size_t)nv + 1, sizeof(*c->villages));
+		for (j = 0; j < nv; j++) {
+			const config_setting_t	*v = config_setting_get_elem(vs,
+						    (unsigned)j);
+			struct conf_village	*vl = &c->villages[c->nvillages];
+
+			vl->code = get_str(v, "code", "areas.[].villages.[].code");
+			vl->name = get_str(v, "name", "areas.[].villages.[].name");
+			vl->commune = xstrdup(cm->code);
+			vl->group = cm->group != NULL ? xstrdup(cm->group) : NULL;
+			vl->line = (int)config_setting_source_line(v);
+			c->nvillages++;
+			if (!code_ok(vl->code)) {
+				conf_err(e, v, "village code \"%s\" must be "
+				    "capital letters and digits, with a digit "
+				    "(e.g. BAD01)", vl->code);
+				continue;
+			}
+			if (codebook_add_village(c->codebook, vl->code,
+			    &err) == -1)
+				conf_err(e, v, "village \"%s\": %s", vl->code,
+				    err);
+		}
+	}
+}
+
+static void
+load_reporters(struct conf_errs *e, const config_t *cfg, struct conf *c)
+{
+	const config_setting_t	*rs = config_lookup(cfg, "reporters");
+	int			 i, n = rs != NULL ? config_setting_length(rs) : 0;
+	size_t			 k;
+
+	c->reporters = xcalloc((size_t)n + 1, sizeof(*c->reporters));
+	for (i = 0; i < n; i++) {
+		const config_setting_t	*r = config_setting_get_elem(rs,
+					    (unsigned)i);
+		struct conf_reporter	*rp = &c->reporters[c->nreporters];
+		char			 e164[PHONE_MAX];
+		char			*raw = get_str(r, "phone",
+					    "reporters.[].phone");
+		const struct conf_village *v;
+
+		rp->name = get_str(r, "name", "reporters.[].name");
+		rp->village = get_str(r, "village", "reporters.[].village");
+		rp->commune = get_str(r, "commune", "reporters.[].commune");
+		rp->line = (int)config_setting_source_line(r);
+		if (phone_normalize(raw, c->country_code, e164) == -1) {
+			conf_err(e, r, "reporter phone \"%s\" is not a phone "
+			    "number", raw);
+			e164[0] = '\0';
+		}
+		free(raw);
+		rp->phone = xstrdup(e164);
+		c->nreporters++;
+		if (rp->village != NULL) {
+			if ((v = conf_village(c, rp->village)) == NULL)
+				conf_err(e, r, "reporter %s: unknown village "
+				    "\"%s\"", rp->phone, rp->village);
+			else if (rp->commune != NULL &&
+			    strcmp(rp->commune, v->commune) != 0)
+				conf_err(e, r, "reporter %s: village %s is not "
+				    "in commune %s", rp->phone, rp->village,
+				    rp->commune);
+			else if (rp->commune == NULL)
+				rp->commune = xstrdup(v->commune);
+		} else if (rp->commune == NULL)
+			conf_err(e, r, "reporter %s needs a village or a "
+			    "commune", rp->phone);
+		else if (conf_commune(c, rp->commune) == NULL)
+			conf_err(e, r, "reporter %s: unknown commune \"%s\"",
+			    rp->phone, rp->commune);
+		for (k = 0; k + 1 < c->nreporters && e164[0] != '\0'; k++)
+			if (strcmp(c->reporters[k].phone, rp->phone) == 0)
+				conf_err(e, r, "reporter %s is listed twice "
+				    "(line %d)", rp->phone,
+				    c->reporters[k].line);
+	}
+}
+
+static void
+load_provider(struct conf_errs *e, const config_t *cfg, struct conf *c)
+{
+	const config_setting_t	*p = config_lookup(cfg, "provider");
+	const config_setting_t	*g = p != NULL ?
+				    config_setting_get_member(p, "generic") :
+				    NULL;
+	struct conf_provider	*pv = &c->provider;
+	struct conf_generic	*gn = &pv->generic;
+
+	pv->configured = p != NULL;
+	pv->type = get_str(p, "type", "provider.type");
+	pv->url = get_str(p, "url", "provider.url");
+	pv->username = get_str(p, "username", "provider.username");
+	pv->api_key = get_secret(e, p, "api_key");
+	pv->sender = get_str(p, "sender", "provider.sender");
+	pv->poll_interval = get_int(p, "poll_interval",
+	    "provider.poll_interval");
+	pv->timeout = get_int(p, "timeout", "provider.timeout");
+	pv->batch = get_int(p, "batch", "provider.batch");
+	gn->list_url = get_str(g, "list_url", "provider.generic.list_url");
+	gn->messages = get_str(g, "messages", "provider.generic.messages");
+	gn->id = get_str(g, "id", "provider.generic.id");
+	gn->from = get_str(g, "from", "provider.generic.from");
+	gn->to = get_str(g, "to", "provider.generic.to");
+	gn->text = get_str(g, "text", "provider.generic.text");
+	gn->time = get_str(g, "time", "provider.generic.time");
+	gn->time_format = get_str(g, "time_format",
+	    "provider.generic.time_format");
+	gn->cursor_param = get_str(g, "cursor_param",
+	    "provider.generic.cursor_param");
+	gn->cursor_field = get_str(g, "cursor_field",
+	    "provider.generic.cursor_field");
+	gn->order = get_str(g, "order", "provider.generic.order");
+	gn->auth = get_str(g, "auth", "provider.generic.auth");
+	gn->auth_header = get_str(g, "auth_header",
+	    "provider.generic.auth_header");
+	gn->send_url = get_str(g, "send_url", "provider.generic.send_url");
+	gn->send_body = get_str(g, "send_body", "provider.generic.send_body");
+	gn->send_ok_status = get_int(g, "send_ok_status",
+	    "provider.generic.send_ok_status");
+	if (pv->configured && pv->url == NULL &&
+	    strcmp(pv->type, "generic") != 0)
+		conf_err(e, p, "missing required key 'provider.url'");
+	if (pv->configured && strcmp(pv->type, "generic") == 0 &&
+	    gn->list_url == NULL)
+		conf_err(e, g != NULL ? g : p, "missing required key "
+		    "'provider.generic.list_url'");
+}
+
+static void
+load_rest(struct conf_errs *e, const config_t *cfg, struct conf *c)
+{
+	const config_setting_t	*g;
+	const char		*s;
+	char			*reg, *tls;
+	char			 zone[512];
+	int			 i, n;
+
+	c->database = get_str(config_root_setting(cfg), "database", "database");
+	c->timezone = get_str(config_root_setting(cfg), "timezone", "timezone");
+	c->user = get_str(config_root_setting(cfg), "user", "user");
+	snprintf(zone, sizeof(zone), "/usr/share/zoneinfo/%s", c->timezone);
+	if (c->timezone[0] == '/' || strstr(c->timezone, "..") != NULL ||
+	    access(zone, R_OK) == -1)
+		conf_err(e, config_lookup(cfg, "timezone"), "unknown time "
+		    "zone \"%s\" (want e.g. \"Asia/Ho_Chi_Minh\")",
+		    c->timezone);
+	reg = get_str(config_root_setting(cfg), "registration",
+	    "registration");
+	c->registration = strcmp(reg, "open") == 0 ? REG_OPEN :
+	    strcmp(reg, "closed") == 0 ? REG_CLOSED : REG_APPROVAL;
+	free(reg);
+
+	load_provider(e, cfg, c);
+
+	g = config_lookup(cfg, "http");
+	c->http.configured = g != NULL;
+	c->http.listen = get_str(g, "listen", "http.listen");
+	c->http.token = get_secret(e, g, "token");
+
+	g = config_lookup(cfg, "smtp");
+	c->smtp.configured = g != NULL;
+	c->smtp.url = get_str(g, "url", "smtp.url");
+	c->smtp.from = get_str(g, "from", "smtp.from");
+	c->smtp.username = get_str(g, "username", "smtp.username");
+	c->smtp.password = get_secret(e, g, "password");
+	tls = get_str(g, "tls", "smtp.tls");
+	c->smtp.tls = strcmp(tls, "off") == 0 ? TLS_OFF :
+	    strcmp(tls, "try") == 0 ? TLS_TRY : TLS_REQUIRED;
+	free(tls);
+	c->smtp.timeout = get_int(g, "timeout", "smtp.timeout");
+
+	g = config_lookup(cfg, "digest");
+	c->digest.time = get_str(g, "time", "digest.time");
+	valid_time(c->digest.time, &c->digest.hour, &c->digest.minute);
+	g = config_lookup(cfg, "digest.groups");
+	n = g != NULL ? config_setting_length(g) : 0;
+	c->digest.groups = xcalloc((size_t)n + 1, sizeof(*c->digest.groups));
+	for (i = 0; i < n; i++) {
+		const config_setting_t	*dg = config_setting_get_elem(g,
+					    (unsigned)i);
+		struct conf_digest_group *d = &c->digest.groups[i];
+		size_t			 k;
+
+		d->name = get_str(dg, "name", "digest.groups.[].name");
+		get_strings(dg, "communes", "*", &d->communes);
+		get_strings(dg, "to", NULL, &d->to);
+		c->digest.ngroups++;
+		for (k = 0; k < d->communes.n; k++)
+			if (strcmp(d->communes.v[k], "*") != 0 &&
+			    conf_commune(c, d->communes.v[k]) == NULL)
+				conf_err(e, dg, "digest group \"%s\": unknown "
+				    "commune \"%s\"", d->name,
+				    d->communes.v[k]);
+	}
+	g = config_lookup(cfg, "alerts");
+	get_strings(g, "to", NULL, &c->alerts.to);
+	get_strings(g, "sms", NULL, &c->alerts.sms);
+	for (i = 0; i < (int)c->alerts.sms.n; i++) {
+		char e164[PHONE_MAX];
+
+		if (phone_normalize(c->alerts.sms.v[i], c->country_code,
+		    e164) == -1)
+			conf_err(e, config_lookup(cfg, "alerts.sms"), "alert "
+			    "phone \"%s\" is not a phone number",
+			    c->alerts.sms.v[i]);
+		else {
+			free(c->alerts.sms.v[i]);
+			c->alerts.sms.v[i] = xstrdup(e164);
+		}
+	}
+	g = config_lookup(cfg, "limits");
+	c->limits.replies_per_hour = get_int(g, "replies_per_hour",
+	    "limits.replies_per_hour");
+	c->limits.identical_per_hour = get_int(g, "identical_per_hour",
+	    "limits.identical_per_hour");
+	c->limits.unknown_per_day = get_int(g, "unknown_per_day",
+	    "limits.unknown_per_day");
+	if (config_lookup_string(cfg, "country_code", &s) &&
+	    (strlen(s) > 3 || strspn(s, "0123456789") != strlen(s) ||
+	    *s == '\0'))
+		conf_err(e, config_lookup(cfg, "country_code"),
+		    "country_code must be 1-3 digits, not \"%s\"", s);
+}
+
+static int
+load(config_t *cfg, const char *name, struct conf **out, char **errstr)
+{
+	struct conf_errs	 e = { NULL, 0, 0, name };
+	struct conf		*c;
+	const config_setting_t	*cbs;
+
+	validate_group(&e, config_root_setting(cfg), "");
+	if (e.count > 0) {
+		*errstr = e.buf;
+		return -1;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->path = xstrdup(name);
+	c->country_code = get_str(config_root_setting(cfg), "country_code",
+	    "country_code");
+	if ((c->codebook = codebook_new()) == NULL) {
+		free(c);
+		*errstr = xstrdup("out of memory\n");
+		return -1;
+	}
+	cbs = config_lookup(cfg, "codebook");
+	codebook_from_config(cbs, c->codebook, &e);
+	load_areas(&e, cfg, c);
+	load_reporters(&e, cfg, c);
+	load_rest(&e, cfg, c);
+	if (e.count > 0) {
+		conf_free(c);
+		*errstr = e.buf;
+		return -1;
+	}
+	*out = c;
+	*errstr = NULL;
+	return 0;
+}
+
+static int
+syntax_error(config_t *cfg, const char *name, char **errstr)
+{
+	const char *file = config_error_file(cfg);
+
+	*errstr = xasprintf("%s:%d: %s\n", file != NULL ? file : name,
+	    config_error_line(cfg), config_error_text(cfg));
+	return -1;
+}
+
+int
+conf_load_file(const char *path, struct conf **out, char **errstr)
+{
+	config_t	 cfg;
+	char		*dir;
+	const char	*slash = strrchr(path, '/');
+	int		 rc;
+	FILE		*f;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		*errstr = xasprintf("%s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	fclose(f);
+	config_init(&cfg);
+	config_set_options(&cfg, 0);
+	dir = slash != NULL ? xstrndup(path, (size_t)(slash - path)) :
+	    xstrdup(".");
+	config_set_include_dir(&cfg, dir);
+	if (config_read_file(&cfg, path) != CONFIG_TRUE)
+		rc = syntax_error(&cfg, path, errstr);
+	else
+		rc = load(&cfg, path, out, errstr);
+	config_destroy(&cfg);
+	free(dir);
+	return rc;
+}
+
+int
+conf_load_string(const char *text, const char *name, const char *include_dir,
+    struct conf **out, char **errstr)
+{
+	config_t	cfg;
+	int		rc;
+
+	config_init(&cfg);
+	config_set_options(&cfg, 0);
+	if (include_dir != NULL)
+		config_set_include_dir(&cfg, include_dir);
+	if (config_read_string(&cfg, text) != CONFIG_TRUE)
+		rc = syntax_error(&cfg, name, errstr);
+	else
+		rc = load(&cfg, name, out, errstr);
+	config_destroy(&cfg);
+	return rc;
+}
+
+const struct conf_village *
+conf_village(const struct conf *c, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < c->nvillages; i++)
+		if (strcmp(c->villages[i].code, code) == 0)
+			return &c->villages[i];
+	return NULL;
+}
+
+const struct conf_commune *
+conf_commune(const struct conf *c, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < c->ncommunes; i++)
+		if (strcmp(c->communes[i].code, code) == 0)
+			return &c->communes[i];
+	return NULL;
+}
+
+static void
+free_generic(struct conf_generic *g)
+{
+	free(g->list_url);
+	free(g->messages);
+	free(g->id);
+	free(g->from);
+	free(g->to);
+	free(g->text);
+	free(g->time);
+	free(g->time_format);
+	free(g->cursor_param);
+	free(g->cursor_field);
+	free(g->order);
+	free(g->auth);
+	free(g->auth_header);
+	free(g->send_url);
+	free(g->send_body);
+}
+
+void
+conf_free(struct conf *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	free(c->path);
+	free(c->database);
+	free(c->timezone);
+	free(c->country_code);
+	free(c->user);
+	free(c->provider.type);
+	free(c->provider.url);
+	free(c->provider.username);
+	free(c->provider.api_key);
+	free(c->provider.sender);
+	free_generic(&c->provider.generic);
+	free(c->http.listen);
+	free(c->http.token);
+	free(c->smtp.url);
+	free(c->smtp.from);
+	free(c->smtp.username);
+	free(c->smtp.password);
+	free(c->digest.time);
+	for (i = 0; i < c->digest.ngroups; i++) {
+		free(c->digest.groups[i].name);
+		free_strings(&c->digest.groups[i].communes);
+		free_strings(&c->digest.groups[i].to);
+	}
+	free(c->digest.groups);
+	free_strings(&c->alerts.to);
+	free_strings(&c->alerts.sms);
+	for (i = 0; i < c->ncommunes; i++) {
+		free(c->communes[i].code);
+		free(c->communes[i].name);
+		free(c->communes[i].group);
+	}
+	free(c->communes);
+	for (i = 0; i < c->nvillages; i++) {
+		free(c->villages[i].code);
+		free(c->villages[i].name);
+		free(c->villages[i].commune);
+		free(c->villages[i].group);
+	}
+	free(c->villages);
+	for (i = 0; i < c->nreporters; i++) {
+		free(c->reporters[i].phone);
+		free(c->reporters[i].name);
+		free(c->reporters[i].village);
+		free(c->reporters[i].commune);
+	}
+	free(c->reporters);
+	codebook_free(c->codebook);
+	free(c);
+}

@@ -1,0 +1,162 @@
+/*
+ * The configuration: one libconfig file (with @include), validated against
+ * one table of keys (config/keys.c) and copied into a struct conf that owns
+ * every string.  Loading runs before logging, so errors come back as text:
+ * every problem found, one per line, as "file:line: message".
+ */
+#ifndef REPORTGW_CONF_H
+#define REPORTGW_CONF_H
+
+#include <stddef.h>
+
+#include "codebook.h"
+
+#define CONF_DEFAULT_PATH	"/etc/reportgw/reportgw.conf"
+#define CONF_SECRET_MAX		4096	/* bytes of a secret file */
+
+enum conf_registration {
+	REG_OPEN,
+	REG_APPROVAL,
+	REG_CLOSED
+};
+
+enum conf_tls {
+	TLS_REQUIRED,
+	TLS_TRY,
+	TLS_OFF
+};
+
+struct conf_strings {
+	char	**v;
+	size_t	  n;
+};
+
+struct conf_village {
+	char	*code;
+	char	*name;
+	char	*commune;	/* code of its commune */
+	char	*group;		/* optional grouping, or NULL */
+	int	 line;
+};
+
+struct conf_commune {
+	char	*code;
+	char	*name;
+	char	*group;
+	int	 line;
+};
+
+struct conf_reporter {
+	char	*phone;		/* E.164 */
+	char	*name;
+	char	*village;	/* village code, or NULL for commune scope */
+	char	*commune;	/* commune code */
+	int	 line;
+};
+
+struct conf_digest_group {
+	char			*name;
+	struct conf_strings	 communes;	/* codes, or "*" */
+	struct conf_strings	 to;
+};
+
+/* Field paths of the generic JSON provider driver. */
+struct conf_generic {
+	char	*list_url;
+	char	*messages;	/* JSON path of the array */
+	char	*id, *from, *to, *text, *time;
+	char	*time_format;	/* iso8601 | epoch | epoch_ms */
+	char	*cursor_param;
+	char	*cursor_field;
+	char	*order;		/* asc | desc */
+	char	*auth;		/* header | basic | none */
+	char	*auth_header;
+	char	*send_url;
+	char	*send_body;	/* JSON template with {to} {text} {id} */
+	int	 send_ok_status;
+};
+
+struct conf_provider {
+	char			*type;
+	char			*url;
+	char			*username;
+	char			*api_key;	/* the secret itself */
+	char			*sender;
+	int			 poll_interval;	/* seconds */
+	int			 timeout;	/* seconds, per request */
+	int			 batch;		/* messages per request */
+	struct conf_generic	 generic;
+	int			 configured;
+};
+
+struct conf {
+	char			*path;
+	char			*database;
+	char			*timezone;
+	char			*country_code;	/* "84" */
+	char			*user;		/* to drop privileges to */
+	enum conf_registration	 registration;
+	struct conf_provider	 provider;
+	struct {
+		char	*listen;
+		char	*token;
+		int	 configured;
+	} http;
+	struct {
+		char		*url;
+		char		*from;
+		char		*username;
+		char		*password;
+		enum conf_tls	 tls;
+		int		 timeout;
+		int		 configured;
+	} smtp;
+	struct {
+		char				*time;	/* "HH:MM" */
+		int				 hour, minute;
+		struct conf_digest_group	*groups;
+		size_t				 ngroups;
+	} digest;
+	struct {
+		struct conf_strings	to;
+		struct conf_strings	sms;
+	} alerts;
+	struct {
+		int	replies_per_hour;
+		int	identical_per_hour;
+		int	unknown_per_day;
+	} limits;
+	struct conf_commune	*communes;
+	size_t			 ncommunes;
+	struct conf_village	*villages;
+	size_t			 nvillages;
+	struct conf_reporter	*reporters;
+	size_t			 nreporters;
+	struct codebook		*codebook;
+};
+
+/*
+ * Loads and validates a config file.  On success returns 0 and sets *out
+ * (free with conf_free).  On failure returns -1 and sets *errstr to an
+ * allocated text with one "file:line: message" per problem (free it).
+ */
+int	conf_load_file(const char *path, struct conf **out, char **errstr);
+
+/*
+ * The same from text; `name` stands for the file in messages and relative
+ * @include paths resolve against include_dir (may be NULL).  Secret-file
+ * permission checks still apply to *_file keys.
+ */
+int	conf_load_string(const char *text, const char *name,
+	    const char *include_dir, struct conf **out, char **errstr);
+
+void	conf_free(struct conf *);
+
+/* The built-in default configuration (sample config and code book). */
+extern const char *const conf_embedded_default;
+
+/* Looks up a village or commune by code (NULL when unknown). */
+const struct conf_village *conf_village(const struct conf *, const char *);
+const struct conf_commune *conf_commune(const struct conf *, const char *);
+
+#endif

@@ -1,0 +1,219 @@
+/*
+ * Every configuration key, in one table: its path ("[]" stands for any
+ * element of a list), type, default, and whether it must be present in its
+ * group.  The loader rejects keys that are not here; `reportgw keys` prints
+ * this table, and the reportgw.conf(5) page documents it.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "keys.h"
+
+#define REQ	1
+#define OPT	0
+
+const struct conf_key conf_keys[] = {
+	{ "database", K_STRING, OPT, "/var/lib/reportgw/reportgw.db", NULL,
+	  "SQLite database file (created 0600)" },
+	{ "timezone", K_STRING, OPT, "Asia/Ho_Chi_Minh", NULL,
+	  "zone for periods, the digest and reminders" },
+	{ "country_code", K_STRING, OPT, "84", NULL,
+	  "country calling code for national phone numbers" },
+	{ "registration", K_ENUM, OPT, "approval", "open|approval|closed",
+	  "what a DK registration by SMS does" },
+	{ "user", K_STRING, OPT, "reportgw", NULL,
+	  "user the daemon drops to when started as root" },
+
+	{ "provider", K_GROUP, OPT, NULL, NULL, "the SMS provider" },
+	{ "provider.type", K_ENUM, REQ, NULL,
+	  "africastalking|twilio|infobip|generic|kannel", "driver" },
+	{ "provider.url", K_STRING, OPT, NULL, NULL, "API base URL" },
+	{ "provider.username", K_STRING, OPT, NULL, NULL,
+	  "AT username, Twilio account SID, Kannel sendsms user" },
+	{ "provider.api_key", K_SECRET, OPT, NULL, NULL,
+	  "API key or token (only in a 0600 config file)" },
+	{ "provider.api_key_file", K_SECRET_FILE, OPT, NULL, NULL,
+	  "file holding the API key (0600)" },
+	{ "provider.sender", K_STRING, OPT, NULL, NULL,
+	  "our number or sender id for replies" },
+	{ "provider.poll_interval", K_INT, OPT, "30", "1-3600",
+	  "seconds between polls" },
+	{ "provider.timeout", K_INT, OPT, "30", "1-600",
+	  "seconds a provider request may take" },
+	{ "provider.batch", K_INT, OPT, "100", "1-1000",
+	  "messages asked for per request" },
+	{ "provider.generic", K_GROUP, OPT, NULL, NULL,
+	  "field paths of the generic JSON driver" },
+	{ "provider.generic.list_url", K_STRING, OPT, NULL, NULL,
+	  "URL that lists received messages" },
+	{ "provider.generic.messages", K_STRING, OPT, "messages", NULL,
+	  "JSON path of the message array (dots between names)" },
+	{ "provider.generic.id", K_STRING, OPT, "id", NULL, "message id field" },
+	{ "provider.generic.from", K_STRING, OPT, "from", NULL, "sender field" },
+	{ "provider.generic.to", K_STRING, OPT, "to", NULL, "recipient field" },
+	{ "provider.generic.text", K_STRING, OPT, "text", NULL, "text field" },
+	{ "provider.generic.time", K_STRING, OPT, "time", NULL, "time field" },
+	{ "provider.generic.time_format", K_ENUM, OPT, "iso8601",
+	  "iso8601|epoch|epoch_ms", "format of the time field" },
+	{ "provider.generic.cursor_param", K_STRING, OPT, NULL, NULL,
+	  "query parameter carrying the cursor" },
+	{ "provider.generic.cursor_field", K_STRING, OPT, NULL, NULL,
+	  "field whose last value is the next cursor (default: id)" },
+	{ "provider.generic.order", K_ENUM, OPT, "asc", "asc|desc",
+	  "order of the listed messages" },
+	{ "provider.generic.auth", K_ENUM, OPT, "header", "header|basic|none",
+	  "how the API key is sent" },
+	{ "provider.generic.auth_header", K_STRING, OPT, "Authorization", NULL,
+	  "header name for auth = header" },
+	{ "provider.generic.send_url", K_STRING, OPT, NULL, NULL,
+	  "URL to POST replies to" },
+	{ "provider.generic.send_body", K_STRING, OPT,
+	  "{\"to\":\"{to}\",\"text\":\"{text}\",\"id\":\"{id}\"}", NULL,
+	  "JSON body template for replies" },
+	{ "provider.generic.send_ok_status", K_INT, OPT, "200", "200-299",
+	  "HTTP status of an accepted reply (any 2xx is accepted)" },
+
+	{ "http", K_GROUP, OPT, NULL, NULL, "embedded HTTP server" },
+	{ "http.listen", K_STRING, OPT, "127.0.0.1:8080", NULL,
+	  "address:port" },
+	{ "http.token", K_SECRET, OPT, NULL, NULL, "URL token" },
+	{ "http.token_file", K_SECRET_FILE, OPT, NULL, NULL,
+	  "file holding the URL token (0600)" },
+
+	{ "smtp", K_GROUP, OPT, NULL, NULL, "mail server for digests, alerts" },
+	{ "smtp.url", K_STRING, REQ, NULL, NULL,
+	  "smtp://host:587 (STARTTLS) or smtps://host:465" },
+	{ "smtp.from", K_STRING, REQ, NULL, NULL, "sender address" },
+	{ "smtp.username", K_STRING, OPT, NULL, NULL, "AUTH user" },
+	{ "smtp.password", K_SECRET, OPT, NULL, NULL,
+	  "AUTH password (only in a 0600 config file)" },
+	{ "smtp.password_file", K_SECRET_FILE, OPT, NULL, NULL,
+	  "file holding the AUTH password (0600)" },
+	{ "smtp.tls", K_ENUM, OPT, "required", "required|try|off",
+	  "STARTTLS policy" },
+	{ "smtp.timeout", K_INT, OPT, "60", "1-600", "seconds per mail" },
+
+	{ "digest", K_GROUP, OPT, NULL, NULL, "daily digest e-mail" },
+	{ "digest.time", K_TIME, OPT, "07:00", NULL, "local send time" },
+	{ "digest.groups", K_LIST, OPT, NULL, NULL, "recipient groups" },
+	{ "digest.groups.[].name", K_STRING, REQ, NULL, NULL, "area name" },
+	{ "digest.groups.[].communes", K_STRINGS, OPT, "*", NULL,
+	  "commune codes, or \"*\" for all" },
+	{ "digest.groups.[].to", K_STRINGS, REQ, NULL, NULL, "addresses" },
+
+	{ "alerts", K_GROUP, OPT, NULL, NULL, "immediate alerts" },
+	{ "alerts.to", K_STRINGS, OPT, NULL, NULL, "e-mail addresses" },
+	{ "alerts.sms", K_STRINGS, OPT, NULL, NULL, "officer phones" },
+
+	{ "limits", K_GROUP, OPT, NULL, NULL, "loop and cost protection" },
+	{ "limits.replies_per_hour", K_INT, OPT, "10", "0-1000",
+	  "replies per number per hour" },
+	{ "limits.identical_per_hour", K_INT, OPT, "2", "1-100",
+	  "identical messages per hour that still get a reply" },
+	{ "limits.unknown_per_day", K_INT, OPT, "1", "0-100",
+	  "instruction replies per unknown number per day" },
+
+	{ "areas", K_LIST, REQ, NULL, NULL, "communes and their villages" },
+	{ "areas.[].code", K_STRING, REQ, NULL, NULL, "commune code" },
+	{ "areas.[].name", K_STRING, REQ, NULL, NULL, "commune name" },
+	{ "areas.[].group", K_STRING, OPT, NULL, NULL,
+	  "optional grouping, e.g. a former district" },
+	{ "areas.[].villages", K_LIST, REQ, NULL, NULL, "villages" },
+	{ "areas.[].villages.[].code", K_STRING, REQ, NULL, NULL,
+	  "village code (letters and digits)" },
+	{ "areas.[].villages.[].name", K_STRING, REQ, NULL, NULL,
+	  "village name" },
+
+	{ "reporters", K_LIST, OPT, NULL, NULL, "registered reporters" },
+	{ "reporters.[].phone", K_STRING, REQ, NULL, NULL, "phone number" },
+	{ "reporters.[].name", K_STRING, REQ, NULL, NULL, "name" },
+	{ "reporters.[].village", K_STRING, OPT, NULL, NULL, "village code" },
+	{ "reporters.[].commune", K_STRING, OPT, NULL, NULL,
+	  "commune code (commune-level reporter)" },
+
+	{ "codebook", K_GROUP, REQ, NULL, NULL, "the reporting language" },
+	{ "codebook.version", K_INT, OPT, "1", "1-1", "schema version" },
+	{ "codebook.grace_days", K_INT, OPT, "10", "0-31",
+	  "days into a month or quarter still for the previous one" },
+	{ "codebook.prefixes", K_STRINGS, OPT, NULL, NULL,
+	  "words skipped before a code" },
+	{ "codebook.alert_flags", K_STRINGS, OPT, NULL, NULL,
+	  "flags that always alert" },
+	{ "codebook.vocabularies", K_LIST, REQ, NULL, NULL, "vocabularies" },
+	{ "codebook.vocabularies.[].name", K_STRING, REQ, NULL, NULL, "name" },
+	{ "codebook.vocabularies.[].label", K_STRING, OPT, NULL, NULL,
+	  "name for people" },
+	{ "codebook.vocabularies.[].values", K_LIST, REQ, NULL, NULL,
+	  "values" },
+	{ "codebook.vocabularies.[].values.[].value", K_STRING, REQ, NULL,
+	  NULL, "canonical value" },
+	{ "codebook.vocabularies.[].values.[].label", K_STRING, OPT, NULL,
+	  NULL, "label in replies" },
+	{ "codebook.vocabularies.[].values.[].words", K_STRINGS, REQ, NULL,
+	  NULL, "words meaning the value" },
+	{ "codebook.codes", K_LIST, REQ, NULL, NULL, "codes" },
+	{ "codebook.codes.[].code", K_STRING, REQ, NULL, NULL,
+	  "canonical code" },
+	{ "codebook.codes.[].kind", K_ENUM, REQ, NULL,
+	  "incident|coverage|zero|register|cancel|correct|help|status",
+	  "what the code does" },
+	{ "codebook.codes.[].name", K_STRING, REQ, NULL, NULL,
+	  "name in replies" },
+	{ "codebook.codes.[].aliases", K_STRINGS, OPT, NULL, NULL,
+	  "other words for the code" },
+	{ "codebook.codes.[].numbers", K_STRINGS, OPT, NULL, NULL,
+	  "numeric slots: name, name?, name:MIN-MAX" },
+	{ "codebook.codes.[].choices", K_LIST, OPT, NULL, NULL,
+	  "vocabulary slots" },
+	{ "codebook.codes.[].choices.[].vocab", K_STRING, REQ, NULL, NULL,
+	  "vocabulary name" },
+	{ "codebook.codes.[].choices.[].required", K_BOOL, OPT, "false", NULL,
+	  "must be given" },
+	{ "codebook.codes.[].choices.[].default", K_STRING, OPT, NULL, NULL,
+	  "value when not given" },
+	{ "codebook.codes.[].choices.[].position", K_ENUM, OPT, "any",
+	  "any|first", "where the word may stand" },
+	{ "codebook.codes.[].rules", K_STRINGS, OPT, NULL, NULL,
+	  "consistency rules \"a <= b\"" },
+	{ "codebook.codes.[].period", K_ENUM, OPT, "none",
+	  "none|week|month|quarter", "reporting period" },
+	{ "codebook.codes.[].grace_hours", K_INT, OPT, NULL, "0-2000",
+	  "hours into a period still for the previous one" },
+	{ "codebook.codes.[].max_age_months", K_INT, OPT, "215", "0-215",
+	  "oldest age accepted" },
+	{ "codebook.codes.[].alert", K_STRING, OPT, "never", NULL,
+	  "always, never, or a flag or choice value" },
+	{ "codebook.codes.[].usage", K_STRING, REQ, NULL, NULL,
+	  "template and example for replies" },
+	{ "codebook.codes.[].enabled", K_BOOL, OPT, "true", NULL,
+	  "false to switch a code off" },
+	{ "codebook.labels", K_GROUP, OPT, NULL, NULL,
+	  "field name -> label in replies" },
+	{ "codebook.labels.*", K_STRING, OPT, NULL, NULL, "a label" },
+	{ "codebook.replies", K_GROUP, REQ, NULL, NULL, "reply templates" },
+	{ "codebook.replies.*", K_STRING, OPT, NULL, NULL,
+	  "a reply template (names in codebook.conf)" },
+	{ NULL, 0, 0, NULL, NULL, NULL }
+};
+
+const struct conf_key *
+conf_key_find(const char *path)
+{
+	const struct conf_key *k;
+
+	for (k = conf_keys; k->path != NULL; k++) {
+		const char *p = k->path, *s = path;
+
+		/* a trailing ".*" matches any one name in that group */
+		while (*p != '\0' && *p == *s) {
+			p++;
+			s++;
+		}
+		if (*p == '\0' && *s == '\0')
+			return k;
+		if (p[0] == '*' && p[1] == '\0' && *s != '\0' &&
+		    strchr(s, '.') == NULL)
+			return k;
+	}
+	return NULL;
+}

@@ -1,0 +1,29 @@
+/*
+ * Shared pieces of the command-line front end: exit codes, config loading
+ * for subcommands, and the subcommand entry points.
+ */
+#ifndef REPORTGW_CLI_H
+#define REPORTGW_CLI_H
+
+#include "conf.h"
+
+#define EXIT_OK		0
+#define EXIT_RUNTIME	1	/* a runtime failure */
+#define EXIT_USAGE	2	/* a usage or configuration error */
+
+/*
+ * Loads the config named by path, or when path is NULL the default file
+ * (CONF_DEFAULT_PATH, or $REPORTGW_CONF), or the built-in default when that
+ * does not exist.  Prints every problem and exits EXIT_USAGE on failure.
+ * Sets the process time zone from the config.
+ */
+struct conf	*cli_load_conf(const char *path);
+
+/* Prints "reportgw: usage: ..." and exits EXIT_USAGE. */
+void		 cli_usage(const char *) __attribute__((noreturn));
+
+int	cmd_parse(int, char **);
+int	cmd_check(int, char **);
+int	cmd_keys(int, char **);
+
+#endif

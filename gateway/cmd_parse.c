@@ -1,0 +1,139 @@
+/*
+ * `reportgw parse`, `reportgw check` and `reportgw keys`: the code book and
+ * the configuration, without a database or a network.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "keys.h"
+#include "reply.h"
+#include "reportjson.h"
+#include "sms.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+#define PARSE_USAGE	"parse [-f FILE] [--at TIME] [--] TEXT..."
+
+int
+cmd_parse(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "at", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*file = NULL, *at_text = NULL;
+	struct conf		*c;
+	struct sms_result	 r;
+	struct local_time	 lt;
+	struct reply_ctx	 ctx = { 0, NULL, NULL };
+	char			 reply[REPLY_SIZE], *text, *out;
+	size_t			 len = 0, k;
+	time_t			 at;
+	json_t			*j;
+	int			 ch, i;
+
+	while ((ch = getopt_long(argc, argv, "+f:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			file = optarg;
+			break;
+		case 'a':
+			at_text = optarg;
+			break;
+		default:
+			cli_usage(PARSE_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		cli_usage(PARSE_USAGE);
+	c = cli_load_conf(file);
+	if (at_text == NULL)
+		at = time(NULL);
+	else if (time_parse_iso(at_text, &at) == -1) {
+		fprintf(stderr, "reportgw: --at: not an ISO 8601 time: %s\n",
+		    at_text);
+		conf_free(c);
+		return EXIT_USAGE;
+	}
+	time_local(at, &lt);
+	for (i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	text = xmalloc(len + 1);
+	for (i = 0, k = 0; i < argc; i++) {
+		size_t n = strlen(argv[i]);
+
+		if (i > 0)
+			text[k++] = ' ';
+		memcpy(text + k, argv[i], n);
+		k += n;
+	}
+	text[k] = '\0';
+	sms_parse(c->codebook, text, k, &lt, &r);
+	reply_render(c->codebook, &r, &ctx, reply);
+	j = result_json(c->codebook, &r, reply);
+	out = json_dumps(j, JSON_COMPACT);
+	puts(out);
+	free(out);
+	json_decref(j);
+	free(text);
+	conf_free(c);
+	return EXIT_OK;
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	const char	*file = NULL;
+	struct conf	*c;
+	int		 ch;
+
+	while ((ch = getopt(argc, argv, "f:h")) != -1) {
+		switch (ch) {
+		case 'f':
+			file = optarg;
+			break;
+		default:
+			cli_usage("check [-f FILE]");
+		}
+	}
+	c = cli_load_conf(file);
+	printf("%s: ok: %zu communes, %zu villages, %zu reporters, %d codes\n",
+	    c->path, c->ncommunes, c->nvillages, c->nreporters,
+	    c->codebook->ncodes);
+	conf_free(c);
+	return EXIT_OK;
+}
+
+static const char *
+type_text(enum conf_type t)
+{
+	static const char *const names[] = { "string", "integer", "boolean",
+	    "enum", "time", "strings", "group", "list", "secret",
+	    "secret file" };
+
+	return names[t];
+}
+
+int
+cmd_keys(int argc, char **argv)
+{
+	const struct conf_key *k;
+
+	(void)argv;
+	if (argc > 1)
+		cli_usage("keys");
+	for (k = conf_keys; k->path != NULL; k++)
+		printf("%-44s %-11s %-8s %s%s%s\n", k->path, type_text(k->type),
+		    k->required ? "required" : "", k->doc,
+		    k->def != NULL ? "; default: " : "",
+		    k->def != NULL ? k->def : "");
+	return EXIT_OK;
+}

@@ -1,0 +1,115 @@
+/*
+ * reportgw: the SMS/USSD child-protection reporting gateway.  This file
+ * dispatches the subcommands; each lives in its own cmd_*.c file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+#ifndef REPORTGW_VERSION
+#define REPORTGW_VERSION "0.0"
+#endif
+
+struct command {
+	const char	*name;
+	int		(*fn)(int, char **);
+	const char	*usage;
+	const char	*help;
+};
+
+static const struct command commands[] = {
+	{ "parse", cmd_parse, "parse [-f FILE] [--at TIME] [--] TEXT...",
+	  "parse one message with the code book and print it as JSON" },
+	{ "check", cmd_check, "check [-f FILE]",
+	  "validate the configuration, exit 0 when it is good" },
+	{ "keys", cmd_keys, "keys",
+	  "list every configuration key with its type and default" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static void
+help(FILE *f)
+{
+	const struct command *c;
+
+	fprintf(f, "usage: reportgw COMMAND [OPTIONS]\n\n"
+	    "SMS/USSD reporting gateway for child protection.\n\n"
+	    "Commands:\n");
+	for (c = commands; c->name != NULL; c++)
+		fprintf(f, "  %-48s %s\n", c->usage, c->help);
+	fprintf(f, "\nOptions for every command:\n"
+	    "  -f FILE   configuration file (default %s, or $REPORTGW_CONF;\n"
+	    "            without either, the built-in Bac Ai sample)\n"
+	    "  -h        help for the command\n\n"
+	    "Exit status: 0 success, 1 runtime failure, 2 usage or "
+	    "configuration error.\nSee reportgw(8) and reportgw.conf(5).\n",
+	    CONF_DEFAULT_PATH);
+}
+
+void
+cli_usage(const char *usage)
+{
+	fprintf(stderr, "usage: reportgw %s\n", usage);
+	exit(EXIT_USAGE);
+}
+
+struct conf *
+cli_load_conf(const char *path)
+{
+	struct conf	*c;
+	char		*err;
+	int		 rc;
+
+	if (path == NULL)
+		path = getenv("REPORTGW_CONF");
+	if (path == NULL && access(CONF_DEFAULT_PATH, F_OK) == 0)
+		path = CONF_DEFAULT_PATH;
+	if (path != NULL)
+		rc = conf_load_file(path, &c, &err);
+	else
+		rc = conf_load_string(conf_embedded_default,
+		    "(built-in default)", NULL, &c, &err);
+	if (rc == -1) {
+		fputs(err, stderr);
+		free(err);
+		exit(EXIT_USAGE);
+	}
+	if (time_set_zone(c->timezone) == -1) {
+		fprintf(stderr, "reportgw: cannot set time zone %s\n",
+		    c->timezone);
+		exit(EXIT_USAGE);
+	}
+	return c;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct command *c;
+
+	if (argc < 2) {
+		help(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		help(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 ||
+	    strcmp(argv[1], "version") == 0) {
+		printf("reportgw %s\n", REPORTGW_VERSION);
+		return EXIT_OK;
+	}
+	for (c = commands; c->name != NULL; c++)
+		if (strcmp(argv[1], c->name) == 0)
+			return c->fn(argc - 1, argv + 1);
+	fprintf(stderr, "reportgw: unknown command \"%s\"\n", argv[1]);
+	help(stderr);
+	return EXIT_USAGE;
+}

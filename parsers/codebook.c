@@ -1,0 +1,381 @@
+/*
+ * The code book's word table: an open-addressing hash from a folded word or
+ * phrase to everything it can mean (a code, a prefix, a village, a value in
+ * each vocabulary).  One lookup per token answers every question the
+ * grammar engine asks of it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "codebook.h"
+#include "fold.h"
+
+#define PHRASE_BYTES	(CB_WORD_MAX * CB_PHRASE_MAX)
+
+struct cb_word {
+	char		text[PHRASE_BYTES];
+	uint8_t		len;
+	uint8_t		used;
+	uint8_t		prefix;		/* a skippable prefix word */
+	uint8_t		phrase;		/* longest phrase starting here */
+	int16_t		code;
+	int16_t		village;
+	int8_t		value[CB_MAX_VOCABS];
+};
+
+const char *const cb_reply_names[CB_NREPLIES] = {
+	"accepted", "coverage", "zero", "alert", "village", "registered",
+	"register_pending", "register_closed", "cancelled", "corrected",
+	"help", "help_code", "status", "duplicate", "unknown_sender",
+	"not_found", "not_allowed", "empty", "too_long", "unknown_code",
+	"suggest", "missing_field", "bad_value", "inconsistent",
+	"incident_summary", "coverage_summary"
+};
+
+const char *const cb_kind_names[CB_NKINDS] = {
+	"incident", "coverage", "zero", "register", "cancel", "correct",
+	"help", "status"
+};
+
+static const char *const builtin_vocabs[CB_NBUILTIN_VOCABS] = {
+	"sex", "flag", "age_unit", "period_unit"
+};
+
+static uint32_t
+hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t	 i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (uint8_t)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void
+word_init(struct cb_word *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->code = -1;
+	w->village = -1;
+	memset(w->value, -1, sizeof(w->value));
+}
+
+struct codebook *
+codebook_new(void)
+{
+	struct codebook	*cb;
+	size_t		 i;
+	int		 v;
+
+	if ((cb = calloc(1, sizeof(*cb))) == NULL)
+		return NULL;
+	cb->wordmask = 255;
+	if ((cb->words = calloc(cb->wordmask + 1, sizeof(*cb->words))) == NULL) {
+		free(cb);
+		return NULL;
+	}
+	for (i = 0; i <= cb->wordmask; i++)
+		word_init(&cb->words[i]);
+	for (v = 0; v < CB_NBUILTIN_VOCABS; v++)
+		memcpy(cb->vocabs[v].name, builtin_vocabs[v],
+		    strlen(builtin_vocabs[v]) + 1);
+	cb->nvocabs = CB_NBUILTIN_VOCABS;
+	cb->grace_days = 10;
+	return cb;
+}
+
+void
+codebook_free(struct codebook *cb)
+{
+	if (cb == NULL)
+		return;
+	free(cb->words);
+	free(cb->villages);
+	free(cb);
+}
+
+const char *
+codebook_label(const struct codebook *cb, const char *name)
+{
+	int i, v;
+
+	for (i = 0; i < cb->nlabels; i++)
+		if (strcmp(cb->labels[i].value, name) == 0)
+			return cb->labels[i].label;
+	if ((v = codebook_vocab(cb, name)) >= 0 && cb->vocabs[v].label[0])
+		return cb->vocabs[v].label;
+	return name;
+}
+
+int
+codebook_vocab(const struct codebook *cb, const char *name)
+{
+	int v;
+
+	for (v = 0; v < cb->nvocabs; v++)
+		if (strcmp(cb->vocabs[v].name, name) == 0)
+			return v;
+	return -1;
+}
+
+int
+codebook_value(const struct codebook *cb, int v, const char *value)
+{
+	int i;
+
+	if (v < 0 || v >= cb->nvocabs)
+		return -1;
+	for (i = 0; i < cb->vocabs[v].nvalues; i++)
+		if (strcmp(cb->vocabs[v].values[i].value, value) == 0)
+			return i;
+	return -1;
+}
+
+static struct cb_word *
+slot_for(struct cb_word *tab, size_t mask, const char *s, size_t len)
+{
+	size_t i = hash(s, len) & mask;
+
+	while (tab[i].used &&
+	    (tab[i].len != len || memcmp(tab[i].text, s, len) != 0))
+		i = (i + 1) & mask;
+	return &tab[i];
+}
+
+static int
+grow(struct codebook *cb)
+{
+	struct cb_word	*tab;
+	size_t		 mask = cb->wordmask * 2 + 1, i;
+
+	if ((tab = calloc(mask + 1, sizeof(*tab))) == NULL)
+		return -1;
+	for (i = 0; i <= mask; i++)
+		word_init(&tab[i]);
+	for (i = 0; i <= cb->wordmask; i++) {
+		struct cb_word *w = &cb->words[i];
+
+		if (w->used)
+			*slot_for(tab, mask, w->text, w->len) = *w;
+	}
+	free(cb->words);
+	cb->words = tab;
+	cb->wordmask = mask;
+	return 0;
+}
+
+/* Finds or creates the entry for a folded phrase. */
+static struct cb_word *
+entry(struct codebook *cb, const char *phrase, size_t len)
+{
+	struct cb_word *w;
+
+	if ((cb->nwords + 1) * 2 > cb->wordmask + 1 && grow(cb) == -1)
+		return NULL;
+	w = slot_for(cb->words, cb->wordmask, phrase, len);
+	if (!w->used) {
+		memcpy(w->text, phrase, len);
+		w->text[len] = '\0';
+		w->len = (uint8_t)len;
+		w->used = 1;
+		cb->nwords++;
+	}
+	return w;
+}
+
+/*
+ * Folds the word and, for a phrase, marks its first word as starting a
+ * phrase of that many words, so the engine knows when to look further.
+ */
+static struct cb_word *
+add_word(struct codebook *cb, const char *word, const char **err)
+{
+	char		 folded[PHRASE_BYTES];
+	size_t		 len, i, first;
+	int		 nwords = 1;
+	struct cb_word	*w;
+
+	len = fold_phrase(word, folded, sizeof(folded));
+	if (len == (size_t)-1) {
+		*err = "word or phrase too long";
+		return NULL;
+	}
+	if (len == 0) {
+		*err = "empty word";
+		return NULL;
+	}
+	for (i = 0, first = len; i < len; i++)
+		if (folded[i] == ' ') {
+			if (first == len)
+				first = i;
+			nwords++;
+		}
+	if (nwords > CB_PHRASE_MAX) {
+		*err = "phrase of more than 3 words";
+		return NULL;
+	}
+	if (nwords > 1) {
+		if ((w = entry(cb, folded, first)) == NULL)
+			goto nomem;
+		if (w->phrase < nwords)
+			w->phrase = (uint8_t)nwords;
+	}
+	if ((w = entry(cb, folded, len)) == NULL)
+		goto nomem;
+	return w;
+nomem:
+	*err = "out of memory";
+	return NULL;
+}
+
+int
+codebook_add_code_word(struct codebook *cb, int code, const char *word,
+    const char **err)
+{
+	struct cb_word *w;
+
+	if ((w = add_word(cb, word, err)) == NULL)
+		return -1;
+	if (w->code != -1 && w->code != code) {
+		*err = "already names another code";
+		return -1;
+	}
+	w->code = (int16_t)code;
+	return 0;
+}
+
+int
+codebook_add_prefix(struct codebook *cb, const char *word, const char **err)
+{
+	struct cb_word *w;
+
+	if ((w = add_word(cb, word, err)) == NULL)
+		return -1;
+	w->prefix = 1;
+	return 0;
+}
+
+int
+codebook_add_vocab_word(struct codebook *cb, int vocab, int value,
+    const char *word, const char **err)
+{
+	struct cb_word *w;
+
+	if ((w = add_word(cb, word, err)) == NULL)
+		return -1;
+	if (w->value[vocab] != -1 && w->value[vocab] != value) {
+		*err = "already means another value of this vocabulary";
+		return -1;
+	}
+	w->value[vocab] = (int8_t)value;
+	return 0;
+}
+
+int
+codebook_add_village(struct codebook *cb, const char *code, const char **err)
+{
+	struct cb_word	 *w;
+	char		(*v)[CB_WORD_MAX];
+
+	if (cb->nvillages == CB_MAX_VILLAGES) {
+		*err = "too many villages";
+		return -1;
+	}
+	if ((w = add_word(cb, code, err)) == NULL)
+		return -1;
+	if (strchr(w->text, ' ') != NULL || w->len >= CB_WORD_MAX) {
+		*err = "a village code must be one word of letters and digits";
+		return -1;
+	}
+	if (w->village != -1) {
+		*err = "duplicate village code";
+		return -1;
+	}
+	v = realloc(cb->villages, (cb->nvillages + 1) * sizeof(*v));
+	if (v == NULL) {
+		*err = "out of memory";
+		return -1;
+	}
+	cb->villages = v;
+	memcpy(v[cb->nvillages], w->text, (size_t)w->len + 1);
+	w->village = (int16_t)cb->nvillages++;
+	return 0;
+}
+
+const struct cb_word *
+codebook_lookup(const struct codebook *cb, const char *phrase, size_t len)
+{
+	size_t i;
+
+	if (len >= PHRASE_BYTES)
+		return NULL;
+	i = hash(phrase, len) & cb->wordmask;
+	while (cb->words[i].used) {
+		const struct cb_word *w = &cb->words[i];
+
+		if (w->len == len && memcmp(w->text, phrase, len) == 0)
+			return w;
+		i = (i + 1) & cb->wordmask;
+	}
+	return NULL;
+}
+
+int
+cb_word_code(const struct cb_word *w)
+{
+	return w->code;
+}
+
+int
+cb_word_prefix(const struct cb_word *w)
+{
+	return w->prefix;
+}
+
+int
+cb_word_village(const struct cb_word *w)
+{
+	return w->village;
+}
+
+int
+cb_word_phrase(const struct cb_word *w)
+{
+	return w->phrase;
+}
+
+const char *
+cb_word_text(const struct cb_word *w)
+{
+	return w->text;
+}
+
+const struct cb_word *
+codebook_word_at(const struct codebook *cb, size_t i)
+{
+	if (i > cb->wordmask || !cb->words[i].used)
+		return NULL;
+	return &cb->words[i];
+}
+
+int
+cb_word_value(const struct cb_word *w, int vocab)
+{
+	return w->value[vocab];
+}
+
+const struct cb_code *
+codebook_find(const struct codebook *cb, const char *word)
+{
+	char			 folded[PHRASE_BYTES];
+	size_t			 len;
+	const struct cb_word	*w;
+
+	len = fold_phrase(word, folded, sizeof(folded));
+	if (len == (size_t)-1 || (w = codebook_lookup(cb, folded, len)) == NULL)
+		return NULL;
+	return w->code >= 0 ? &cb->codes[w->code] : NULL;
+}

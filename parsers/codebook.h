@@ -1,0 +1,232 @@
+/*
+ * The code book: the schema that drives the SMS grammar, the USSD menus and
+ * the reply texts.  It is plain data, filled by the config loader
+ * (config/codebook_conf.c) or by tests, then compiled into a word table.
+ * Adding a code to the config adds no C code.
+ *
+ * Ownership: a struct codebook owns everything it points to.  Build it with
+ * codebook_new() and the codebook_add_*() calls; after that it is read-only
+ * and may be shared by any number of threads.
+ */
+#ifndef REPORTGW_CODEBOOK_H
+#define REPORTGW_CODEBOOK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CB_WORD_MAX	32	/* bytes in a code, alias, vocabulary word */
+#define CB_LABEL_MAX	64	/* bytes in a label shown to people */
+#define CB_TEXT_MAX	200	/* bytes in a usage text or a reply template */
+#define CB_MAX_NUMBERS	8	/* numeric slots per code */
+#define CB_MAX_CHOICES	4	/* choice slots per code */
+#define CB_MAX_RULES	8	/* consistency rules per code */
+#define CB_MAX_VOCABS	12	/* vocabularies in a code book */
+#define CB_MAX_VALUES	24	/* values per vocabulary */
+#define CB_MAX_CODES	64	/* codes in a code book */
+#define CB_MAX_VILLAGES	4096	/* village codes known to the grammar */
+#define CB_PHRASE_MAX	3	/* words in a multi-word alias or vocabulary word */
+#define CB_MAX_LABELS	64	/* field labels */
+
+enum cb_kind {
+	CB_INCIDENT,
+	CB_COVERAGE,
+	CB_ZERO,
+	CB_REGISTER,
+	CB_CANCEL,
+	CB_CORRECT,
+	CB_HELP,
+	CB_STATUS,
+	CB_NKINDS
+};
+
+enum cb_period {
+	CB_PERIOD_NONE,
+	CB_PERIOD_WEEK,
+	CB_PERIOD_MONTH,
+	CB_PERIOD_QUARTER
+};
+
+enum cb_alert {
+	CB_ALERT_NEVER,
+	CB_ALERT_ALWAYS,
+	CB_ALERT_WHEN		/* when a flag or choice value is present */
+};
+
+/* What a numeric slot means to the engine. */
+enum cb_role {
+	CB_ROLE_PLAIN,		/* a number with a range */
+	CB_ROLE_COUNT,		/* number of children, default 1 */
+	CB_ROLE_AGE		/* age; unit words apply; stored in months */
+};
+
+/* Vocabularies the engine itself needs; codes may add their own. */
+enum cb_builtin_vocab {
+	CB_VOCAB_SEX,
+	CB_VOCAB_FLAG,
+	CB_VOCAB_AGE_UNIT,	/* values "years", "months" */
+	CB_VOCAB_PERIOD_UNIT,	/* values "week", "month", "quarter" */
+	CB_NBUILTIN_VOCABS
+};
+
+struct cb_value {
+	char	value[CB_WORD_MAX];	/* canonical value, e.g. "F", "died" */
+	char	label[CB_LABEL_MAX];	/* for replies, e.g. "gai" */
+};
+
+struct cb_vocab {
+	char		name[CB_WORD_MAX];	/* also the JSON key of a choice */
+	char		label[CB_LABEL_MAX];	/* the slot's name for people */
+	struct cb_value	values[CB_MAX_VALUES];
+	int		nvalues;
+};
+
+struct cb_number {
+	char		name[CB_WORD_MAX];
+	char		label[CB_LABEL_MAX];
+	enum cb_role	role;
+	int		optional;
+	long		min, max;	/* for CB_ROLE_AGE: in months */
+	long		def;		/* value when an optional slot is empty */
+};
+
+struct cb_choice {
+	int	vocab;			/* index into codebook.vocabs */
+	int	required;
+	int	def;			/* value index used when empty, or -1 */
+	int	positional;		/* must be the first token after the code */
+};
+
+struct cb_rule {			/* values[lhs] <= values[rhs] */
+	int	lhs, rhs;
+};
+
+struct cb_code {
+	char			code[CB_WORD_MAX];	/* canonical, e.g. "BL" */
+	char			name[CB_LABEL_MAX];	/* e.g. "bao luc" */
+	char			usage[CB_TEXT_MAX];	/* template + example */
+	enum cb_kind		kind;
+	int			has_sex;
+	struct cb_number	numbers[CB_MAX_NUMBERS];
+	int			nnumbers;
+	struct cb_choice	choices[CB_MAX_CHOICES];
+	int			nchoices;
+	struct cb_rule		rules[CB_MAX_RULES];
+	int			nrules;
+	enum cb_period		period;
+	int			grace_hours;	/* default period: see CODEBOOK 4 */
+	enum cb_alert		alert;
+	int			alert_vocab;	/* CB_ALERT_WHEN: vocab ... */
+	int			alert_value;	/* ... and value index */
+	int			index;		/* position in codebook.codes */
+};
+
+/* Reply templates; see config/codebook.conf for the placeholders. */
+enum cb_reply {
+	CB_R_ACCEPTED,
+	CB_R_COVERAGE,
+	CB_R_ZERO,
+	CB_R_ALERT,
+	CB_R_VILLAGE,
+	CB_R_REGISTERED,
+	CB_R_REGISTER_PENDING,
+	CB_R_REGISTER_CLOSED,
+	CB_R_CANCELLED,
+	CB_R_CORRECTED,
+	CB_R_HELP,
+	CB_R_HELP_CODE,
+	CB_R_STATUS,
+	CB_R_DUPLICATE,
+	CB_R_UNKNOWN_SENDER,
+	CB_R_NOT_FOUND,
+	CB_R_NOT_ALLOWED,
+	CB_R_EMPTY,
+	CB_R_TOO_LONG,
+	CB_R_UNKNOWN_CODE,
+	CB_R_SUGGEST,
+	CB_R_MISSING_FIELD,
+	CB_R_BAD_VALUE,
+	CB_R_INCONSISTENT,
+	CB_R_INCIDENT_SUMMARY,
+	CB_R_COVERAGE_SUMMARY,
+	CB_NREPLIES
+};
+
+struct cb_word;				/* compiled word table entry */
+
+struct codebook {
+	struct cb_vocab		vocabs[CB_MAX_VOCABS];
+	int			nvocabs;
+	struct cb_code		codes[CB_MAX_CODES];
+	int			ncodes;
+	char			replies[CB_NREPLIES][CB_TEXT_MAX];
+	struct cb_value		labels[CB_MAX_LABELS];	/* field -> label */
+	int			nlabels;
+	int			alert_flags;	/* flag bits that always alert */
+	int			grace_days;
+
+	/* the word table, filled by the codebook_add_*() calls */
+	struct cb_word		*words;
+	size_t			 wordmask;	/* table size - 1 */
+	size_t			 nwords;
+	char			(*villages)[CB_WORD_MAX];
+	size_t			 nvillages;
+};
+
+/* Names of the templates, in enum order, for the config loader. */
+extern const char *const cb_reply_names[CB_NREPLIES];
+/* Names of the kinds, in enum order ("incident", ...). */
+extern const char *const cb_kind_names[CB_NKINDS];
+
+/*
+ * Returns a new empty code book with the built-in vocabularies declared
+ * (without words), or NULL on allocation failure.  Free with codebook_free().
+ */
+struct codebook	*codebook_new(void);
+void		 codebook_free(struct codebook *);
+
+/*
+ * The label people read for a field or slot name: the labels table, then a
+ * vocabulary's label, then the name itself.
+ */
+const char *codebook_label(const struct codebook *, const char *name);
+
+/* Index of the vocabulary with that name, or -1. */
+int	codebook_vocab(const struct codebook *, const char *name);
+/* Index of the value in vocabulary v, or -1. */
+int	codebook_value(const struct codebook *, int v, const char *value);
+
+/*
+ * Records that the word or phrase (folded on the way, so "Bạo lực" works)
+ * means something.  These return 0, or -1 with *err set to a static text
+ * (word too long, clashes with another meaning, table full).
+ */
+int	codebook_add_code_word(struct codebook *, int code, const char *word,
+	    const char **err);
+int	codebook_add_prefix(struct codebook *, const char *word,
+	    const char **err);
+int	codebook_add_vocab_word(struct codebook *, int vocab, int value,
+	    const char *word, const char **err);
+int	codebook_add_village(struct codebook *, const char *code,
+	    const char **err);
+
+/*
+ * Looks up a folded phrase of n tokens joined by single spaces.  Returns the
+ * entry or NULL.  For the grammar engine.
+ */
+const struct cb_word *codebook_lookup(const struct codebook *,
+	    const char *phrase, size_t len);
+
+/* Meaning of a word-table entry. */
+int	cb_word_code(const struct cb_word *);		/* code index or -1 */
+int	cb_word_prefix(const struct cb_word *);		/* 1 if a prefix word */
+int	cb_word_village(const struct cb_word *);	/* village index or -1 */
+int	cb_word_value(const struct cb_word *, int vocab); /* value or -1 */
+int	cb_word_phrase(const struct cb_word *);	/* longest phrase it starts */
+const char *cb_word_text(const struct cb_word *);	/* folded phrase */
+/* Entry i (0 to wordmask) of the table, or NULL when that slot is empty. */
+const struct cb_word *codebook_word_at(const struct codebook *, size_t i);
+
+/* The code with that canonical code or alias (folded), or NULL. */
+const struct cb_code *codebook_find(const struct codebook *, const char *word);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * Tokenizer.  One pass over the input: each code point is folded (ASCII
+ * directly, the rest through fold_char) and each folded byte either extends
+ * the current token or ends it.
+ */
+#include <unistr.h>
+
+#include "fold.h"
+#include "lexer.h"
+
+static int
+is_tokchar(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+int
+lex_text(const char *in, size_t len, struct lexed *lx)
+{
+	const uint8_t	*s = (const uint8_t *)in;
+	size_t		 i = 0;
+	int		 open = 0;
+	struct lex_token *t = NULL;
+
+	lx->ntokens = 0;
+	lx->buflen = 0;
+	if (len > LEX_INPUT_MAX)
+		return -1;
+	while (i < len) {
+		char	 buf[FOLD_CHAR_MAX];
+		size_t	 k, j, start = i;
+		ucs4_t	 uc;
+
+		if (s[i] < 0x80) {
+			buf[0] = (char)s[i];
+			k = 1;
+			i++;
+		} else {
+			int step = u8_mbtouc(&uc, s + i, len - i);
+
+			i += (size_t)(step > 0 ? step : 1);
+			k = fold_char(uc, buf);
+		}
+		for (j = 0; j < k; j++) {
+			char c = buf[j];
+
+			if (c >= 'a' && c <= 'z')
+				c = (char)(c - 'a' + 'A');
+			if (!is_tokchar(c)) {
+				if (open) {
+					lx->buf[lx->buflen++] = '\0';
+					open = 0;
+				}
+				continue;
+			}
+			/* 4 folded bytes per input byte plus NULs always fit */
+			if (lx->buflen + 2 >= LEX_TEXT_MAX)
+				return 0;
+			if (!open) {
+				if (lx->ntokens == LEX_TOKENS_MAX)
+					return 0;
+				t = &lx->tok[lx->ntokens++];
+				t->off = (uint16_t)lx->buflen;
+				t->len = 0;
+				t->src_start = (uint16_t)start;
+				open = 1;
+			}
+			lx->buf[lx->buflen++] = c;
+			t->len++;
+			t->src_end = (uint16_t)i;
+		}
+	}
+	if (open)
+		lx->buf[lx->buflen++] = '\0';
+	return 0;
+}

@@ -1,0 +1,44 @@
+/*
+ * The tokenizer: folds untrusted UTF-8 text and cuts it into tokens, the
+ * maximal runs of [A-Z0-9] (CODEBOOK.md section 1).  Each token remembers
+ * the byte span of the original text it came from, so notes and names can
+ * be kept in the reporter's own spelling.  Pure, no allocation.
+ */
+#ifndef REPORTGW_LEXER_H
+#define REPORTGW_LEXER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LEX_INPUT_MAX	1600	/* bytes: 10 concatenated SMS */
+#define LEX_TOKENS_MAX	800	/* 1600 bytes hold at most 800 tokens */
+#define LEX_TEXT_MAX	(LEX_INPUT_MAX * 4)	/* folded token bytes */
+
+struct lex_token {
+	uint16_t	off;		/* into lexed.buf, NUL-terminated */
+	uint16_t	len;
+	uint16_t	src_start;	/* original bytes [src_start, src_end) */
+	uint16_t	src_end;
+};
+
+struct lexed {
+	size_t			ntokens;
+	struct lex_token	tok[LEX_TOKENS_MAX];
+	char			buf[LEX_TEXT_MAX];
+	size_t			buflen;
+};
+
+/*
+ * Tokenizes s (len bytes, at most LEX_INPUT_MAX; the caller checks).
+ * Returns 0, or -1 when the input is longer than LEX_INPUT_MAX.
+ */
+int	lex_text(const char *s, size_t len, struct lexed *out);
+
+/* The token's folded text. */
+static inline const char *
+lex_str(const struct lexed *lx, size_t i)
+{
+	return lx->buf + lx->tok[i].off;
+}
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * The SMS grammar engine (CODEBOOK.md sections 2-6): turns one message into
+ * a structured result, driven entirely by a struct codebook.  Pure: no I/O,
+ * no logging, no globals, no allocation.  Safe on any input bytes.
+ */
+#ifndef REPORTGW_SMS_H
+#define REPORTGW_SMS_H
+
+#include <stddef.h>
+
+#include "codebook.h"
+#include "period.h"
+
+#define SMS_NOTE_CHARS	160	/* characters of a note */
+#define SMS_NOTE_MAX	(SMS_NOTE_CHARS * 4 + 1)	/* bytes, UTF-8 */
+#define SMS_NAME_CHARS	64	/* characters of a registered name */
+#define SMS_NAME_MAX	(SMS_NAME_CHARS * 4 + 1)
+#define SMS_REF_MAX	999999999L
+
+enum sms_error {
+	SMS_OK,
+	SMS_EMPTY,
+	SMS_TOO_LONG,
+	SMS_UNKNOWN_CODE,
+	SMS_MISSING_FIELD,
+	SMS_BAD_VALUE,
+	SMS_INCONSISTENT,
+	SMS_NERRORS
+};
+
+/* "empty", "too_long", ... in enum order (SMS_OK is "ok"). */
+extern const char *const sms_error_names[SMS_NERRORS];
+
+/* An incident, coverage figure or zero report. */
+struct sms_report {
+	const struct cb_code	*code;
+	int			 count;		/* incidents */
+	int			 age_months;	/* incidents */
+	int			 sex;		/* value in CB_VOCAB_SEX, or -1 */
+	int			 choice[CB_MAX_CHOICES];  /* value or -1 */
+	unsigned		 flags;		/* bit n: CB_VOCAB_FLAG value n */
+	long			 values[CB_MAX_NUMBERS];  /* every numeric slot */
+	struct period		 period;	/* unit NONE when not used */
+	int			 village;	/* named in the text, or -1 */
+	char			 note[SMS_NOTE_MAX];	/* original spelling */
+};
+
+struct sms_result {
+	enum sms_error		 error;
+	const char		*field;		/* slot an error is about */
+	const struct cb_code	*suggest;	/* for SMS_UNKNOWN_CODE */
+	char			 token[CB_WORD_MAX];	/* the unknown code */
+
+	enum cb_kind		 kind;
+	const struct cb_code	*code;		/* the message's code */
+	struct sms_report	 report;	/* for CB_CORRECT: the new one */
+	long			 ref;		/* cancel, correct */
+	char			 name[SMS_NAME_MAX];	/* register */
+	const struct cb_code	*help;		/* help: the code asked about */
+};
+
+/*
+ * Parses len bytes of text (untrusted) received at local time `at`.
+ * Fills *out completely and returns out->error.
+ */
+enum sms_error	sms_parse(const struct codebook *, const char *text,
+		    size_t len, const struct local_time *at,
+		    struct sms_result *out);
+
+/* Whether an accepted report must alert officers at once. */
+int		sms_is_alert(const struct codebook *, const struct sms_report *);
+
+/*
+ * The code or alias closest to an unknown word: Damerau-Levenshtein
+ * distance 1, or the same keys on a multi-tap phone keypad.  NULL unless
+ * exactly one code qualifies.
+ */
+const struct cb_code *sms_suggest(const struct codebook *, const char *word);
+
+/* Damerau-Levenshtein (optimal string alignment) distance, capped at 3. */
+int		sms_distance(const char *a, const char *b);
+
+#endif
