@@ -3,11 +3,14 @@
 # errors, sanitizers, fuzz corpora, banned functions).  O= picks the build
 # directory, so several flavours can live side by side.
 
+SHELL	:= /bin/bash
 VERSION	= 0.1.0
 PREFIX	?= /usr/local
 DESTDIR	?=
 O	?= build
 CC	?= cc
+
+export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
 PKGS	= libcurl sqlite3 libconfig jansson libmicrohttpd
 TESTPKGS = cmocka
@@ -93,7 +96,8 @@ config/demo-%:
 
 $(O)/tests/%: tests/unit/%.c $(ALL_LIBS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(ALL_LIBS) \
+	$(CC) $(ALL_CFLAGS) -Itests/unit -DSRCDIR='"$(CURDIR)"' $(ALL_LDFLAGS) \
+	    -o $@ $< $(ALL_LIBS) \
 	    $(LIBS) $$(pkg-config --libs cmocka)
 
 test: deps
@@ -141,20 +145,19 @@ $(FUZZ_O)/fuzz/%: tests/fuzz/%.c $(ALL_LIBS)
 	clang $(ALL_CFLAGS) $(FUZZ_FLAGS) -o $@ $< $(ALL_LIBS) $(LIBS)
 
 fuzz-replay: fuzz-build
-	@for t in $(FUZZ_TARGETS); do \
+	@set -o pipefail; for t in $(FUZZ_TARGETS); do \
 	  $(FUZZ_O)/fuzz/$$t -runs=0 tests/fuzz/corpus/$$t 2>&1 | tail -1 | \
-	    sed "s/^/$$t: /" || exit 1; \
+	    sed "s/^/$$t: replayed corpus: /" || exit 1; \
 	done
 
 fuzz: fuzz-build
-	@for t in $(FUZZ_TARGETS); do \
+	@set -o pipefail; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_O)/corpus/$$t && \
 	  $(FUZZ_O)/fuzz/$$t -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_O)/crash-$$t- \
 	    $(FUZZ_O)/corpus/$$t tests/fuzz/corpus/$$t 2>&1 | \
-	    grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' | \
-	    sed "s/^/$$t: /"; \
-	  test $${PIPESTATUS[0]:-0} = 0 || exit 1; \
+	    grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' | \
+	    sed "s/^/$$t: /" || { echo "$$t: FINDING, see $(FUZZ_O)/crash-$$t-*"; exit 1; }; \
 	done
 
 fuzz-long:

@@ -1,0 +1,112 @@
+/*
+ * Parse throughput: the realistic corpus cycled through sms_parse on one
+ * thread.  Prints "parse_msgs_per_s: N" (and the same with the reply
+ * rendered, which the daemon also does for every message).
+ *
+ * usage: bench_parse FILE.tsv...   (the text is the first JSON column)
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "conf.h"
+#include "reply.h"
+#include "sms.h"
+
+#define MSGS_MAX	4096
+#define ROUNDS_MIN_S	1.0	/* seconds each measurement runs at least */
+
+static char	*msgs[MSGS_MAX];
+static size_t	 lens[MSGS_MAX];
+static size_t	 nmsgs;
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+load(const char *path)
+{
+	FILE	*f = fopen(path, "r");
+	char	 line[8192];
+
+	if (f == NULL) {
+		perror(path);
+		exit(1);
+	}
+	while (fgets(line, sizeof(line), f) != NULL && nmsgs < MSGS_MAX) {
+		char		*tab = strchr(line, '\t');
+		json_t		*j;
+		json_error_t	 e;
+
+		if (line[0] == '#' || tab == NULL)
+			continue;
+		*tab = '\0';
+		if ((j = json_loads(line, JSON_DECODE_ANY, &e)) == NULL ||
+		    !json_is_string(j))
+			continue;
+		lens[nmsgs] = json_string_length(j);
+		msgs[nmsgs] = malloc(lens[nmsgs] + 1);
+		memcpy(msgs[nmsgs], json_string_value(j), lens[nmsgs] + 1);
+		nmsgs++;
+		json_decref(j);
+	}
+	fclose(f);
+}
+
+static double
+run(const struct conf *c, int with_reply)
+{
+	struct local_time	at = { 2026, 11, 28, 9, 0 };
+	struct reply_ctx	ctx = { 1234, "BAT01", NULL };
+	struct sms_result	r;
+	char			reply[REPLY_SIZE];
+	double			t0 = now(), t;
+	unsigned long		n = 0, ok = 0;
+	size_t			i;
+
+	do {
+		for (i = 0; i < nmsgs; i++) {
+			ok += sms_parse(c->codebook, msgs[i], lens[i], &at,
+			    &r) == SMS_OK;
+			if (with_reply)
+				reply_render(c->codebook, &r, &ctx, reply);
+		}
+		n += nmsgs;
+		t = now() - t0;
+	} while (t < ROUNDS_MIN_S);
+	if (ok == 0)
+		abort();	/* keeps the work from being optimised away */
+	return (double)n / t;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct conf	*c;
+	char		*err;
+	int		 i;
+
+	for (i = 1; i < argc; i++)
+		load(argv[i]);
+	if (nmsgs == 0 || conf_load_string(conf_embedded_default, "default",
+	    NULL, &c, &err) == -1) {
+		fprintf(stderr, "bench_parse: nothing to parse\n");
+		return 1;
+	}
+	run(c, 0);	/* warm up */
+	printf("parse_msgs_per_s: %.0f\n", run(c, 0));
+	printf("parse_reply_msgs_per_s: %.0f\n", run(c, 1));
+	printf("parse_corpus_messages: %zu\n", nmsgs);
+	conf_free(c);
+	for (i = 0; i < (int)nmsgs; i++)
+		free(msgs[i]);
+	return 0;
+}

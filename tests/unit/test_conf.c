@@ -1,0 +1,340 @@
+/*
+ * Config validation from strings: every kind of error is reported as
+ * file:line, all of them in one run.
+ */
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+/* The smallest valid config: the built-in default (areas + code book). */
+static char *
+with(const char *extra)
+{
+	size_t	a = strlen(extra), b = strlen(conf_embedded_default);
+	char	*t = malloc(a + b + 2);
+
+	memcpy(t, extra, a);
+	t[a] = '\n';
+	memcpy(t + a + 1, conf_embedded_default, b + 1);
+	return t;
+}
+
+/* Loads; returns the error text (caller frees) or NULL on success. */
+static char *
+load(const char *text)
+{
+	struct conf	*c = NULL;
+	char		*err = NULL;
+
+	if (conf_load_string(text, "test.conf", NULL, &c, &err) == 0) {
+		conf_free(c);
+		return NULL;
+	}
+	return err;
+}
+
+static char *
+load_with(const char *extra)
+{
+	char *t = with(extra), *err = load(t);
+
+	free(t);
+	return err;
+}
+
+static int
+count_lines(const char *s)
+{
+	int n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static void
+default_is_valid(void **state)
+{
+	(void)state;
+	assert_null(load(conf_embedded_default));
+}
+
+static void
+syntax_error_has_line(void **state)
+{
+	char *err = load_with("\n\ndatabase = \"x\"\ntimezone = ;\n");
+
+	(void)state;
+	assert_non_null(err);
+	assert_non_null(strstr(err, "test.conf:4: syntax error"));
+	free(err);
+}
+
+static void
+unknown_key(void **state)
+{
+	char *err = load_with("databse = \"x\";");
+
+	(void)state;
+	assert_string_equal(err, "test.conf:1: unknown key 'databse'\n");
+	free(err);
+}
+
+static void
+wrong_type(void **state)
+{
+	char *err = load_with("provider = { type = \"twilio\"; url = \"u\"; "
+	    "poll_interval = \"30\"; };");
+
+	(void)state;
+	assert_string_equal(err, "test.conf:1: 'provider.poll_interval' must "
+	    "be an integer\n");
+	free(err);
+}
+
+static void
+bad_enum(void **state)
+{
+	char *err = load_with("registration = \"maybe\";");
+
+	(void)state;
+	assert_string_equal(err, "test.conf:1: 'registration' must be one of "
+	    "open,approval,closed, not \"maybe\"\n");
+	free(err);
+}
+
+static void
+missing_required(void **state)
+{
+	char *err = load_with("provider = { url = \"http://x\"; };");
+
+	(void)state;
+	assert_string_equal(err, "test.conf:1: missing required key "
+	    "'provider.type'\n");
+	free(err);
+	err = load("database = \"x\";");
+	assert_non_null(strstr(err, "missing required key 'areas'"));
+	assert_non_null(strstr(err, "missing required key 'codebook'"));
+	free(err);
+}
+
+static void
+every_error_in_one_run(void **state)
+{
+	char *err = load_with(
+	    "registration = \"maybe\";\n"
+	    "colour = \"blue\";\n"
+	    "provider = { type = \"twilio\"; url = \"u\"; timeout = true; };\n"
+	    "digest = { time = \"7am\"; };\n"
+	    "limits = { replies_per_hour = 5000; };\n");
+
+	(void)state;
+	assert_int_equal(count_lines(err), 5);
+	assert_non_null(strstr(err, "test.conf:1: 'registration'"));
+	assert_non_null(strstr(err, "test.conf:2: unknown key 'colour'"));
+	assert_non_null(strstr(err, "test.conf:3: 'provider.timeout' must "
+	    "be an integer"));
+	assert_non_null(strstr(err, "test.conf:4: 'digest.time' must be a "
+	    "time HH:MM"));
+	assert_non_null(strstr(err, "test.conf:5: 'limits.replies_per_hour' "
+	    "must be between 0 and 1000, not 5000"));
+	free(err);
+}
+
+static void
+list_element_keys(void **state)
+{
+	char *err = load_with("digest = { groups = ( { name = \"x\"; "
+	    "to = [ \"a@b\" ]; communes = [ \"NOPE\" ]; colour = 1; } ); };");
+
+	(void)state;
+	assert_non_null(strstr(err, "test.conf:1: unknown key "
+	    "'digest.groups.[].colour'"));
+	free(err);
+}
+
+static char *
+tmpfile_with(const char *content, mode_t mode)
+{
+	char	*path = strdup("/tmp/reportgw-test-XXXXXX");
+	int	 fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, content, strlen(content)),
+	    (ssize_t)strlen(content));
+	fchmod(fd, mode);
+	close(fd);
+	return path;
+}
+
+static void
+secret_file_readable_by_others(void **state)
+{
+	char	*key = tmpfile_with("k3y\n", 0644), *cfg, *err;
+	char	 line[512];
+
+	(void)state;
+	snprintf(line, sizeof(line), "provider = { type = \"africastalking\"; "
+	    "url = \"u\"; api_key_file = \"%s\"; };", key);
+	err = load_with(line);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "is readable by group or others "
+	    "(mode 0644)"));
+	free(err);
+	chmod(key, 0600);
+	assert_null(err = load_with(line));
+	/* the secret is read, without its newline */
+	cfg = with(line);
+	{
+		struct conf *c;
+
+		assert_int_equal(conf_load_string(cfg, "t", NULL, &c, &err), 0);
+		assert_string_equal(c->provider.api_key, "k3y");
+		conf_free(c);
+	}
+	free(cfg);
+	unlink(key);
+	free(key);
+}
+
+static void
+inline_secret_in_readable_file(void **state)
+{
+	char		*text = with("smtp = { url = \"smtp://x\"; from = \"a@b\"; "
+			    "password = \"hunter2\"; };");
+	char		*path = tmpfile_with(text, 0644), *err;
+	struct conf	*c;
+
+	(void)state;
+	assert_int_equal(conf_load_file(path, &c, &err), -1);
+	assert_non_null(strstr(err, ":1: 'smtp.password' is a secret, but"));
+	assert_null(strstr(err, "hunter2"));	/* never echo a secret */
+	free(err);
+	chmod(path, 0600);
+	assert_int_equal(conf_load_file(path, &c, &err), 0);
+	assert_string_equal(c->smtp.password, "hunter2");
+	conf_free(c);
+	unlink(path);
+	free(path);
+	free(text);
+}
+
+static void
+secret_given_twice(void **state)
+{
+	char *err = load_with("http = { token = \"a\"; token_file = \"/x\"; };");
+
+	(void)state;
+	assert_non_null(strstr(err, "give 'token' or 'token_file', not both"));
+	free(err);
+}
+
+/* Loads the default with text inserted right after `anchor`. */
+static char *
+insert_after(const char *anchor, const char *text)
+{
+	const char	*p = strstr(conf_embedded_default, anchor);
+	size_t		 n, a = strlen(text);
+	char		*t, *err;
+
+	assert_non_null(p);
+	n = (size_t)(p - conf_embedded_default) + strlen(anchor);
+	t = malloc(strlen(conf_embedded_default) + a + 1);
+	memcpy(t, conf_embedded_default, n);
+	memcpy(t + n, text, a);
+	memcpy(t + n + a, p + strlen(anchor), strlen(p + strlen(anchor)) + 1);
+	err = load(t);
+	free(t);
+	return err;
+}
+
+static void
+semantic_errors(void **state)
+{
+	char *err;
+
+	(void)state;
+	err = insert_after("reporters = (", "{ phone = \"12\"; name = \"x\"; "
+	    "village = \"BAT01\"; }, { phone = \"0912000999\"; name = \"y\"; "
+	    "village = \"ZZZ01\"; },");
+	assert_non_null(strstr(err, "reporter phone \"12\" is not a phone"));
+	assert_non_null(strstr(err, "unknown village \"ZZZ01\""));
+	free(err);
+	err = load_with("timezone = \"Mars/Olympus\";");
+	assert_string_equal(err, "test.conf:1: unknown time zone "
+	    "\"Mars/Olympus\" (want e.g. \"Asia/Ho_Chi_Minh\")\n");
+	free(err);
+}
+
+static void
+codebook_errors(void **state)
+{
+	const char	*base = conf_embedded_default;
+	char		*t, *err;
+	const char	*p;
+	size_t		 n;
+
+	(void)state;
+	/* rename the vocabulary "outcome" used by DN: unknown vocabulary */
+	p = strstr(base, "{ name = \"outcome\"");
+	assert_non_null(p);
+	n = (size_t)(p - base);
+	t = strdup(base);
+	memcpy(t + n, "{ name = \"outcomx\"", 18);
+	err = load(t);
+	assert_non_null(strstr(err, "unknown vocabulary 'outcome'"));
+	free(err);
+	free(t);
+	/* an alias naming two codes */
+	p = strstr(base, "aliases = [ \"BAOLUC\"");
+	n = (size_t)(p - base) + strlen("aliases = [ \"");
+	t = strdup(base);
+	memcpy(t + n, "XAMHAI", 6);
+	err = load(t);
+	assert_non_null(strstr(err, "alias \"XAMHAI\" of XH: already names "
+	    "another code"));
+	free(err);
+	free(t);
+}
+
+static void
+include_resolves_next_to_the_file(void **state)
+{
+	struct conf	*c;
+	char		*err;
+
+	(void)state;
+	/* the sample config includes bacai.conf and codebook.conf */
+	if (chdir("/") == -1)
+		fail();
+	if (conf_load_file(SRCDIR "/config/reportgw.conf", &c, &err) == -1)
+		fail_msg("%s", err);
+	assert_int_equal(c->nvillages, 22);
+	conf_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(default_is_valid),
+		cmocka_unit_test(syntax_error_has_line),
+		cmocka_unit_test(unknown_key),
+		cmocka_unit_test(wrong_type),
+		cmocka_unit_test(bad_enum),
+		cmocka_unit_test(missing_required),
+		cmocka_unit_test(every_error_in_one_run),
+		cmocka_unit_test(list_element_keys),
+		cmocka_unit_test(secret_file_readable_by_others),
+		cmocka_unit_test(inline_secret_in_readable_file),
+		cmocka_unit_test(secret_given_twice),
+		cmocka_unit_test(semantic_errors),
+		cmocka_unit_test(codebook_errors),
+		cmocka_unit_test(include_resolves_next_to_the_file),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
