@@ -105,9 +105,9 @@ test: deps
 
 test-run: all $(UNIT_BIN)
 	@tests/run-unit $(UNIT_BIN)
-	@python3 tests/golden/run-corpus $(BIN) ../shared/corpus/messages.tsv \
+	@python3 tests/golden/run-corpus $(abspath $(BIN)) ../shared/corpus/messages.tsv \
 	    tests/golden/cases.tsv
-	@tests/golden/run-golden $(BIN)
+	@tests/golden/run-golden $(abspath $(BIN))
 	@tests/integration/run-all $(BIN)
 
 # ---- the strict gate ---------------------------------------------------------

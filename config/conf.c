@@ -53,12 +53,21 @@ conf_err_at(struct conf_errs *e, const char *file, int line,
 	va_end(ap);
 }
 
+/* The file a setting came from, as a path the operator can open. */
 static const char *
-file_of(const struct conf_errs *e, const config_setting_t *s)
+file_of(struct conf_errs *e, const config_setting_t *s)
 {
 	const char *f = s != NULL ? config_setting_source_file(s) : NULL;
 
-	return f != NULL ? f : e->name;
+	if (f == NULL)
+		return e->name;
+	/* libconfig names an included file as written in @include */
+	if (f[0] != '/' && e->dir != NULL && strcmp(f, e->name) != 0 &&
+	    strcmp(e->dir, ".") != 0) {
+		snprintf(e->path, sizeof(e->path), "%s/%s", e->dir, f);
+		return e->path;
+	}
+	return f;
 }
 
 void
@@ -257,15 +266,16 @@ check_setting(struct conf_errs *e, const config_setting_t *s,
 		}
 		break;
 	case K_SECRET:
-		if (!file_is_private(config_setting_source_file(s), &mode))
+		if (config_setting_source_file(s) != NULL &&
+		    !file_is_private(file_of(e, s), &mode))
 			conf_err(e, s, "'%s' is a secret, but %s is readable "
 			    "by group or others (mode %04o): chmod 600 it, or "
-			    "use '%s_file'", path, config_setting_source_file(s),
+			    "use '%s_file'", path, file_of(e, s),
 			    (unsigned)mode, config_setting_name(s));
 		break;
 	case K_SECRET_FILE: {
 		struct stat	 st;
-		char		*p = resolve(config_setting_source_file(s),
+		char		*p = resolve(file_of(e, s),
 				    config_setting_get_string(s));
 
 		if (stat(p, &st) == -1)
@@ -429,7 +439,7 @@ get_secret(struct conf_errs *e, const config_setting_t *g, const char *name)
 	snprintf(key, sizeof(key), "%s_file", name);
 	if ((fs = config_setting_get_member(g, key)) == NULL)
 		return NULL;
-	path = resolve(config_setting_source_file(fs),
+	path = resolve(file_of(e, fs),
 	    config_setting_get_string(fs));
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		conf_err(e, fs, "cannot open %s: %s", path, strerror(errno));
@@ -721,7 +731,8 @@ load_rest(struct conf_errs *e, const config_t *cfg, struct conf *c)
 static int
 load(config_t *cfg, const char *name, struct conf **out, char **errstr)
 {
-	struct conf_errs	 e = { NULL, 0, 0, name };
+	struct conf_errs	 e = { NULL, 0, 0, name, "",
+				    config_get_include_dir(cfg) };
 	struct conf		*c;
 	const config_setting_t	*cbs;
 
@@ -757,10 +768,18 @@ load(config_t *cfg, const char *name, struct conf **out, char **errstr)
 static int
 syntax_error(config_t *cfg, const char *name, char **errstr)
 {
-	const char *file = config_error_file(cfg);
+	const char	*file = config_error_file(cfg);
+	const char	*dir = config_get_include_dir(cfg);
 
-	*errstr = xasprintf("%s:%d: %s\n", file != NULL ? file : name,
-	    config_error_line(cfg), config_error_text(cfg));
+	if (file == NULL)
+		file = name;
+	if (file[0] != '/' && strcmp(file, name) != 0 && dir != NULL &&
+	    strcmp(dir, ".") != 0)
+		*errstr = xasprintf("%s/%s:%d: %s\n", dir, file,
+		    config_error_line(cfg), config_error_text(cfg));
+	else
+		*errstr = xasprintf("%s:%d: %s\n", file,
+		    config_error_line(cfg), config_error_text(cfg));
 	return -1;
 }
 

@@ -13,6 +13,8 @@ struct conf_errs {
 	size_t		 len;
 	int		 count;
 	const char	*name;		/* file name when libconfig has none */
+	char		 path[512];	/* scratch: an included file's path */
+	const char	*dir;		/* where relative @includes resolve */
 };
 
 /* Records a problem at a setting (NULL: the file itself). */
