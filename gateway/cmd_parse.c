@@ -31,7 +31,7 @@ cmd_parse(int argc, char **argv)
 	struct conf		*c;
 	struct sms_result	 r;
 	struct local_time	 lt;
-	struct reply_ctx	 ctx = { 0, NULL, "can co so du lieu (reportgw run)" };
+	struct reply_ctx	 ctx = { 0, NULL, { -1, -1, -1 }, NULL };
 	char			 reply[REPLY_SIZE], *text, *out;
 	size_t			 len = 0, k;
 	time_t			 at;

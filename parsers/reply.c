@@ -9,7 +9,7 @@
 #include "reply.h"
 
 #define WORK_MAX	1024	/* bytes of a reply before it is fitted */
-#define VARS_MAX	16
+#define VARS_MAX	20
 
 /* Appends s to out (of size outsz, holding *n bytes); truncates. */
 static void
@@ -292,6 +292,7 @@ reply_render(const struct codebook *cb, const struct sms_result *r,
 {
 	char			 ref[24], summary[512], village[96];
 	char			 period[48], incidents[256], coverage[256];
+	char			 week[3][24], new_ref[24];
 	const char		*vcode = ctx->village, *usage = "";
 	const struct cb_code	*uc = r->code;
 	struct reply_var	 vars[VARS_MAX];
@@ -311,7 +312,16 @@ reply_render(const struct codebook *cb, const struct sms_result *r,
 		expand(cb->replies[CB_R_VILLAGE], &v, 1, village,
 		    sizeof(village));
 	}
-	reply_period(cb, &r->report.period, period, sizeof(period));
+	reply_period(cb, r->kind == CB_STATUS && ctx->week_period != NULL ?
+	    ctx->week_period : &r->report.period, period, sizeof(period));
+	for (nv = 0; nv < 3; nv++) {
+		if (ctx->week[nv] < 0)
+			snprintf(week[nv], sizeof(week[nv]), "?");
+		else
+			snprintf(week[nv], sizeof(week[nv]), "%ld",
+			    ctx->week[nv]);
+	}
+	nv = 0;
 	code_list(cb, CB_INCIDENT, incidents, sizeof(incidents));
 	code_list(cb, CB_COVERAGE, coverage, sizeof(coverage));
 	if (r->error == SMS_UNKNOWN_CODE)
@@ -340,8 +350,11 @@ reply_render(const struct codebook *cb, const struct sms_result *r,
 	    r->suggest->code : "" };
 	vars[nv++] = (struct reply_var){ "incident_codes", incidents };
 	vars[nv++] = (struct reply_var){ "coverage_codes", coverage };
-	vars[nv++] = (struct reply_var){ "status", ctx->status != NULL ?
-	    ctx->status : "-" };
+	snprintf(new_ref, sizeof(new_ref), "%ld", ctx->ref);
+	vars[nv++] = (struct reply_var){ "new_ref", new_ref };
+	vars[nv++] = (struct reply_var){ "incidents", week[0] };
+	vars[nv++] = (struct reply_var){ "coverage", week[1] };
+	vars[nv++] = (struct reply_var){ "zero", week[2] };
 
 	switch (r->error) {
 	case SMS_OK:

@@ -23,7 +23,8 @@ struct reply_var {
 struct reply_ctx {
 	long		 ref;		/* the stored report's number */
 	const char	*village;	/* the sender's village code, or NULL */
-	const char	*status;	/* for TT, or NULL */
+	long		 week[3];	/* TT: incidents, coverage, zero; -1: ? */
+	const struct period *week_period;	/* TT: the week, or NULL */
 };
 
 /*

@@ -65,7 +65,7 @@ static double
 run(const struct conf *c, int with_reply)
 {
 	struct local_time	at = { 2026, 11, 28, 9, 0 };
-	struct reply_ctx	ctx = { 1234, "BAT01", NULL };
+	struct reply_ctx	ctx = { 1234, "BAT01", { -1, -1, -1 }, NULL };
 	struct sms_result	r;
 	char			reply[REPLY_SIZE];
 	double			t0 = now(), t;

@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct sms_result	r;
 	struct local_time	at = { 2026, 11, 28, 9, 0 };
-	struct reply_ctx	ctx = { 123, "BAT01", "ok" };
+	struct reply_ctx	ctx = { 123, "BAT01", { 1, 2, 0 }, NULL };
 	char			reply[REPLY_SIZE];
 	char			*err;
 

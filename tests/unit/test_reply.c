@@ -25,7 +25,7 @@ static void
 render(const char *text, long ref, const char *village, char *out)
 {
 	struct sms_result	r;
-	struct reply_ctx	ctx = { ref, village, NULL };
+	struct reply_ctx	ctx = { ref, village, { -1, -1, -1 }, NULL };
 
 	parse_at(C, text, &r);
 	reply_render(C->codebook, &r, &ctx, out);

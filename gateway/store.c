@@ -1,0 +1,1170 @@
+/*
+ * The store: the schema, its migrations and every statement, prepared once
+ * at open.  Writers use BEGIN IMMEDIATE so a busy database is seen at the
+ * start of a transaction, never half-way; the busy timeout lets the
+ * daemon, the HTTP handlers and the CLI share the file.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#define BUSY_TIMEOUT_MS	5000
+
+/* Each migration takes the schema from version i to i + 1. */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE inbox ("
+	"  id INTEGER PRIMARY KEY,"
+	"  provider TEXT NOT NULL,"
+	"  provider_id TEXT NOT NULL,"
+	"  sender TEXT NOT NULL,"
+	"  recipient TEXT,"
+	"  text BLOB,"				/* raw bytes; NULL once purged */
+	"  received_at INTEGER NOT NULL,"
+	"  stored_at INTEGER NOT NULL,"
+	"  channel TEXT NOT NULL DEFAULT 'sms',"
+	"  status TEXT NOT NULL DEFAULT 'received',"
+	"  error TEXT,"
+	"  report_id INTEGER,"
+	"  UNIQUE (provider, provider_id));"
+	"CREATE INDEX inbox_received ON inbox (id) WHERE status = 'received';"
+	"CREATE INDEX inbox_sender ON inbox (sender, received_at);"
+	"CREATE INDEX inbox_time ON inbox (received_at);"
+	"CREATE TABLE reporters ("
+	"  phone TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  village TEXT NOT NULL DEFAULT '',"
+	"  commune TEXT NOT NULL DEFAULT '',"
+	"  status TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE TABLE reports ("
+	"  id INTEGER PRIMARY KEY,"
+	"  inbox_id INTEGER NOT NULL,"
+	"  phone TEXT NOT NULL,"
+	"  village TEXT NOT NULL,"
+	"  commune TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  code TEXT NOT NULL,"
+	"  period TEXT,"
+	"  fingerprint TEXT NOT NULL,"
+	"  details TEXT NOT NULL,"
+	"  alert INTEGER NOT NULL DEFAULT 0,"
+	"  status TEXT NOT NULL DEFAULT 'active',"
+	"  superseded_by INTEGER,"
+	"  received_at INTEGER NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE UNIQUE INDEX reports_inbox ON reports (inbox_id);"
+	"CREATE INDEX reports_time ON reports (received_at);"
+	"CREATE INDEX reports_dup ON reports (phone, fingerprint, received_at);"
+	"CREATE INDEX reports_village ON reports (village, received_at);"
+	"CREATE INDEX reports_coverage ON reports (village, code, period)"
+	"  WHERE kind = 'coverage' AND status = 'active';"
+	"CREATE TABLE outbox ("
+	"  id INTEGER PRIMARY KEY,"
+	"  recipient TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  purpose TEXT NOT NULL,"
+	"  inbox_id INTEGER,"
+	"  report_id INTEGER,"
+	"  status TEXT NOT NULL DEFAULT 'pending',"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  uncertain INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt_at INTEGER NOT NULL,"
+	"  basis_at INTEGER NOT NULL,"
+	"  provider_msg_id TEXT,"
+	"  error TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  sent_at INTEGER);"
+	"CREATE INDEX outbox_due ON outbox (next_attempt_at)"
+	"  WHERE status = 'pending';"
+	"CREATE INDEX outbox_recipient ON outbox (recipient, purpose, basis_at);"
+	"CREATE INDEX outbox_time ON outbox (created_at);"
+	"CREATE TABLE cursors ("
+	"  provider TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);"
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  entity TEXT NOT NULL,"
+	"  entity_id INTEGER NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  detail TEXT);",
+};
+
+enum stmt {
+	S_INBOX_ADD,
+	S_INBOX_PENDING,
+	S_INBOX_FINISH,
+	S_INBOX_IDENTICAL,
+	S_INBOX_STATUS,
+	S_CURSOR_GET,
+	S_CURSOR_SET,
+	S_META_GET,
+	S_META_SET,
+	S_REPORTER_GET,
+	S_REPORTER_INSERT,
+	S_REPORTER_UPDATE,
+	S_REPORTER_STATUS,
+	S_REPORTER_EACH,
+	S_REPORT_ADD,
+	S_REPORT_DUP,
+	S_REPORT_GET,
+	S_REPORT_STATUS,
+	S_COVERAGE_SUPERSEDE,
+	S_VILLAGE_WEEK,
+	S_OUTBOX_ADD,
+	S_OUTBOX_COUNT,
+	S_OUTBOX_DUE,
+	S_OUTBOX_CLAIM,
+	S_OUTBOX_SENT,
+	S_OUTBOX_FAILED,
+	S_OUTBOX_RETRY,
+	S_OUTBOX_RECOVER_AGAIN,
+	S_OUTBOX_RECOVER_FIRST,
+	S_OUTBOX_NEXT,
+	S_EVENT,
+	S_BEGIN,
+	S_COMMIT,
+	S_ROLLBACK,
+	S_SAVEPOINT,
+	S_RELEASE,
+	S_ROLLBACK_TO,
+	S_COUNT
+};
+
+static const char *const sql[S_COUNT] = {
+	[S_INBOX_ADD] =
+	    "INSERT INTO inbox (provider, provider_id, sender, recipient, text,"
+	    " received_at, stored_at, channel) VALUES (?,?,?,?,?,?,?,?)"
+	    " ON CONFLICT (provider, provider_id) DO NOTHING",
+	[S_INBOX_PENDING] =
+	    "SELECT id, provider, provider_id, sender, text, received_at,"
+	    " channel FROM inbox WHERE status = 'received' ORDER BY id LIMIT ?",
+	[S_INBOX_FINISH] =
+	    "UPDATE inbox SET status = ?, error = ?, report_id = ?"
+	    " WHERE id = ? AND status = 'received'",
+	[S_INBOX_IDENTICAL] =
+	    "SELECT count(*) FROM inbox WHERE sender = ? AND text = ?"
+	    " AND received_at BETWEEN ? AND ?",
+	[S_INBOX_STATUS] =
+	    "SELECT status FROM inbox WHERE provider = ? AND provider_id = ?",
+	[S_CURSOR_GET] = "SELECT value FROM cursors WHERE provider = ?",
+	[S_CURSOR_SET] =
+	    "INSERT INTO cursors (provider, value, updated_at) VALUES (?,?,?)"
+	    " ON CONFLICT (provider) DO UPDATE SET value = excluded.value,"
+	    " updated_at = excluded.updated_at",
+	[S_META_GET] = "SELECT value FROM meta WHERE key = ?",
+	[S_META_SET] =
+	    "INSERT INTO meta (key, value) VALUES (?,?) ON CONFLICT (key)"
+	    " DO UPDATE SET value = excluded.value",
+	[S_REPORTER_GET] =
+	    "SELECT phone, name, village, commune, status, source"
+	    " FROM reporters WHERE phone = ?",
+	[S_REPORTER_INSERT] =
+	    "INSERT INTO reporters (phone, name, village, commune, status,"
+	    " source, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)"
+	    " ON CONFLICT (phone) DO NOTHING",
+	[S_REPORTER_UPDATE] =
+	    "UPDATE reporters SET name = ?, village = ?, commune = ?,"
+	    " status = CASE WHEN ? THEN ? ELSE status END, updated_at = ?"
+	    " WHERE phone = ?",
+	[S_REPORTER_STATUS] =
+	    "UPDATE reporters SET status = ?, updated_at = ? WHERE phone = ?",
+	[S_REPORTER_EACH] =
+	    "SELECT phone, name, village, commune, status, source"
+	    " FROM reporters ORDER BY commune, village, phone",
+	[S_REPORT_ADD] =
+	    "INSERT INTO reports (inbox_id, phone, village, commune, kind, code,"
+	    " period, fingerprint, details, alert, received_at, created_at,"
+	    " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[S_REPORT_DUP] =
+	    "SELECT id FROM reports WHERE phone = ? AND fingerprint = ?"
+	    " AND received_at BETWEEN ? AND ? AND status = 'active'"
+	    " ORDER BY id LIMIT 1",
+	[S_REPORT_GET] =
+	    "SELECT id, inbox_id, phone, village, commune, kind, code,"
+	    " coalesce(period, ''), fingerprint, details, status, alert,"
+	    " received_at FROM reports WHERE id = ?",
+	[S_REPORT_STATUS] =
+	    "UPDATE reports SET status = ?, superseded_by = ?, updated_at = ?"
+	    " WHERE id = ?",
+	[S_COVERAGE_SUPERSEDE] =
+	    "UPDATE reports SET status = 'superseded', superseded_by = ?,"
+	    " updated_at = ? WHERE village = ? AND code = ? AND period = ?"
+	    " AND kind = 'coverage' AND status = 'active' AND id != ?",
+	[S_VILLAGE_WEEK] =
+	    "SELECT kind, count(*) FROM reports WHERE village = ?"
+	    " AND received_at BETWEEN ? AND ? AND status = 'active'"
+	    " GROUP BY kind",
+	[S_OUTBOX_ADD] =
+	    "INSERT INTO outbox (recipient, text, purpose, inbox_id, report_id,"
+	    " next_attempt_at, basis_at, created_at) VALUES (?,?,?,?,?,?,?,?)",
+	[S_OUTBOX_COUNT] =
+	    "SELECT count(*) FROM outbox WHERE recipient = ? AND purpose = ?"
+	    " AND basis_at BETWEEN ? AND ?",
+	[S_OUTBOX_DUE] =
+	    "SELECT id, recipient, text, purpose, attempts, uncertain"
+	    " FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
+	    " ORDER BY next_attempt_at, id LIMIT 1",
+	[S_OUTBOX_CLAIM] =
+	    "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
+	    " WHERE id = ? AND status = 'pending'",
+	[S_OUTBOX_SENT] =
+	    "UPDATE outbox SET status = CASE uncertain WHEN 0 THEN 'sent'"
+	    " ELSE 'unknown' END, provider_msg_id = ?, sent_at = ?, error = NULL"
+	    " WHERE id = ?",
+	[S_OUTBOX_FAILED] =
+	    "UPDATE outbox SET status = 'failed', error = ?, sent_at = ?"
+	    " WHERE id = ?",
+	[S_OUTBOX_RETRY] =
+	    "UPDATE outbox SET status = 'pending', error = ?,"
+	    " next_attempt_at = ? WHERE id = ?",
+	[S_OUTBOX_RECOVER_AGAIN] =
+	    "UPDATE outbox SET status = 'unknown', error = 'in flight at two"
+	    " crashes; not sent again' WHERE status = 'sending' AND uncertain",
+	[S_OUTBOX_RECOVER_FIRST] =
+	    "UPDATE outbox SET status = 'pending', uncertain = 1,"
+	    " error = 'in flight at a crash; sent once more'"
+	    " WHERE status = 'sending'",
+	[S_OUTBOX_NEXT] =
+	    "SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'",
+	[S_EVENT] =
+	    "INSERT INTO events (at, entity, entity_id, status, detail)"
+	    " VALUES (?,?,?,?,?)",
+	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+	[S_SAVEPOINT] = "SAVEPOINT msg",
+	[S_RELEASE] = "RELEASE msg",
+	[S_ROLLBACK_TO] = "ROLLBACK TO msg",
+};
+
+struct store {
+	sqlite3		*db;
+	sqlite3_stmt	*st[S_COUNT];
+	char		*path;
+};
+
+static void
+db_warn(struct store *s, const char *what)
+{
+	log_warnx("store: %s: %s", what, sqlite3_errmsg(s->db));
+}
+
+/* Resets a statement and clears its bindings for the next use. */
+static sqlite3_stmt *
+stmt(struct store *s, enum stmt k)
+{
+	sqlite3_reset(s->st[k]);
+	sqlite3_clear_bindings(s->st[k]);
+	return s->st[k];
+}
+
+/* Runs a statement that returns no rows. */
+static int
+run(struct store *s, enum stmt k, sqlite3_stmt *q)
+{
+	int rc = sqlite3_step(q);
+
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		log_warnx("store: %.60s: %s", sql[k], sqlite3_errmsg(s->db));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+copy_col(sqlite3_stmt *q, int col, char *out, size_t size)
+{
+	const unsigned char	*v = sqlite3_column_text(q, col);
+	size_t			 n = (size_t)sqlite3_column_bytes(q, col);
+
+	if (v == NULL)
+		n = 0;
+	if (n >= size)
+		n = size - 1;
+	if (n > 0)
+		memcpy(out, v, n);
+	out[n] = '\0';
+}
+
+static int
+exec(struct store *s, const char *text)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(s->db, text, NULL, NULL, &err) != SQLITE_OK) {
+		log_warnx("store: %.60s: %s", text, err);
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_schema_version(void)
+{
+	return (int)(sizeof(migrations) / sizeof(migrations[0]));
+}
+
+static int
+migrate(struct store *s)
+{
+	sqlite3_stmt	*q;
+	int		 version, target = store_schema_version();
+	char		 set[64];
+
+	if (exec(s, "BEGIN IMMEDIATE") == -1)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q,
+	    NULL) != SQLITE_OK || sqlite3_step(q) != SQLITE_ROW) {
+		db_warn(s, "user_version");
+		sqlite3_finalize(q);
+		goto fail;
+	}
+	version = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (version > target) {
+		log_warnx("store: %s has schema version %d; this reportgw "
+		    "knows up to %d (a newer reportgw wrote it)", s->path,
+		    version, target);
+		goto fail;
+	}
+	for (; version < target; version++) {
+		if (exec(s, migrations[version]) == -1)
+			goto fail;
+		snprintf(set, sizeof(set), "PRAGMA user_version = %d",
+		    version + 1);
+		if (exec(s, set) == -1)
+			goto fail;
+		log_info("store: schema upgraded to version %d", version + 1);
+	}
+	return exec(s, "COMMIT");
+fail:
+	exec(s, "ROLLBACK");
+	return -1;
+}
+
+struct store *
+store_open(const char *path)
+{
+	struct store	*s = xcalloc(1, sizeof(*s));
+	int		 fd, k;
+
+	s->path = xstrdup(path);
+	/* create the file ourselves so it is 0600 from its first byte */
+	if (strcmp(path, ":memory:") != 0) {
+		if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+			log_warn("store: %s", path);
+			goto fail;
+		}
+		if (fchmod(fd, 0600) == -1)
+			log_warn("store: chmod %s", path);
+		close(fd);
+	}
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		log_warnx("store: %s: %s", path, s->db != NULL ?
+		    sqlite3_errmsg(s->db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	if (exec(s, "PRAGMA journal_mode = WAL") == -1 ||
+	    exec(s, "PRAGMA synchronous = FULL") == -1 ||
+	    exec(s, "PRAGMA foreign_keys = ON") == -1 ||
+	    exec(s, "PRAGMA cache_size = -2000") == -1 ||
+	    migrate(s) == -1)
+		goto fail;
+	for (k = 0; k < S_COUNT; k++)
+		if (sqlite3_prepare_v3(s->db, sql[k], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->st[k], NULL) != SQLITE_OK) {
+			log_warnx("store: prepare %.60s: %s", sql[k],
+			    sqlite3_errmsg(s->db));
+			goto fail;
+		}
+	return s;
+fail:
+	store_close(s);
+	return NULL;
+}
+
+void
+store_close(struct store *s)
+{
+	int k;
+
+	if (s == NULL)
+		return;
+	for (k = 0; k < S_COUNT; k++)
+		sqlite3_finalize(s->st[k]);
+	if (s->db != NULL && sqlite3_close(s->db) != SQLITE_OK)
+		log_warnx("store: close: %s", sqlite3_errmsg(s->db));
+	free(s->path);
+	free(s);
+}
+
+int
+store_begin(struct store *s)
+{
+	return run(s, S_BEGIN, stmt(s, S_BEGIN));
+}
+
+int
+store_commit(struct store *s)
+{
+	if (run(s, S_COMMIT, stmt(s, S_COMMIT)) == -1) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		run(s, S_ROLLBACK, stmt(s, S_ROLLBACK));
+}
+
+int
+store_savepoint(struct store *s)
+{
+	return run(s, S_SAVEPOINT, stmt(s, S_SAVEPOINT));
+}
+
+int
+store_release(struct store *s)
+{
+	return run(s, S_RELEASE, stmt(s, S_RELEASE));
+}
+
+void
+store_rollback_savepoint(struct store *s)
+{
+	run(s, S_ROLLBACK_TO, stmt(s, S_ROLLBACK_TO));
+	run(s, S_RELEASE, stmt(s, S_RELEASE));
+}
+
+static void
+event(struct store *s, const char *entity, int64_t id, const char *status,
+    const char *detail, time_t now)
+{
+	sqlite3_stmt *q = stmt(s, S_EVENT);
+
+	sqlite3_bind_int64(q, 1, now);
+	sqlite3_bind_text(q, 2, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, id);
+	sqlite3_bind_text(q, 4, status, -1, SQLITE_STATIC);
+	if (detail != NULL)
+		sqlite3_bind_text(q, 5, detail, -1, SQLITE_STATIC);
+	run(s, S_EVENT, q);
+}
+
+/* ---- inbox ---- */
+
+int
+store_inbox_add(struct store *s, const char *provider, const char *pid,
+    const char *sender, const char *recipient, const char *text,
+    size_t textlen, time_t received_at, const char *channel, int *added)
+{
+	sqlite3_stmt *q = stmt(s, S_INBOX_ADD);
+
+	sqlite3_bind_text(q, 1, provider, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, pid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, sender, -1, SQLITE_STATIC);
+	if (recipient != NULL)
+		sqlite3_bind_text(q, 4, recipient, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(q, 5, text, (int)textlen, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 6, received_at);
+	sqlite3_bind_int64(q, 7, time(NULL));
+	sqlite3_bind_text(q, 8, channel, -1, SQLITE_STATIC);
+	if (run(s, S_INBOX_ADD, q) == -1)
+		return -1;
+	*added = sqlite3_changes(s->db) > 0;
+	return 0;
+}
+
+int
+store_inbox_pending(struct store *s, struct inbox_msg *out, size_t max,
+    size_t *n)
+{
+	sqlite3_stmt	*q = stmt(s, S_INBOX_PENDING);
+	int		 rc;
+
+	*n = 0;
+	sqlite3_bind_int64(q, 1, (sqlite3_int64)max);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW && *n < max) {
+		struct inbox_msg	*m = &out[(*n)++];
+		size_t			 len;
+
+		m->id = sqlite3_column_int64(q, 0);
+		copy_col(q, 1, m->provider, sizeof(m->provider));
+		copy_col(q, 2, m->provider_id, sizeof(m->provider_id));
+		copy_col(q, 3, m->sender, sizeof(m->sender));
+		len = (size_t)sqlite3_column_bytes(q, 4);
+		if (len >= sizeof(m->text))
+			len = sizeof(m->text) - 1;
+		if (len > 0)
+			memcpy(m->text, sqlite3_column_blob(q, 4), len);
+		m->text[len] = '\0';
+		m->textlen = len;
+		m->received_at = (time_t)sqlite3_column_int64(q, 5);
+		copy_col(q, 6, m->channel, sizeof(m->channel));
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		db_warn(s, "inbox pending");
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_inbox_finish(struct store *s, int64_t id, const char *status,
+    const char *error, int64_t report_id)
+{
+	sqlite3_stmt *q = stmt(s, S_INBOX_FINISH);
+
+	sqlite3_bind_text(q, 1, status, -1, SQLITE_STATIC);
+	if (error != NULL)
+		sqlite3_bind_text(q, 2, error, -1, SQLITE_STATIC);
+	if (report_id > 0)
+		sqlite3_bind_int64(q, 3, report_id);
+	sqlite3_bind_int64(q, 4, id);
+	if (run(s, S_INBOX_FINISH, q) == -1)
+		return -1;
+	event(s, "inbox", id, status, error, time(NULL));
+	return 0;
+}
+
+static int
+count_query(struct store *s, enum stmt k, sqlite3_stmt *q, long *n)
+{
+	int rc = sqlite3_step(q);
+
+	*n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(q, 0) : 0;
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW) {
+		log_warnx("store: %.60s: %s", sql[k], sqlite3_errmsg(s->db));
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_inbox_count_identical(struct store *s, const char *sender,
+    const char *text, size_t textlen, time_t since, time_t until, long *n)
+{
+	sqlite3_stmt *q = stmt(s, S_INBOX_IDENTICAL);
+
+	sqlite3_bind_text(q, 1, sender, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(q, 2, text, (int)textlen, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, since);
+	sqlite3_bind_int64(q, 4, until);
+	return count_query(s, S_INBOX_IDENTICAL, q, n);
+}
+
+int
+store_inbox_status(struct store *s, const char *provider, const char *pid,
+    char *status, size_t size)
+{
+	sqlite3_stmt	*q = stmt(s, S_INBOX_STATUS);
+	int		 rc;
+
+	sqlite3_bind_text(q, 1, provider, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, pid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	status[0] = '\0';
+	if (rc == SQLITE_ROW)
+		copy_col(q, 0, status, size);
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- cursors and meta ---- */
+
+static int
+get_value(struct store *s, enum stmt k, const char *key, char *out,
+    size_t size)
+{
+	sqlite3_stmt	*q = stmt(s, k);
+	int		 rc;
+
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	out[0] = '\0';
+	if (rc == SQLITE_ROW)
+		copy_col(q, 0, out, size);
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_warn(s, key);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_cursor_get(struct store *s, const char *provider, char *out,
+    size_t size)
+{
+	return get_value(s, S_CURSOR_GET, provider, out, size);
+}
+
+int
+store_cursor_set(struct store *s, const char *provider, const char *value)
+{
+	sqlite3_stmt *q = stmt(s, S_CURSOR_SET);
+
+	sqlite3_bind_text(q, 1, provider, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, time(NULL));
+	return run(s, S_CURSOR_SET, q);
+}
+
+int
+store_meta_get(struct store *s, const char *key, char *out, size_t size)
+{
+	return get_value(s, S_META_GET, key, out, size);
+}
+
+int
+store_meta_set(struct store *s, const char *key, const char *value)
+{
+	sqlite3_stmt *q = stmt(s, S_META_SET);
+
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
+	return run(s, S_META_SET, q);
+}
+
+/* ---- reporters ---- */
+
+static void
+reporter_from(sqlite3_stmt *q, struct reporter *r)
+{
+	copy_col(q, 0, r->phone, sizeof(r->phone));
+	copy_col(q, 1, r->name, sizeof(r->name));
+	copy_col(q, 2, r->village, sizeof(r->village));
+	copy_col(q, 3, r->commune, sizeof(r->commune));
+	copy_col(q, 4, r->status, sizeof(r->status));
+	copy_col(q, 5, r->source, sizeof(r->source));
+}
+
+int
+store_reporter_get(struct store *s, const char *phone, struct reporter *r)
+{
+	sqlite3_stmt	*q = stmt(s, S_REPORTER_GET);
+	int		 rc;
+
+	sqlite3_bind_text(q, 1, phone, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		reporter_from(q, r);
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_warn(s, "reporter");
+		return -1;
+	}
+	return rc == SQLITE_ROW;
+}
+
+int
+store_reporter_put(struct store *s, const struct reporter *r,
+    int force_status)
+{
+	sqlite3_stmt	*q = stmt(s, S_REPORTER_INSERT);
+	time_t		 now = time(NULL);
+
+	sqlite3_bind_text(q, 1, r->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, r->village, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, r->commune, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, r->status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 6, r->source, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 7, now);
+	sqlite3_bind_int64(q, 8, now);
+	if (run(s, S_REPORTER_INSERT, q) == -1)
+		return -1;
+	if (sqlite3_changes(s->db) > 0)
+		return 0;
+	q = stmt(s, S_REPORTER_UPDATE);
+	sqlite3_bind_text(q, 1, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, r->village, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, r->commune, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 4, force_status);
+	sqlite3_bind_text(q, 5, r->status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 6, now);
+	sqlite3_bind_text(q, 7, r->phone, -1, SQLITE_STATIC);
+	return run(s, S_REPORTER_UPDATE, q);
+}
+
+int
+store_reporter_set_status(struct store *s, const char *phone,
+    const char *status)
+{
+	sqlite3_stmt *q = stmt(s, S_REPORTER_STATUS);
+
+	sqlite3_bind_text(q, 1, status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, time(NULL));
+	sqlite3_bind_text(q, 3, phone, -1, SQLITE_STATIC);
+	if (run(s, S_REPORTER_STATUS, q) == -1)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+int
+store_reporter_each(struct store *s,
+    void (*fn)(const struct reporter *, void *), void *arg)
+{
+	sqlite3_stmt	*q = stmt(s, S_REPORTER_EACH);
+	struct reporter	 r;
+	int		 rc;
+
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		reporter_from(q, &r);
+		fn(&r, arg);
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- reports ---- */
+
+int
+store_report_add(struct store *s, const struct report_row *r, time_t now,
+    int64_t *id)
+{
+	sqlite3_stmt *q = stmt(s, S_REPORT_ADD);
+
+	sqlite3_bind_int64(q, 1, r->inbox_id);
+	sqlite3_bind_text(q, 2, r->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, r->village, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, r->commune, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, r->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 6, r->code, -1, SQLITE_STATIC);
+	if (r->period[0] != '\0')
+		sqlite3_bind_text(q, 7, r->period, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 8, r->fingerprint, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 9, r->details, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 10, r->alert);
+	sqlite3_bind_int64(q, 11, r->received_at);
+	sqlite3_bind_int64(q, 12, now);
+	sqlite3_bind_int64(q, 13, now);
+	if (run(s, S_REPORT_ADD, q) == -1)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_report_find_duplicate(struct store *s, const char *phone,
+    const char *fingerprint, time_t since, time_t until, int64_t *id)
+{
+	sqlite3_stmt	*q = stmt(s, S_REPORT_DUP);
+	int		 rc;
+
+	sqlite3_bind_text(q, 1, phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, fingerprint, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, since);
+	sqlite3_bind_int64(q, 4, until);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_warn(s, "duplicate");
+		return -1;
+	}
+	return rc == SQLITE_ROW;
+}
+
+int
+store_report_get(struct store *s, int64_t id, struct report_row *r)
+{
+	sqlite3_stmt	*q = stmt(s, S_REPORT_GET);
+	int		 rc;
+
+	sqlite3_bind_int64(q, 1, id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		r->id = sqlite3_column_int64(q, 0);
+		r->inbox_id = sqlite3_column_int64(q, 1);
+		copy_col(q, 2, r->phone, sizeof(r->phone));
+		copy_col(q, 3, r->village, sizeof(r->village));
+		copy_col(q, 4, r->commune, sizeof(r->commune));
+		copy_col(q, 5, r->kind, sizeof(r->kind));
+		copy_col(q, 6, r->code, sizeof(r->code));
+		copy_col(q, 7, r->period, sizeof(r->period));
+		copy_col(q, 8, r->fingerprint, sizeof(r->fingerprint));
+		copy_col(q, 9, r->details, sizeof(r->details));
+		copy_col(q, 10, r->status, sizeof(r->status));
+		r->alert = sqlite3_column_int(q, 11);
+		r->received_at = (time_t)sqlite3_column_int64(q, 12);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_warn(s, "report");
+		return -1;
+	}
+	return rc == SQLITE_ROW;
+}
+
+int
+store_report_set_status(struct store *s, int64_t id, const char *status,
+    int64_t superseded_by, time_t now)
+{
+	sqlite3_stmt *q = stmt(s, S_REPORT_STATUS);
+
+	sqlite3_bind_text(q, 1, status, -1, SQLITE_STATIC);
+	if (superseded_by > 0)
+		sqlite3_bind_int64(q, 2, superseded_by);
+	sqlite3_bind_int64(q, 3, now);
+	sqlite3_bind_int64(q, 4, id);
+	if (run(s, S_REPORT_STATUS, q) == -1)
+		return -1;
+	event(s, "report", id, status, NULL, now);
+	return 0;
+}
+
+int
+store_coverage_supersede(struct store *s, const char *village,
+    const char *code, const char *period, int64_t new_id, time_t now)
+{
+	sqlite3_stmt *q = stmt(s, S_COVERAGE_SUPERSEDE);
+
+	sqlite3_bind_int64(q, 1, new_id);
+	sqlite3_bind_int64(q, 2, now);
+	sqlite3_bind_text(q, 3, village, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, period, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 6, new_id);
+	return run(s, S_COVERAGE_SUPERSEDE, q);
+}
+
+int
+store_village_week(struct store *s, const char *village, time_t since,
+    time_t until, long *incidents, long *coverage, long *zero)
+{
+	sqlite3_stmt	*q = stmt(s, S_VILLAGE_WEEK);
+	int		 rc;
+
+	*incidents = *coverage = *zero = 0;
+	sqlite3_bind_text(q, 1, village, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, since);
+	sqlite3_bind_int64(q, 3, until);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char	*kind = (const char *)sqlite3_column_text(q, 0);
+		long		 n = (long)sqlite3_column_int64(q, 1);
+
+		if (kind == NULL)
+			continue;
+		if (strcmp(kind, "incident") == 0)
+			*incidents = n;
+		else if (strcmp(kind, "coverage") == 0)
+			*coverage = n;
+		else if (strcmp(kind, "zero") == 0)
+			*zero = n;
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- outbox ---- */
+
+int
+store_outbox_add(struct store *s, const char *recipient, const char *text,
+    const char *purpose, int64_t inbox_id, int64_t report_id,
+    time_t basis_at, time_t now)
+{
+	sqlite3_stmt *q = stmt(s, S_OUTBOX_ADD);
+
+	sqlite3_bind_text(q, 1, recipient, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, purpose, -1, SQLITE_STATIC);
+	if (inbox_id > 0)
+		sqlite3_bind_int64(q, 4, inbox_id);
+	if (report_id > 0)
+		sqlite3_bind_int64(q, 5, report_id);
+	sqlite3_bind_int64(q, 6, now);
+	sqlite3_bind_int64(q, 7, basis_at);
+	sqlite3_bind_int64(q, 8, now);
+	return run(s, S_OUTBOX_ADD, q);
+}
+
+int
+store_outbox_count(struct store *s, const char *recipient,
+    const char *purpose, time_t since, time_t until, long *n)
+{
+	sqlite3_stmt *q = stmt(s, S_OUTBOX_COUNT);
+
+	sqlite3_bind_text(q, 1, recipient, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, purpose, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, since);
+	sqlite3_bind_int64(q, 4, until);
+	return count_query(s, S_OUTBOX_COUNT, q, n);
+}
+
+int
+store_outbox_claim(struct store *s, time_t now, struct outbox_msg *m)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	if (store_begin(s) == -1)
+		return -1;
+	q = stmt(s, S_OUTBOX_DUE);
+	sqlite3_bind_int64(q, 1, now);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		m->id = sqlite3_column_int64(q, 0);
+		copy_col(q, 1, m->recipient, sizeof(m->recipient));
+		copy_col(q, 2, m->text, sizeof(m->text));
+		copy_col(q, 3, m->purpose, sizeof(m->purpose));
+		m->attempts = sqlite3_column_int(q, 4) + 1;
+		m->uncertain = sqlite3_column_int(q, 5);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW) {
+		store_rollback(s);
+		if (rc != SQLITE_DONE) {
+			db_warn(s, "outbox due");
+			return -1;
+		}
+		return 0;
+	}
+	q = stmt(s, S_OUTBOX_CLAIM);
+	sqlite3_bind_int64(q, 1, m->id);
+	if (run(s, S_OUTBOX_CLAIM, q) == -1 || store_commit(s) == -1) {
+		store_rollback(s);
+		return -1;
+	}
+	return 1;
+}
+
+int
+store_outbox_sent(struct store *s, int64_t id, const char *provider_id,
+    time_t now)
+{
+	sqlite3_stmt *q = stmt(s, S_OUTBOX_SENT);
+
+	if (provider_id != NULL)
+		sqlite3_bind_text(q, 1, provider_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, now);
+	sqlite3_bind_int64(q, 3, id);
+	return run(s, S_OUTBOX_SENT, q);
+}
+
+int
+store_outbox_failed(struct store *s, int64_t id, const char *error,
+    time_t now)
+{
+	sqlite3_stmt *q = stmt(s, S_OUTBOX_FAILED);
+
+	sqlite3_bind_text(q, 1, error, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, now);
+	sqlite3_bind_int64(q, 3, id);
+	if (run(s, S_OUTBOX_FAILED, q) == -1)
+		return -1;
+	event(s, "outbox", id, "failed", error, now);
+	return 0;
+}
+
+int
+store_outbox_retry(struct store *s, int64_t id, const char *error,
+    time_t next_attempt)
+{
+	sqlite3_stmt *q = stmt(s, S_OUTBOX_RETRY);
+
+	sqlite3_bind_text(q, 1, error, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, next_attempt);
+	sqlite3_bind_int64(q, 3, id);
+	return run(s, S_OUTBOX_RETRY, q);
+}
+
+int
+store_outbox_recover(struct store *s, long *n)
+{
+	*n = 0;
+	if (store_begin(s) == -1)
+		return -1;
+	if (run(s, S_OUTBOX_RECOVER_AGAIN, stmt(s, S_OUTBOX_RECOVER_AGAIN))
+	    == -1)
+		goto fail;
+	*n += sqlite3_changes(s->db);
+	if (run(s, S_OUTBOX_RECOVER_FIRST, stmt(s, S_OUTBOX_RECOVER_FIRST))
+	    == -1)
+		goto fail;
+	*n += sqlite3_changes(s->db);
+	return store_commit(s);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+int
+store_outbox_next_due(struct store *s, time_t now, long *secs)
+{
+	sqlite3_stmt	*q = stmt(s, S_OUTBOX_NEXT);
+	int		 rc = sqlite3_step(q);
+
+	*secs = -1;
+	if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
+		sqlite3_int64 due = sqlite3_column_int64(q, 0);
+
+		*secs = due <= now ? 0 : (long)(due - now);
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* ---- views (rare: prepared on use) ---- */
+
+static int
+scalar(struct store *s, const char *text, const char *bind, long long arg,
+    long *out)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	*out = 0;
+	if (sqlite3_prepare_v2(s->db, text, -1, &q, NULL) != SQLITE_OK) {
+		db_warn(s, text);
+		return -1;
+	}
+	if (bind != NULL)
+		sqlite3_bind_text(q, 1, bind, -1, SQLITE_STATIC);
+	else if (sqlite3_bind_parameter_count(q) > 0)
+		sqlite3_bind_int64(q, 1, arg);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*out = (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_counts(struct store *s, time_t day_start, struct store_counts *c)
+{
+	static const char *const in[] = { "received", "processed",
+	    "rejected", "unauthorised", "duplicate" };
+	static const char *const out[] = { "pending", "sending", "sent",
+	    "failed", "unknown" };
+	char	buf[64];
+	int	i, rc = 0;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < 5; i++) {
+		rc |= scalar(s, "SELECT count(*) FROM inbox WHERE status = ?",
+		    in[i], 0, &c->inbox[i]);
+		rc |= scalar(s, "SELECT count(*) FROM outbox WHERE status = ?",
+		    out[i], 0, &c->outbox[i]);
+	}
+	rc |= scalar(s, "SELECT count(*) FROM reports WHERE received_at >= ?"
+	    " AND status != 'superseded'", NULL, day_start, &c->reports_today);
+	rc |= scalar(s, "SELECT count(*) FROM reports WHERE received_at >= ?"
+	    " AND alert AND status = 'active'", NULL, day_start,
+	    &c->alerts_today);
+	rc |= scalar(s, "SELECT count(*) FROM reporters WHERE status = ?",
+	    "active", 0, &c->reporters_active);
+	rc |= scalar(s, "SELECT count(*) FROM reporters WHERE status = ?",
+	    "pending", 0, &c->reporters_pending);
+	if (store_meta_get(s, "last_poll_ok", buf, sizeof(buf)) == 0)
+		c->last_poll_ok = (time_t)strtoll(buf, NULL, 10);
+	if (store_meta_get(s, "last_poll_try", buf, sizeof(buf)) == 0)
+		c->last_poll_try = (time_t)strtoll(buf, NULL, 10);
+	store_meta_get(s, "last_poll_error", c->last_poll_error,
+	    sizeof(c->last_poll_error));
+	return rc ? -1 : 0;
+}
+
+int
+store_integrity(struct store *s, char *out, size_t size)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &q,
+	    NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		copy_col(q, 0, out, size);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
+store_export(struct store *s, const char *what, time_t from, time_t until,
+    int (*fn)(const char *const *, const char *const *, int, void *),
+    void *arg)
+{
+	static const struct {
+		const char *what, *sql;
+	} queries[] = {
+		{ "reports",
+		  "SELECT r.id AS ref, r.received_at, r.phone, r.village,"
+		  " r.commune, r.status, r.kind, r.code, r.period, r.alert,"
+		  " r.details, i.provider_id"
+		  " FROM reports r LEFT JOIN inbox i ON i.id = r.inbox_id"
+		  " WHERE r.received_at >= ? AND r.received_at < ? ORDER BY r.id" },
+		{ "messages",
+		  "SELECT provider, provider_id, sender AS \"from\", text,"
+		  " received_at, status, error, channel, report_id AS ref"
+		  " FROM inbox WHERE received_at >= ? AND received_at < ?"
+		  " ORDER BY id" },
+		{ "outbox",
+		  "SELECT o.id, o.recipient AS \"to\", o.text, o.status,"
+		  " o.attempts, o.purpose, i.provider_id, o.error,"
+		  " o.created_at AS received_at, o.sent_at, o.report_id AS ref"
+		  " FROM outbox o LEFT JOIN inbox i ON i.id = o.inbox_id"
+		  " WHERE o.created_at >= ? AND o.created_at < ? ORDER BY o.id" },
+	};
+	sqlite3_stmt	*q = NULL;
+	const char	*names[32], *values[32];
+	size_t		 k;
+	int		 rc, i, n;
+
+	for (k = 0; k < sizeof(queries) / sizeof(queries[0]); k++)
+		if (strcmp(queries[k].what, what) == 0)
+			break;
+	if (k == sizeof(queries) / sizeof(queries[0]))
+		return -1;
+	if (sqlite3_prepare_v2(s->db, queries[k].sql, -1, &q, NULL) !=
+	    SQLITE_OK) {
+		db_warn(s, what);
+		return -1;
+	}
+	sqlite3_bind_int64(q, 1, from);
+	sqlite3_bind_int64(q, 2, until);
+	n = sqlite3_column_count(q);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		for (i = 0; i < n && i < 32; i++) {
+			names[i] = sqlite3_column_name(q, i);
+			values[i] = (const char *)sqlite3_column_text(q, i);
+		}
+		if (fn(names, values, n, arg) == -1) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

@@ -1,0 +1,214 @@
+/*
+ * The store: every SQL statement of reportgw lives in store.c.  SQLite in
+ * WAL mode, synchronous=FULL, BEGIN IMMEDIATE for writes, prepared
+ * statements only, schema versions in PRAGMA user_version.  The file is
+ * created 0600.
+ *
+ * Functions return 0 on success and -1 on a database error (logged once
+ * here, with the statement), unless documented otherwise.  Strings handed
+ * in are copied by SQLite; strings handed out are copied into the caller's
+ * structs (fixed sizes below) or allocated where said.
+ */
+#ifndef REPORTGW_STORE_H
+#define REPORTGW_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "phone.h"
+
+#define STORE_ID_MAX	128	/* bytes of a provider message id */
+#define STORE_ADDR_MAX	64	/* bytes of a sender or recipient */
+#define STORE_TEXT_MAX	1700	/* bytes of a stored SMS text (cap 1600+) */
+#define STORE_NAME_MAX	260	/* bytes of a reporter's name */
+#define STORE_CODE_MAX	32	/* village, commune, code, status */
+#define STORE_DETAIL_MAX 2048	/* bytes of a report's JSON details */
+
+struct store;
+
+/* An inbox row: one received SMS or USSD session, raw. */
+struct inbox_msg {
+	int64_t	id;
+	char	provider[STORE_CODE_MAX];
+	char	provider_id[STORE_ID_MAX];
+	char	sender[STORE_ADDR_MAX];
+	char	text[STORE_TEXT_MAX];
+	size_t	textlen;
+	time_t	received_at;
+	char	channel[8];		/* "sms" | "ussd" */
+};
+
+struct reporter {
+	char	phone[PHONE_MAX];
+	char	name[STORE_NAME_MAX];
+	char	village[STORE_CODE_MAX];	/* "" for commune scope */
+	char	commune[STORE_CODE_MAX];
+	char	status[STORE_CODE_MAX];	/* active | pending | blocked */
+	char	source[STORE_CODE_MAX];	/* config | sms | import | ussd */
+};
+
+struct report_row {
+	int64_t	id;
+	int64_t	inbox_id;
+	char	phone[PHONE_MAX];
+	char	village[STORE_CODE_MAX];
+	char	commune[STORE_CODE_MAX];
+	char	kind[STORE_CODE_MAX];
+	char	code[STORE_CODE_MAX];
+	char	period[STORE_CODE_MAX];
+	char	fingerprint[256];
+	char	details[STORE_DETAIL_MAX];	/* JSON object of parse fields */
+	char	status[STORE_CODE_MAX];	/* active | cancelled | superseded */
+	int	alert;
+	time_t	received_at;
+};
+
+/* An outbox row claimed for sending. */
+struct outbox_msg {
+	int64_t	id;
+	char	recipient[STORE_ADDR_MAX];
+	char	text[STORE_TEXT_MAX];
+	char	purpose[STORE_CODE_MAX];
+	int	attempts;
+	int	uncertain;	/* a crash happened while it was in flight */
+};
+
+struct store_counts {
+	long	inbox[5];	/* received processed rejected unauthorised dup */
+	long	outbox[5];	/* pending sending sent failed unknown */
+	long	reports_today, alerts_today, reporters_active, reporters_pending;
+	time_t	last_poll_ok;
+	time_t	last_poll_try;
+	char	last_poll_error[256];
+};
+
+/* Opens (creating 0600 and migrating as needed).  NULL on failure. */
+struct store	*store_open(const char *path);
+void		 store_close(struct store *);
+/* The schema version this build writes. */
+int		 store_schema_version(void);
+
+int	store_begin(struct store *);		/* BEGIN IMMEDIATE */
+int	store_commit(struct store *);
+void	store_rollback(struct store *);
+int	store_savepoint(struct store *);	/* nested unit of work */
+int	store_release(struct store *);
+void	store_rollback_savepoint(struct store *);
+
+/* ---- inbox ---- */
+
+/*
+ * Adds a raw message unless (provider, provider_id) is stored already.
+ * *added tells which.  Text is stored byte for byte.
+ */
+int	store_inbox_add(struct store *, const char *provider,
+	    const char *provider_id, const char *sender, const char *recipient,
+	    const char *text, size_t textlen, time_t received_at,
+	    const char *channel, int *added);
+/* Up to max messages still 'received', oldest first; *n gets the count. */
+int	store_inbox_pending(struct store *, struct inbox_msg *out, size_t max,
+	    size_t *n);
+int	store_inbox_finish(struct store *, int64_t id, const char *status,
+	    const char *error, int64_t report_id);
+/* Messages from phone with exactly this text received in [since, until]. */
+int	store_inbox_count_identical(struct store *, const char *sender,
+	    const char *text, size_t textlen, time_t since, time_t until,
+	    long *n);
+int	store_inbox_status(struct store *, const char *provider,
+	    const char *provider_id, char *status, size_t size);
+
+/* ---- provider cursors and gateway health ---- */
+
+/* Copies the cursor ("" when none) into out. */
+int	store_cursor_get(struct store *, const char *provider, char *out,
+	    size_t size);
+int	store_cursor_set(struct store *, const char *provider,
+	    const char *value);
+int	store_meta_set(struct store *, const char *key, const char *value);
+int	store_meta_get(struct store *, const char *key, char *out,
+	    size_t size);
+
+/* ---- reporters ---- */
+
+/* 1 found, 0 not found, -1 error. */
+int	store_reporter_get(struct store *, const char *phone,
+	    struct reporter *);
+/*
+ * Adds or updates a reporter's name, village and commune.  The status is
+ * set for new rows; an existing row keeps its status unless force_status.
+ */
+int	store_reporter_put(struct store *, const struct reporter *,
+	    int force_status);
+/* 1 changed, 0 no such reporter, -1 error. */
+int	store_reporter_set_status(struct store *, const char *phone,
+	    const char *status);
+/* Calls fn for each reporter, ordered by village and phone. */
+int	store_reporter_each(struct store *,
+	    void (*fn)(const struct reporter *, void *), void *arg);
+
+/* ---- reports ---- */
+
+int	store_report_add(struct store *, const struct report_row *,
+	    time_t now, int64_t *id);
+/* 1 and *id when an active report of that phone and fingerprint exists
+ * received in [since, until]; 0 when none. */
+int	store_report_find_duplicate(struct store *, const char *phone,
+	    const char *fingerprint, time_t since, time_t until, int64_t *id);
+/* 1 found, 0 not found. */
+int	store_report_get(struct store *, int64_t id, struct report_row *);
+int	store_report_set_status(struct store *, int64_t id,
+	    const char *status, int64_t superseded_by, time_t now);
+/* Marks earlier active coverage rows of that village, code and period
+ * superseded by new_id. */
+int	store_coverage_supersede(struct store *, const char *village,
+	    const char *code, const char *period, int64_t new_id, time_t now);
+/* Counts this village's active reports by kind received in [since, until]. */
+int	store_village_week(struct store *, const char *village, time_t since,
+	    time_t until, long *incidents, long *coverage, long *zero);
+
+/* ---- outbox ---- */
+
+int	store_outbox_add(struct store *, const char *recipient,
+	    const char *text, const char *purpose, int64_t inbox_id,
+	    int64_t report_id, time_t basis_at, time_t now);
+/* Rows to recipient of these purposes with basis time in [since, until]. */
+int	store_outbox_count(struct store *, const char *recipient,
+	    const char *purpose, time_t since, time_t until, long *n);
+/*
+ * Claims the oldest due pending row: marks it 'sending' and commits, so a
+ * crash while it is in flight is seen on the next start.  1 claimed,
+ * 0 nothing due, -1 error.
+ */
+int	store_outbox_claim(struct store *, time_t now, struct outbox_msg *);
+/* Records the outcome of a claimed row. */
+int	store_outbox_sent(struct store *, int64_t id, const char *provider_id,
+	    time_t now);
+int	store_outbox_failed(struct store *, int64_t id, const char *error,
+	    time_t now);
+int	store_outbox_retry(struct store *, int64_t id, const char *error,
+	    time_t next_attempt);
+/*
+ * At start-up: rows left 'sending' by a crash go back to 'pending' once,
+ * marked uncertain; a row that was uncertain already becomes 'unknown'.
+ * *n gets the number of rows found in flight.
+ */
+int	store_outbox_recover(struct store *, long *n);
+/* Seconds until the next pending row is due (0 when due now), -1 none. */
+int	store_outbox_next_due(struct store *, time_t now, long *secs);
+
+/* ---- views ---- */
+
+int	store_counts(struct store *, time_t day_start, struct store_counts *);
+int	store_integrity(struct store *, char *out, size_t size);
+
+/*
+ * Export: calls fn with one row at a time as a NULL-terminated list of
+ * column names and values (values may be NULL), for rows received in
+ * [from, until).  what: "reports", "messages" or "outbox".
+ */
+int	store_export(struct store *, const char *what, time_t from,
+	    time_t until, int (*fn)(const char *const *names,
+	    const char *const *values, int ncols, void *), void *arg);
+
+#endif
