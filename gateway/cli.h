@@ -25,5 +25,9 @@ void		 cli_usage(const char *) __attribute__((noreturn));
 int	cmd_parse(int, char **);
 int	cmd_check(int, char **);
 int	cmd_keys(int, char **);
+int	cmd_run(int, char **);
+int	cmd_status(int, char **);
+int	cmd_export(int, char **);
+int	cmd_reporters(int, char **);
 
 #endif

@@ -27,6 +27,15 @@ static const struct command commands[] = {
 	  "parse one message with the code book and print it as JSON" },
 	{ "check", cmd_check, "check [-f FILE]",
 	  "validate the configuration, exit 0 when it is good" },
+	{ "run", cmd_run, "run [-f FILE] [-d] [--until-idle]",
+	  "the daemon (-d: foreground, log to stderr)" },
+	{ "status", cmd_status, "status [-f FILE]",
+	  "last poll, queue sizes, today's counts" },
+	{ "export", cmd_export, "export [-f FILE] [--from D] [--to D] "
+	  "[--what reports|messages|outbox] [--format json|csv]",
+	  "export stored data, one JSON object a line or CSV" },
+	{ "reporters", cmd_reporters, "reporters [-f FILE] list|import CSV|"
+	  "approve PHONE|block PHONE", "manage reporters" },
 	{ "keys", cmd_keys, "keys",
 	  "list every configuration key with its type and default" },
 	{ NULL, NULL, NULL, NULL }
@@ -41,7 +50,7 @@ help(FILE *f)
 	    "SMS/USSD reporting gateway for child protection.\n\n"
 	    "Commands:\n");
 	for (c = commands; c->name != NULL; c++)
-		fprintf(f, "  %-48s %s\n", c->usage, c->help);
+		fprintf(f, "  %s\n      %s\n", c->usage, c->help);
 	fprintf(f, "\nOptions for every command:\n"
 	    "  -f FILE   configuration file (default %s, or $REPORTGW_CONF;\n"
 	    "            without either, the built-in Bac Ai sample)\n"

@@ -1,0 +1,537 @@
+/*
+ * Operator commands on the database: `reportgw status`, `reportgw export`
+ * and `reportgw reporters`.  They may run while the daemon runs: SQLite's
+ * locking and the busy timeout keep them apart.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "log.h"
+#include "phone.h"
+#include "store.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+#define CSV_LINE_MAX	4096	/* bytes of one CSV line */
+#define CSV_FIELDS_MAX	8
+
+static struct store *
+open_store(const struct conf *c)
+{
+	struct store *s;
+
+	log_init(1, 0);
+	if ((s = store_open(c->database)) == NULL) {
+		fprintf(stderr, "reportgw: cannot open the database %s\n",
+		    c->database);
+		exit(EXIT_RUNTIME);
+	}
+	return s;
+}
+
+static const char *
+when(time_t t, char buf[64])
+{
+	char	iso[32];
+	long	ago = (long)(time(NULL) - t);
+
+	if (t == 0)
+		return "never";
+	time_format_iso(t, iso);
+	if (ago < 0)
+		snprintf(buf, 64, "%s", iso);
+	else if (ago < 120)
+		snprintf(buf, 64, "%s (%ld s ago)", iso, ago);
+	else if (ago < 7200)
+		snprintf(buf, 64, "%s (%ld min ago)", iso, ago / 60);
+	else
+		snprintf(buf, 64, "%s (%ld h ago)", iso, ago / 3600);
+	return buf;
+}
+
+static time_t
+today_start(void)
+{
+	time_t		t = time(NULL);
+	struct tm	tm;
+
+	localtime_r(&t, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+int
+cmd_status(int argc, char **argv)
+{
+	const char		*file = NULL;
+	struct conf		*c;
+	struct store		*s;
+	struct store_counts	 k;
+	char			 a[64], b[64];
+	int			 ch;
+
+	while ((ch = getopt(argc, argv, "f:h")) != -1) {
+		if (ch != 'f')
+			cli_usage("status [-f FILE]");
+		file = optarg;
+	}
+	c = cli_load_conf(file);
+	s = open_store(c);
+	if (store_counts(s, today_start(), &k) == -1) {
+		store_close(s);
+		conf_free(c);
+		return EXIT_RUNTIME;
+	}
+	printf("database:            %s\n", c->database);
+	printf("provider:            %s\n", c->provider.configured ?
+	    c->provider.type : "(none)");
+	printf("last successful poll: %s\n", when(k.last_poll_ok, a));
+	printf("last poll attempt:   %s\n", when(k.last_poll_try, b));
+	if (k.last_poll_error[0] != '\0' && k.last_poll_try > k.last_poll_ok)
+		printf("last poll error:     %s\n", k.last_poll_error);
+	printf("inbox:    %ld waiting, %ld processed, %ld rejected, "
+	    "%ld unauthorised, %ld duplicate\n", k.inbox[0], k.inbox[1],
+	    k.inbox[2], k.inbox[3], k.inbox[4]);
+	printf("outbox:   %ld pending, %ld sending, %ld sent, %ld failed, "
+	    "%ld unknown\n", k.outbox[0], k.outbox[1], k.outbox[2],
+	    k.outbox[3], k.outbox[4]);
+	printf("today:    %ld reports, %ld alerts\n", k.reports_today,
+	    k.alerts_today);
+	printf("reporters: %ld active, %ld waiting for approval\n",
+	    k.reporters_active, k.reporters_pending);
+	store_close(s);
+	conf_free(c);
+	return EXIT_OK;
+}
+
+/* ---- export ---- */
+
+struct export {
+	int	 csv;
+	int	 header_done;
+	const char *what;
+};
+
+static void
+csv_field(const char *v)
+{
+	const char *p;
+
+	if (v == NULL)
+		return;
+	if (strpbrk(v, ",\"\r\n") == NULL) {
+		fputs(v, stdout);
+		return;
+	}
+	putchar('"');
+	for (p = v; *p != '\0'; p++) {
+		if (*p == '"')
+			putchar('"');
+		putchar(*p);
+	}
+	putchar('"');
+}
+
+/* The report columns of the CSV export, details flattened. */
+static const char *const report_cols[] = { "ref", "received_at", "phone",
+    "village", "commune", "status", "kind", "code", "count", "sex",
+    "age_months", "outcome", "subtype", "group", "parents", "flags",
+    "period", "values", "note", "alert", NULL };
+
+static json_t *
+row_json(const char *what, const char *const *names,
+    const char *const *values, int n)
+{
+	json_t		*o = json_object(), *details;
+	json_error_t	 e;
+	const char	*k;
+	json_t		*v;
+	int		 i;
+
+	for (i = 0; i < n; i++) {
+		if (values[i] == NULL)
+			continue;
+		if (strcmp(names[i], "details") == 0) {
+			details = json_loads(values[i], 0, &e);
+			json_object_foreach(details, k, v)
+				json_object_set(o, k, v);
+			json_decref(details);
+		} else if (strcmp(names[i], "received_at") == 0 ||
+		    strcmp(names[i], "sent_at") == 0) {
+			char iso[32];
+
+			time_format_iso((time_t)strtoll(values[i], NULL, 10),
+			    iso);
+			json_object_set_new(o, names[i], json_string(iso));
+		} else if (strcmp(names[i], "ref") == 0 ||
+		    strcmp(names[i], "attempts") == 0 ||
+		    strcmp(names[i], "id") == 0)
+			json_object_set_new(o, names[i],
+			    json_integer(strtoll(values[i], NULL, 10)));
+		else if (strcmp(names[i], "alert") == 0)
+			json_object_set_new(o, names[i],
+			    json_boolean(strcmp(values[i], "0") != 0));
+		else
+			json_object_set_new(o, names[i],
+			    json_string(values[i]));
+	}
+	(void)what;
+	return o;
+}
+
+static void
+csv_value(json_t *v)
+{
+	char		 buf[64];
+	const char	*k;
+	json_t		*x;
+	size_t		 i;
+	char		*s;
+
+	if (json_is_string(v))
+		csv_field(json_string_value(v));
+	else if (json_is_integer(v)) {
+		snprintf(buf, sizeof(buf), "%lld",
+		    (long long)json_integer_value(v));
+		csv_field(buf);
+	} else if (json_is_boolean(v))
+		csv_field(json_is_true(v) ? "1" : "0");
+	else if (json_is_array(v)) {
+		s = xstrdup("");
+		json_array_foreach(v, i, x) {
+			char *t = xasprintf("%s%s%s", s, i ? ";" : "",
+			    json_string_value(x) ? json_string_value(x) : "");
+			free(s);
+			s = t;
+		}
+		csv_field(s);
+		free(s);
+	} else if (json_is_object(v)) {
+		s = xstrdup("");
+		json_object_foreach(v, k, x) {
+			char *t = xasprintf("%s%s%s=%lld", s, *s ? ";" : "", k,
+			    (long long)json_integer_value(x));
+			free(s);
+			s = t;
+		}
+		csv_field(s);
+		free(s);
+	}
+}
+
+static int
+export_row(const char *const *names, const char *const *values, int n,
+    void *arg)
+{
+	struct export	*x = arg;
+	json_t		*o = row_json(x->what, names, values, n);
+	char		*s;
+	int		 i;
+
+	if (!x->csv) {
+		s = json_dumps(o, JSON_COMPACT);
+		puts(s);
+		free(s);
+	} else if (strcmp(x->what, "reports") == 0) {
+		if (!x->header_done++)
+			for (i = 0; report_cols[i] != NULL; i++)
+				printf("%s%s", i ? "," : "", report_cols[i]);
+		if (x->header_done == 1)
+			putchar('\n');
+		for (i = 0; report_cols[i] != NULL; i++) {
+			if (i > 0)
+				putchar(',');
+			csv_value(json_object_get(o, report_cols[i]));
+		}
+		putchar('\n');
+	} else {
+		if (!x->header_done++) {
+			for (i = 0; i < n; i++)
+				printf("%s%s", i ? "," : "", names[i]);
+			putchar('\n');
+		}
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				putchar(',');
+			csv_value(json_object_get(o, names[i]));
+		}
+		putchar('\n');
+	}
+	json_decref(o);
+	return ferror(stdout) ? -1 : 0;
+}
+
+/* "YYYY-MM-DD" as the start of that local day. */
+static int
+parse_day(const char *s, time_t *out)
+{
+	char buf[32];
+
+	if (strlen(s) != 10)
+		return -1;
+	snprintf(buf, sizeof(buf), "%sT00:00:00", s);
+	return time_parse_iso(buf, out);
+}
+
+int
+cmd_export(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "what", required_argument, NULL, 'w' },
+		{ "format", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char usage[] = "export [-f FILE] [--from YYYY-MM-DD] "
+	    "[--to YYYY-MM-DD] [--what reports|messages|outbox] "
+	    "[--format json|csv]";
+	const char	*file = NULL, *from = NULL, *to = NULL, *fmt = "json";
+	struct export	 x = { 0, 0, NULL };
+	struct conf	*c;
+	struct store	*s;
+	time_t		 t0 = 0, t1 = (time_t)1 << 40;
+	int		 ch, rc;
+
+	x.what = "reports";
+	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			file = optarg;
+			break;
+		case 'F':
+			from = optarg;
+			break;
+		case 'T':
+			to = optarg;
+			break;
+		case 'w':
+			x.what = optarg;
+			break;
+		case 'o':
+			fmt = optarg;
+			break;
+		default:
+			cli_usage(usage);
+		}
+	}
+	if (strcmp(x.what, "reports") != 0 && strcmp(x.what, "messages") != 0
+	    && strcmp(x.what, "outbox") != 0)
+		cli_usage(usage);
+	if (strcmp(fmt, "json") != 0 && strcmp(fmt, "csv") != 0)
+		cli_usage(usage);
+	x.csv = strcmp(fmt, "csv") == 0;
+	c = cli_load_conf(file);
+	if ((from != NULL && parse_day(from, &t0) == -1) ||
+	    (to != NULL && parse_day(to, &t1) == -1)) {
+		fprintf(stderr, "reportgw: dates are YYYY-MM-DD\n");
+		conf_free(c);
+		return EXIT_USAGE;
+	}
+	if (to != NULL)
+		t1 += 86400;	/* --to is inclusive */
+	s = open_store(c);
+	rc = store_export(s, x.what, t0, t1, export_row, &x);
+	store_close(s);
+	conf_free(c);
+	return rc == 0 ? EXIT_OK : EXIT_RUNTIME;
+}
+
+/* ---- reporters ---- */
+
+static void
+print_reporter(const struct reporter *r, void *arg)
+{
+	(void)arg;
+	printf("%-14s %-8s %-6s %-8s %-7s %s\n", r->phone, r->village[0] ?
+	    r->village : "-", r->commune, r->status, r->source, r->name);
+}
+
+/*
+ * Splits one CSV line (RFC 4180 quoting, no embedded newlines) in place.
+ * Returns the number of fields, or -1 on a quoting error.
+ */
+static int
+csv_split(char *line, char **f, int max)
+{
+	int	 n = 0;
+	char	*p = line, *w;
+
+	for (;;) {
+		if (n == max)
+			return -1;
+		f[n++] = w = p;
+		if (*p == '"') {
+			for (p++;; p++) {
+				if (*p == '\0')
+					return -1;
+				if (*p == '"' && p[1] == '"')
+					*w++ = *p++;
+				else if (*p == '"') {
+					p++;
+					break;
+				} else
+					*w++ = *p;
+			}
+			if (*p != ',' && *p != '\0')
+				return -1;
+		} else
+			while (*p != ',' && *p != '\0')
+				*w++ = *p++;
+		if (*p == '\0') {
+			*w = '\0';
+			return n;
+		}
+		*w = '\0';
+		p++;
+	}
+}
+
+static int
+import(struct store *s, const struct conf *c, const char *path)
+{
+	FILE		*f = fopen(path, "r");
+	char		 line[CSV_LINE_MAX], *fld[CSV_FIELDS_MAX];
+	struct reporter	*rows = NULL;
+	size_t		 nrows = 0, k;
+	int		 lineno = 0, bad = 0, n;
+
+	if (f == NULL) {
+		perror(path);
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		struct reporter			 r;
+		const struct conf_village	*v;
+		size_t				 len = strlen(line);
+
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (lineno == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0)
+			memmove(line, line + 3, len - 2);
+		if (line[0] == '\0' || line[0] == '#' ||
+		    (lineno == 1 && strncmp(line, "phone", 5) == 0))
+			continue;
+		if ((n = csv_split(line, fld, CSV_FIELDS_MAX)) < 3) {
+			fprintf(stderr, "%s:%d: want phone,name,village\n",
+			    path, lineno);
+			bad++;
+			continue;
+		}
+		memset(&r, 0, sizeof(r));
+		if (phone_normalize(fld[0], c->country_code, r.phone) == -1) {
+			fprintf(stderr, "%s:%d: \"%s\" is not a phone number\n",
+			    path, lineno, fld[0]);
+			bad++;
+			continue;
+		}
+		if (fld[1][0] == '\0' || strlen(fld[1]) >= sizeof(r.name)) {
+			fprintf(stderr, "%s:%d: the name is empty or too long\n",
+			    path, lineno);
+			bad++;
+			continue;
+		}
+		if ((v = conf_village(c, fld[2])) == NULL) {
+			fprintf(stderr, "%s:%d: unknown village \"%s\"\n", path,
+			    lineno, fld[2]);
+			bad++;
+			continue;
+		}
+		for (k = 0; k < nrows; k++)
+			if (strcmp(rows[k].phone, r.phone) == 0)
+				break;
+		if (k < nrows) {
+			fprintf(stderr, "%s:%d: %s appears twice\n", path,
+			    lineno, r.phone);
+			bad++;
+			continue;
+		}
+		snprintf(r.name, sizeof(r.name), "%s", fld[1]);
+		snprintf(r.village, sizeof(r.village), "%s", v->code);
+		snprintf(r.commune, sizeof(r.commune), "%s", v->commune);
+		snprintf(r.status, sizeof(r.status), "active");
+		snprintf(r.source, sizeof(r.source), "import");
+		rows = xreallocarray(rows, nrows + 1, sizeof(*rows));
+		rows[nrows++] = r;
+	}
+	fclose(f);
+	if (bad > 0) {
+		fprintf(stderr, "reportgw: %d bad rows; nothing imported\n",
+		    bad);
+		free(rows);
+		return -1;
+	}
+	if (store_begin(s) == -1)
+		goto fail;
+	for (k = 0; k < nrows; k++)
+		if (store_reporter_put(s, &rows[k], 1) == -1) {
+			store_rollback(s);
+			goto fail;
+		}
+	if (store_commit(s) == -1)
+		goto fail;
+	printf("imported %zu reporters\n", nrows);
+	free(rows);
+	return 0;
+fail:
+	free(rows);
+	return -1;
+}
+
+int
+cmd_reporters(int argc, char **argv)
+{
+	static const char usage[] = "reporters [-f FILE] list | import FILE.csv"
+	    " | approve PHONE | block PHONE";
+	const char	*file = NULL;
+	struct conf	*c;
+	struct store	*s;
+	char		 phone[PHONE_MAX];
+	int		 ch, rc = EXIT_OK, changed;
+
+	while ((ch = getopt(argc, argv, "+f:h")) != -1) {
+		if (ch != 'f')
+			cli_usage(usage);
+		file = optarg;
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1 || (strcmp(argv[0], "list") == 0 && argc != 1) ||
+	    (strcmp(argv[0], "list") != 0 && argc != 2))
+		cli_usage(usage);
+	c = cli_load_conf(file);
+	s = open_store(c);
+	if (strcmp(argv[0], "list") == 0)
+		rc = store_reporter_each(s, print_reporter, NULL) == 0 ?
+		    EXIT_OK : EXIT_RUNTIME;
+	else if (strcmp(argv[0], "import") == 0)
+		rc = import(s, c, argv[1]) == 0 ? EXIT_OK : EXIT_RUNTIME;
+	else if (strcmp(argv[0], "approve") == 0 ||
+	    strcmp(argv[0], "block") == 0) {
+		if (phone_normalize(argv[1], c->country_code, phone) == -1) {
+			fprintf(stderr, "reportgw: not a phone number: %s\n",
+			    argv[1]);
+			rc = EXIT_USAGE;
+		} else if ((changed = store_reporter_set_status(s, phone,
+		    strcmp(argv[0], "approve") == 0 ? "active" :
+		    "blocked")) <= 0) {
+			fprintf(stderr, "reportgw: %s\n", changed == 0 ?
+			    "no such reporter" : "database error");
+			rc = EXIT_RUNTIME;
+		} else
+			printf("%s %s\n", phone, strcmp(argv[0], "approve") ==
+			    0 ? "approved" : "blocked");
+	} else
+		cli_usage(usage);
+	store_close(s);
+	conf_free(c);
+	return rc;
+}

@@ -1,0 +1,455 @@
+/*
+ * `reportgw run`: the daemon.  One thread runs a loop: poll the provider
+ * and store each batch with its cursor in one transaction, judge the new
+ * messages, send due replies, then sleep in poll(2) until the next thing
+ * is due.  Signal handlers only set flags.  Temporary trouble backs off
+ * from 1 s, doubling to 5 minutes, so a dead provider costs no CPU.
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "log.h"
+#include "pipeline.h"
+#include "provider.h"
+#include "store.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+#define BACKOFF_MIN	1	/* seconds */
+#define BACKOFF_MAX	300	/* seconds */
+#define SEND_GIVE_UP	20	/* attempts before a reply is failed */
+#define SEND_SLICE	5	/* seconds of sending before polling again */
+#define POLL_BATCHES_MAX 1000	/* batches in one poll cycle */
+
+static volatile sig_atomic_t	quit;
+static volatile sig_atomic_t	reload;
+
+struct daemon {
+	const char		*conf_path;
+	struct conf		*conf;
+	struct store		*store;
+	struct provider		*provider;
+	int			 lockfd;
+	int			 until_idle;
+	time_t			 next_poll;
+	time_t			 next_send;
+	int			 poll_backoff;
+	int			 send_backoff;
+	enum prov_status	 last_status;	/* to log changes once */
+	struct prov_batch	 held;		/* destructive batch not stored */
+	struct pipeline_stats	 stats;
+	long			 polled;	/* messages fetched */
+};
+
+static void
+on_signal(int sig)
+{
+	if (sig == SIGHUP)
+		reload = 1;
+	else
+		quit = 1;
+}
+
+static int
+next_backoff(int *b)
+{
+	int cur = *b < BACKOFF_MIN ? BACKOFF_MIN : *b;
+
+	*b = cur * 2 > BACKOFF_MAX ? BACKOFF_MAX : cur * 2;
+	return cur;
+}
+
+static void
+meta_time(struct store *s, const char *key, time_t t)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%lld", (long long)t);
+	store_meta_set(s, key, buf);
+}
+
+/* Stores a fetched batch and its cursor in one transaction. */
+static int
+store_batch(struct daemon *d, const struct prov_batch *b, long *added)
+{
+	const char	*name = d->provider->ops->name;
+	size_t		 i;
+	int		 was_added;
+
+	*added = 0;
+	if (store_begin(d->store) == -1)
+		return -1;
+	for (i = 0; i < b->n; i++) {
+		const struct prov_msg *m = &b->v[i];
+
+		if (store_inbox_add(d->store, name, m->id, m->from, m->to,
+		    m->text, m->textlen, m->at, "sms", &was_added) == -1)
+			goto fail;
+		*added += was_added;
+	}
+	if (store_cursor_set(d->store, name, b->cursor) == -1)
+		goto fail;
+	meta_time(d->store, "last_poll_ok", time(NULL));
+	if (store_commit(d->store) == -1)
+		return -1;
+	return 0;
+fail:
+	store_rollback(d->store);
+	return -1;
+}
+
+static void
+poll_trouble(struct daemon *d, const struct prov_result *r)
+{
+	char	clean[300];
+	int	delay;
+
+	if (r->status == PROV_RATE_LIMITED && r->retry_after > 0)
+		delay = (int)(r->retry_after > BACKOFF_MAX ? BACKOFF_MAX :
+		    r->retry_after);
+	else
+		delay = next_backoff(&d->poll_backoff);
+	if (r->status != d->last_status || delay >= BACKOFF_MAX)
+		log_warnx("poll: %s; next try in %d s", log_clean(r->detail,
+		    strlen(r->detail), clean, sizeof(clean)), delay);
+	d->last_status = r->status;
+	d->next_poll = time(NULL) + delay;
+	store_meta_set(d->store, "last_poll_error", r->detail);
+}
+
+static int
+judge_all(struct daemon *d)
+{
+	int n;
+
+	while ((n = pipeline_run(d->store, d->conf, &d->stats)) > 0)
+		;
+	return n;
+}
+
+/*
+ * One poll cycle: fetch and store batches until the provider has no more,
+ * judging each batch as it lands.
+ */
+static void
+poll_cycle(struct daemon *d)
+{
+	struct prov_batch	 b;
+	struct prov_result	 r;
+	char			 cursor[PROV_CURSOR_MAX];
+	long			 added;
+	int			 i;
+
+	meta_time(d->store, "last_poll_try", time(NULL));
+	if (d->held.n > 0) {	/* a destructive batch we could not store */
+		if (store_batch(d, &d->held, &added) == -1) {
+			d->next_poll = time(NULL) +
+			    next_backoff(&d->poll_backoff);
+			return;
+		}
+		log_info("poll: stored %zu held messages", d->held.n);
+		prov_batch_free(&d->held);
+	}
+	for (i = 0; i < POLL_BATCHES_MAX && !quit; i++) {
+		memset(&b, 0, sizeof(b));
+		if (store_cursor_get(d->store, d->provider->ops->name, cursor,
+		    sizeof(cursor)) == -1)
+			break;
+		provider_poll(d->provider, cursor, &b, &r);
+		if (r.status != PROV_OK) {
+			poll_trouble(d, &r);
+			judge_all(d);
+			return;
+		}
+		if (r.detail[0] != '\0')
+			log_warnx("poll: %s", r.detail);
+		d->polled += (long)b.n;
+		if (store_batch(d, &b, &added) == -1) {
+			log_warnx("poll: could not store %zu messages; the "
+			    "cursor stays", b.n);
+			if (d->provider->ops->destructive)
+				d->held = b;	/* keep them in memory */
+			else
+				prov_batch_free(&b);
+			d->next_poll = time(NULL) +
+			    next_backoff(&d->poll_backoff);
+			return;
+		}
+		if (added > 0)
+			log_debug("poll: %ld new messages", added);
+		prov_batch_free(&b);
+		if (judge_all(d) == -1) {
+			d->next_poll = time(NULL) +
+			    next_backoff(&d->poll_backoff);
+			return;
+		}
+		if (!b.more)
+			break;
+	}
+	if (d->last_status != PROV_OK)
+		log_info("poll: provider answers again");
+	d->last_status = PROV_OK;
+	d->poll_backoff = 0;
+	d->next_poll = time(NULL) + d->conf->provider.poll_interval;
+}
+
+/* Sends due replies one at a time, each claimed and recorded durably. */
+static void
+send_due(struct daemon *d)
+{
+	struct outbox_msg	 m;
+	struct prov_result	 r;
+	char			 key[32], clean[300];
+	time_t			 start = time(NULL), now;
+	int			 got, delay;
+
+	while (!quit && (now = time(NULL)) < start + SEND_SLICE) {
+		if ((got = store_outbox_claim(d->store, now, &m)) <= 0)
+			break;
+		snprintf(key, sizeof(key), "rgw-%lld", (long long)m.id);
+		provider_send(d->provider, m.recipient, m.text, key, &r);
+		now = time(NULL);
+		switch (r.status) {
+		case PROV_OK:
+			store_outbox_sent(d->store, m.id, r.msg_id, now);
+			d->send_backoff = 0;
+			continue;
+		case PROV_PERMANENT:
+			log_warnx("send #%lld: %s", (long long)m.id,
+			    log_clean(r.detail, strlen(r.detail), clean,
+			    sizeof(clean)));
+			store_outbox_failed(d->store, m.id, r.detail, now);
+			continue;
+		default:
+			break;
+		}
+		/* temporary, auth or rate-limited: this row waits */
+		if (m.attempts >= SEND_GIVE_UP) {
+			store_outbox_failed(d->store, m.id, "gave up after "
+			    "repeated temporary failures", now);
+			continue;
+		}
+		delay = r.status == PROV_RATE_LIMITED && r.retry_after > 0 ?
+		    (int)r.retry_after : next_backoff(&d->send_backoff);
+		store_outbox_retry(d->store, m.id, r.detail, now + delay);
+		log_warnx("send: %s; retry in %d s", log_clean(r.detail,
+		    strlen(r.detail), clean, sizeof(clean)), delay);
+		d->next_send = now + delay;
+		return;
+	}
+	d->next_send = 0;
+}
+
+static int
+lock_database(const char *db)
+{
+	char	*path = xasprintf("%s.lock", db);
+	int	 fd;
+
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		log_warn("%s", path);
+		free(path);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno == EWOULDBLOCK)
+			log_warnx("another reportgw is running on %s (lock %s)",
+			    db, path);
+		else
+			log_warn("lock %s", path);
+		close(fd);
+		free(path);
+		return -1;
+	}
+	free(path);
+	return fd;
+}
+
+static void
+do_reload(struct daemon *d)
+{
+	struct conf	*c;
+	struct provider	*p;
+	char		*err, *line, *save = NULL;
+
+	reload = 0;
+	if (conf_load_file(d->conf_path, &c, &err) == -1) {
+		for (line = strtok_r(err, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save))
+			log_warnx("reload refused: %s", line);
+		free(err);
+		return;
+	}
+	if (strcmp(c->database, d->conf->database) != 0) {
+		log_warnx("reload refused: the database cannot change while "
+		    "running; restart instead");
+		conf_free(c);
+		return;
+	}
+	if (!c->provider.configured || (p = provider_new(&c->provider)) ==
+	    NULL) {
+		log_warnx("reload refused: no usable provider");
+		conf_free(c);
+		return;
+	}
+	provider_free(d->provider);
+	conf_free(d->conf);
+	d->conf = c;
+	d->provider = p;
+	time_set_zone(c->timezone);
+	pipeline_sync_reporters(d->store, c);
+	d->next_poll = 0;
+	log_info("configuration reloaded from %s", d->conf_path);
+}
+
+static int
+setup(struct daemon *d)
+{
+	struct sigaction	sa;
+	long			inflight;
+
+	umask(077);
+	if (!d->conf->provider.configured) {
+		log_warnx("%s: no provider configured", d->conf->path);
+		return -1;
+	}
+	if ((d->lockfd = lock_database(d->conf->database)) == -1)
+		return -1;
+	if ((d->store = store_open(d->conf->database)) == NULL)
+		return -1;
+	if (pipeline_sync_reporters(d->store, d->conf) == -1)
+		return -1;
+	if (store_outbox_recover(d->store, &inflight) == -1)
+		return -1;
+	if (inflight > 0)
+		log_warnx("%ld replies were in flight at the last stop; each "
+		    "is sent at most once more and marked unknown", inflight);
+	if ((d->provider = provider_new(&d->conf->provider)) == NULL)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	d->last_status = PROV_OK;
+	return 0;
+}
+
+static void
+teardown(struct daemon *d)
+{
+	if (d->held.n > 0)
+		log_warnx("%zu fetched messages could not be stored",
+		    d->held.n);
+	prov_batch_free(&d->held);
+	provider_free(d->provider);
+	store_close(d->store);
+	if (d->lockfd >= 0)
+		close(d->lockfd);
+}
+
+/* Whether nothing is left to do (for --until-idle). */
+static int
+idle(struct daemon *d, long polled_before)
+{
+	long secs;
+
+	if (d->polled != polled_before || d->last_status != PROV_OK)
+		return 0;
+	if (store_outbox_next_due(d->store, time(NULL), &secs) == -1)
+		return 0;
+	return secs < 0;
+}
+
+int
+cmd_run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "until-idle", no_argument, NULL, 'i' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct daemon	d;
+	const char	*file = NULL;
+	int		 ch, foreground = 0, rc = EXIT_OK;
+	long		 polled_before;
+
+	memset(&d, 0, sizeof(d));
+	d.lockfd = -1;
+	while ((ch = getopt_long(argc, argv, "f:dh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			file = optarg;
+			break;
+		case 'd':
+			foreground = 1;
+			break;
+		case 'i':
+			d.until_idle = 1;
+			break;
+		default:
+			cli_usage("run [-f FILE] [-d] [--until-idle]");
+		}
+	}
+	d.conf = cli_load_conf(file);
+	d.conf_path = d.conf->path;
+	log_init(foreground, getenv("REPORTGW_DEBUG") != NULL);
+	if (setup(&d) == -1) {
+		teardown(&d);
+		conf_free(d.conf);
+		return EXIT_RUNTIME;
+	}
+	log_info("started: %s provider, database %s, polling every %d s",
+	    d.provider->ops->name, d.conf->database,
+	    d.conf->provider.poll_interval);
+	while (!quit) {
+		time_t	now = time(NULL), wake;
+		long	secs;
+
+		if (reload)
+			do_reload(&d);
+		polled_before = d.polled;
+		if (now >= d.next_poll)
+			poll_cycle(&d);
+		if (!quit && time(NULL) >= d.next_send)
+			send_due(&d);
+		if (d.until_idle && idle(&d, polled_before))
+			break;
+		/* sleep until the next poll or the next due reply */
+		now = time(NULL);
+		wake = d.next_poll;
+		if (store_outbox_next_due(d.store, now, &secs) == 0 &&
+		    secs >= 0) {
+			time_t due = now + secs;
+
+			if (due < d.next_send)
+				due = d.next_send;
+			if (due < wake)
+				wake = due;
+		}
+		if (wake > now && !quit && !reload)
+			poll(NULL, 0, (int)(wake - now) * 1000);
+	}
+	log_info("stopping: %ld messages fetched, %ld judged, %ld reports, "
+	    "%ld replies queued", d.polled, d.stats.processed,
+	    d.stats.reports, d.stats.replies);
+	teardown(&d);
+	conf_free(d.conf);
+	return rc;
+}

@@ -1,0 +1,624 @@
+/*
+ * Judging messages: registry check, parse, authorisation by village,
+ * registration, duplicates, cancel and correct, coverage supersession,
+ * alerts, and one reply per message within the loop and cost limits.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "pipeline.h"
+#include "reply.h"
+#include "reportjson.h"
+#include "sms.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+#define HOUR		3600
+#define DAY		86400
+
+/* Everything one message's judgement needs. */
+struct job {
+	struct store		*st;
+	const struct conf	*conf;
+	const struct codebook	*cb;
+	const struct inbox_msg	*m;
+	struct pipeline_stats	*stats;
+	char			 phone[PHONE_MAX];	/* "" if none */
+	int			 known;
+	struct reporter		 rep;
+	struct sms_result	 res;
+	struct local_time	 at;
+	time_t			 now;
+};
+
+/* Start of the local day holding t. */
+static time_t
+day_start(time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+/*
+ * Whether a reply may go to this sender: a real phone number, no loop
+ * (the third identical message in an hour gets none), at most
+ * replies_per_hour, at most unknown_per_day instructions to strangers.
+ */
+static int
+may_reply(struct job *j, const char *purpose)
+{
+	const struct conf	*c = j->conf;
+	time_t			 t = j->m->received_at;
+	long			 n;
+
+	if (j->phone[0] == '\0')
+		return 0;
+	if (store_inbox_count_identical(j->st, j->m->sender, j->m->text,
+	    j->m->textlen, t - HOUR, t, &n) == -1)
+		return -1;
+	if (n > c->limits.identical_per_hour)
+		return 0;
+	if (strcmp(purpose, "unknown") == 0) {
+		if (store_outbox_count(j->st, j->phone, purpose, day_start(t),
+		    t, &n) == -1)
+			return -1;
+		return n < c->limits.unknown_per_day;
+	}
+	if (store_outbox_count(j->st, j->phone, purpose, t - HOUR, t,
+	    &n) == -1)
+		return -1;
+	return n < c->limits.replies_per_hour;
+}
+
+static int
+queue_reply(struct job *j, const char *text, const char *purpose,
+    int64_t report_id)
+{
+	int ok = may_reply(j, purpose);
+
+	if (ok <= 0)
+		return ok;
+	if (store_outbox_add(j->st, j->phone, text, purpose, j->m->id,
+	    report_id, j->m->received_at, j->now) == -1)
+		return -1;
+	j->stats->replies++;
+	return 0;
+}
+
+/* Renders the reply to the parse result with these extras and queues it. */
+static int
+reply_result(struct job *j, long ref, const char *village, int64_t report_id)
+{
+	struct reply_ctx	ctx = { ref, village, { -1, -1, -1 }, NULL };
+	char			text[REPLY_SIZE];
+
+	reply_render(j->cb, &j->res, &ctx, text);
+	return queue_reply(j, text, "reply", report_id);
+}
+
+static int
+reply_template(struct job *j, enum cb_reply which, const char *purpose,
+    const struct reply_var *vars, size_t nvars, int64_t report_id)
+{
+	char text[REPLY_SIZE];
+
+	reply_format(j->cb, which, vars, nvars, text);
+	return queue_reply(j, text, purpose, report_id);
+}
+
+static int
+finish(struct job *j, const char *status, const char *error,
+    int64_t report_id)
+{
+	if (strcmp(status, "rejected") == 0)
+		j->stats->rejected++;
+	else if (strcmp(status, "unauthorised") == 0)
+		j->stats->unauthorised++;
+	else if (strcmp(status, "duplicate") == 0)
+		j->stats->duplicates++;
+	return store_inbox_finish(j->st, j->m->id, status, error, report_id);
+}
+
+/* A rejected message: the reply teaches the right form. */
+static int
+reject(struct job *j, const char *error)
+{
+	char why[64];
+
+	if (error == NULL) {
+		snprintf(why, sizeof(why), "%s%s%s",
+		    sms_error_names[j->res.error], j->res.field ? ":" : "",
+		    j->res.field ? j->res.field : "");
+		error = why;
+	}
+	if (reply_result(j, 0, NULL, 0) == -1)
+		return -1;
+	return finish(j, "rejected", error, 0);
+}
+
+/* Messages from numbers that are not active reporters. */
+static int
+unauthorised(struct job *j)
+{
+	struct reply_var v[2] = { { "village_code", j->rep.village },
+	    { "name", j->rep.name } };
+
+	if (j->known && strcmp(j->rep.status, "blocked") == 0)
+		return finish(j, "unauthorised", "blocked", 0);
+	if (j->known && strcmp(j->rep.status, "pending") == 0) {
+		if (reply_template(j, CB_R_REGISTER_PENDING, "unknown", v, 2,
+		    0) == -1)
+			return -1;
+		return finish(j, "unauthorised", "pending approval", 0);
+	}
+	if (reply_template(j, CB_R_UNKNOWN_SENDER, "unknown", NULL, 0, 0) == -1)
+		return -1;
+	return finish(j, "unauthorised", j->phone[0] ? "unknown sender" :
+	    "not a phone number", 0);
+}
+
+static int
+do_register(struct job *j)
+{
+	const char		*vcode = j->cb->villages[j->res.report.village];
+	const struct conf_village *v = conf_village(j->conf, vcode);
+	struct reporter		 r;
+	struct reply_var	 vars[2] = { { "village_code", vcode },
+				    { "name", j->res.name } };
+	enum cb_reply		 which;
+
+	if (j->phone[0] == '\0')
+		return finish(j, "unauthorised", "not a phone number", 0);
+	if (j->known && strcmp(j->rep.status, "blocked") == 0)
+		return finish(j, "unauthorised", "blocked", 0);
+	if (j->known && strcmp(j->rep.status, "active") == 0 &&
+	    j->conf->registration != REG_OPEN) {
+		vars[0].value = j->rep.village[0] ? j->rep.village :
+		    j->rep.commune;
+		vars[1].value = j->rep.name;
+		if (reply_template(j, CB_R_REGISTERED, "reply", vars, 2,
+		    0) == -1)
+			return -1;
+		return finish(j, "processed", "already registered", 0);
+	}
+	if (j->conf->registration == REG_CLOSED) {
+		if (reply_template(j, CB_R_REGISTER_CLOSED, "unknown", NULL, 0,
+		    0) == -1)
+			return -1;
+		return finish(j, "unauthorised", "registration closed", 0);
+	}
+	memset(&r, 0, sizeof(r));
+	snprintf(r.phone, sizeof(r.phone), "%s", j->phone);
+	snprintf(r.name, sizeof(r.name), "%s", j->res.name);
+	snprintf(r.village, sizeof(r.village), "%s", vcode);
+	snprintf(r.commune, sizeof(r.commune), "%s", v != NULL ? v->commune :
+	    "");
+	snprintf(r.status, sizeof(r.status), "%s",
+	    j->conf->registration == REG_OPEN ? "active" : "pending");
+	snprintf(r.source, sizeof(r.source), "sms");
+	if (store_reporter_put(j->st, &r, 1) == -1)
+		return -1;
+	which = j->conf->registration == REG_OPEN ? CB_R_REGISTERED :
+	    CB_R_REGISTER_PENDING;
+	if (reply_template(j, which, j->conf->registration == REG_OPEN ?
+	    "reply" : "unknown", vars, 2, 0) == -1)
+		return -1;
+	log_info("registration %s for %s (%s)", r.status, r.village,
+	    r.phone);
+	return finish(j, "processed", NULL, 0);
+}
+
+/*
+ * The village a report is for: named in the text, or the reporter's.
+ * Village reporters report for their own village only; commune reporters
+ * for any village of their commune, and must name it.  Returns the village
+ * or NULL after replying and finishing the message.
+ */
+static const struct conf_village *
+report_village(struct job *j, const struct sms_report *rep, int *done)
+{
+	const struct conf_village	*v;
+	const char			*code;
+
+	*done = 0;
+	code = rep->village >= 0 ? j->cb->villages[rep->village] :
+	    j->rep.village[0] != '\0' ? j->rep.village : NULL;
+	if (code == NULL) {		/* a commune reporter named none */
+		j->res.error = SMS_MISSING_FIELD;
+		j->res.field = "village";
+		*done = reject(j, NULL) == -1 ? -1 : 1;
+		return NULL;
+	}
+	v = conf_village(j->conf, code);
+	if (v == NULL || (j->rep.village[0] != '\0' &&
+	    strcmp(j->rep.village, code) != 0) ||
+	    strcmp(v->commune, j->rep.commune) != 0) {
+		if (reply_template(j, CB_R_NOT_ALLOWED, "reply", NULL, 0,
+		    0) == -1) {
+			*done = -1;
+			return NULL;
+		}
+		*done = finish(j, "rejected", "village not allowed", 0) == -1 ?
+		    -1 : 1;
+		return NULL;
+	}
+	return v;
+}
+
+/* Canonical text of what a report says, for duplicate detection. */
+static void
+fingerprint(const struct codebook *cb, const struct sms_report *rep,
+    const char *village, char *out, size_t size)
+{
+	json_t	*o = json_object();
+	char	*s;
+
+	report_json_fields(cb, rep, 1, o);
+	json_object_del(o, "note");
+	json_object_del(o, "village");
+	if (json_is_array(json_object_get(o, "flags"))) {
+		/* MOI ("new") never makes two reports differ */
+		json_t	*flags = json_object_get(o, "flags");
+		size_t	 k;
+
+		for (k = 0; k < json_array_size(flags); k++)
+			if (strcmp(json_string_value(json_array_get(flags, k)),
+			    "new") == 0)
+				json_array_remove(flags, k--);
+	}
+	json_object_set_new(o, "v", json_string(village));
+	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	snprintf(out, size, "%s", s != NULL ? s : "");
+	free(s);
+	json_decref(o);
+}
+
+static int
+has_new_flag(const struct codebook *cb, const struct sms_report *rep)
+{
+	int v = codebook_value(cb, CB_VOCAB_FLAG, "new");
+
+	return v >= 0 && (rep->flags & (1u << v));
+}
+
+/* Fills a report row from a parsed report. */
+static void
+report_row(struct job *j, const struct sms_report *rep,
+    const struct conf_village *v, struct report_row *row)
+{
+	json_t	*o = json_object();
+	char	*s;
+
+	memset(row, 0, sizeof(*row));
+	row->inbox_id = j->m->id;
+	snprintf(row->phone, sizeof(row->phone), "%s", j->phone);
+	snprintf(row->village, sizeof(row->village), "%s", v->code);
+	snprintf(row->commune, sizeof(row->commune), "%s", v->commune);
+	snprintf(row->kind, sizeof(row->kind), "%s",
+	    cb_kind_names[rep->code->kind]);
+	snprintf(row->code, sizeof(row->code), "%s", rep->code->code);
+	if (rep->period.unit != CB_PERIOD_NONE)
+		period_format(&rep->period, row->period);
+	report_json_fields(j->cb, rep, 1, o);
+	json_object_del(o, "village");
+	s = json_dumps(o, JSON_COMPACT);
+	snprintf(row->details, sizeof(row->details), "%s", s != NULL ? s : "{}");
+	free(s);
+	json_decref(o);
+	fingerprint(j->cb, rep, v->code, row->fingerprint,
+	    sizeof(row->fingerprint));
+	row->alert = sms_is_alert(j->cb, rep);
+	row->received_at = j->m->received_at;
+}
+
+/* SMS to the officers of alerts.sms about an alert report. */
+static int
+alert_officers(struct job *j, enum cb_reply which, int64_t ref,
+    const struct sms_report *rep, const char *village)
+{
+	char			 refs[24], summary[512], text[REPLY_SIZE];
+	struct reply_var	 vars[5];
+	size_t			 k;
+
+	snprintf(refs, sizeof(refs), "%lld", (long long)ref);
+	reply_summary(j->cb, rep, summary, sizeof(summary));
+	vars[0] = (struct reply_var){ "ref", refs };
+	vars[1] = (struct reply_var){ "summary", summary };
+	vars[2] = (struct reply_var){ "village_code", village };
+	vars[3] = (struct reply_var){ "phone", j->phone };
+	vars[4] = (struct reply_var){ "code", rep->code->code };
+	reply_format(j->cb, which, vars, 5, text);
+	for (k = 0; k < j->conf->alerts.sms.n; k++)
+		if (store_outbox_add(j->st, j->conf->alerts.sms.v[k], text,
+		    "alert", j->m->id, ref, j->m->received_at, j->now) == -1)
+			return -1;
+	return 0;
+}
+
+/* Stores an incident, coverage or zero report (or a correction's). */
+static int
+store_report(struct job *j, const struct sms_report *rep,
+    const struct report_row *old)
+{
+	const struct conf_village	*v;
+	struct report_row		 row;
+	int64_t				 id, dup;
+	int				 done, found;
+	long				 ref;
+
+	if ((v = report_village(j, rep, &done)) == NULL)
+		return done == -1 ? -1 : 0;
+	report_row(j, rep, v, &row);
+	if (old == NULL && !has_new_flag(j->cb, rep)) {
+		found = store_report_find_duplicate(j->st, j->phone,
+		    row.fingerprint, j->m->received_at - DAY,
+		    j->m->received_at, &dup);
+		if (found == -1)
+			return -1;
+		if (found) {
+			char			refs[24];
+			struct reply_var	var = { "ref", refs };
+
+			snprintf(refs, sizeof(refs), "%lld", (long long)dup);
+			if (reply_template(j, CB_R_DUPLICATE, "reply", &var, 1,
+			    dup) == -1)
+				return -1;
+			return finish(j, "duplicate", NULL, dup);
+		}
+	}
+	if (store_report_add(j->st, &row, j->now, &id) == -1)
+		return -1;
+	if (row.period[0] != '\0' && rep->code->kind == CB_COVERAGE &&
+	    store_coverage_supersede(j->st, v->code, row.code, row.period, id,
+	    j->now) == -1)
+		return -1;
+	if (old != NULL && store_report_set_status(j->st, old->id,
+	    "superseded", id, j->now) == -1)
+		return -1;
+	j->stats->reports++;
+	if (row.alert && (old == NULL || !old->alert)) {
+		j->stats->alerts++;
+		if (alert_officers(j, CB_R_OFFICER_ALERT, id, rep,
+		    v->code) == -1)
+			return -1;
+		log_info("alert #%lld: %s in %s", (long long)id, row.code,
+		    v->code);
+	}
+	ref = old != NULL ? (long)old->id : (long)id;
+	if (old != NULL) {
+		struct reply_ctx	ctx = { (long)id, v->code,
+					    { -1, -1, -1 }, NULL };
+		char			text[REPLY_SIZE];
+
+		j->res.ref = ref;
+		reply_render(j->cb, &j->res, &ctx, text);
+		if (queue_reply(j, text, "reply", id) == -1)
+			return -1;
+	} else if (reply_result(j, ref, v->code, id) == -1)
+		return -1;
+	return finish(j, "processed", NULL, id);
+}
+
+/* The sender's own active report #ref, or 0 after replying not_found. */
+static int
+own_report(struct job *j, struct report_row *old)
+{
+	char			refs[24];
+	struct reply_var	var = { "ref", refs };
+	int			found;
+
+	found = store_report_get(j->st, j->res.ref, old);
+	if (found == -1)
+		return -1;
+	if (found && strcmp(old->phone, j->phone) == 0 &&
+	    strcmp(old->status, "active") == 0)
+		return 1;
+	snprintf(refs, sizeof(refs), "%ld", j->res.ref);
+	if (reply_template(j, CB_R_NOT_FOUND, "reply", &var, 1, 0) == -1)
+		return -1;
+	return finish(j, "rejected", "not_found", 0) == -1 ? -1 : 0;
+}
+
+static int
+do_cancel(struct job *j)
+{
+	struct report_row	old;
+	int			r = own_report(j, &old);
+
+	if (r <= 0)
+		return r;
+	if (store_report_set_status(j->st, old.id, "cancelled", 0,
+	    j->now) == -1)
+		return -1;
+	if (old.alert) {
+		struct sms_report rep;
+
+		memset(&rep, 0, sizeof(rep));
+		rep.code = codebook_find(j->cb, old.code);
+		if (rep.code != NULL && alert_officers(j, CB_R_OFFICER_CANCEL,
+		    old.id, &rep, old.village) == -1)
+			return -1;
+	}
+	if (reply_result(j, 0, old.village, old.id) == -1)
+		return -1;
+	return finish(j, "processed", NULL, old.id);
+}
+
+static int
+do_correct(struct job *j)
+{
+	struct report_row	old;
+	int			r = own_report(j, &old);
+
+	if (r <= 0)
+		return r;
+	if (strcmp(old.kind, cb_kind_names[j->res.report.code->kind]) != 0) {
+		j->res.error = SMS_BAD_VALUE;
+		j->res.field = "report";
+		return reject(j, "correction of another kind");
+	}
+	/* the correction keeps the village unless it names one */
+	if (j->res.report.village < 0) {
+		const struct cb_word *w = codebook_lookup(j->cb, old.village,
+		    strlen(old.village));
+
+		if (w != NULL)
+			j->res.report.village = cb_word_village(w);
+	}
+	return store_report(j, &j->res.report, &old);
+}
+
+static int
+do_status(struct job *j)
+{
+	struct local_time	 lt = j->at;
+	struct period		 week = period_of(CB_PERIOD_WEEK, &lt);
+	struct reply_ctx	 ctx = { 0, j->rep.village, { 0, 0, 0 },
+				    &week };
+	char			 text[REPLY_SIZE];
+	time_t			 start;
+	struct tm		 tm;
+	long			 days = period_start(&week);
+	int			 y, m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	start = mktime(&tm);
+	if (j->rep.village[0] != '\0' && store_village_week(j->st,
+	    j->rep.village, start, j->m->received_at, &ctx.week[0],
+	    &ctx.week[1], &ctx.week[2]) == -1)
+		return -1;
+	reply_render(j->cb, &j->res, &ctx, text);
+	if (queue_reply(j, text, "reply", 0) == -1)
+		return -1;
+	return finish(j, "processed", NULL, 0);
+}
+
+static int
+judge(struct job *j)
+{
+	const struct inbox_msg *m = j->m;
+
+	if (phone_normalize(m->sender, j->conf->country_code, j->phone) == -1)
+		j->phone[0] = '\0';
+	j->known = j->phone[0] != '\0' ?
+	    store_reporter_get(j->st, j->phone, &j->rep) : 0;
+	if (j->known == -1)
+		return -1;
+	if (!j->known)
+		memset(&j->rep, 0, sizeof(j->rep));
+	time_local(m->received_at, &j->at);
+	sms_parse(j->cb, m->text, m->textlen, &j->at, &j->res);
+
+	if (j->res.error == SMS_OK && j->res.kind == CB_REGISTER)
+		return do_register(j);
+	if (!j->known || strcmp(j->rep.status, "active") != 0)
+		return unauthorised(j);
+	if (j->res.error != SMS_OK)
+		return reject(j, NULL);
+	switch (j->res.kind) {
+	case CB_INCIDENT:
+	case CB_COVERAGE:
+	case CB_ZERO:
+		return store_report(j, &j->res.report, NULL);
+	case CB_CANCEL:
+		return do_cancel(j);
+	case CB_CORRECT:
+		return do_correct(j);
+	case CB_STATUS:
+		return do_status(j);
+	case CB_HELP:
+	default:
+		if (reply_result(j, 0, j->rep.village, 0) == -1)
+			return -1;
+		return finish(j, "processed", NULL, 0);
+	}
+}
+
+int
+pipeline_run(struct store *st, const struct conf *conf,
+    struct pipeline_stats *stats)
+{
+	struct inbox_msg	*msgs;
+	struct job		*j;
+	size_t			 n, i;
+
+	msgs = xcalloc(PIPELINE_BATCH, sizeof(*msgs));
+	j = xcalloc(1, sizeof(*j));
+	if (store_begin(st) == -1)
+		goto fail;
+	if (store_inbox_pending(st, msgs, PIPELINE_BATCH, &n) == -1)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		memset(j, 0, sizeof(*j));
+		j->st = st;
+		j->conf = conf;
+		j->cb = conf->codebook;
+		j->m = &msgs[i];
+		j->stats = stats;
+		j->now = time(NULL);
+		if (store_savepoint(st) == -1)
+			goto fail;
+		if (judge(j) == -1) {
+			store_rollback_savepoint(st);
+			goto fail;
+		}
+		if (store_release(st) == -1)
+			goto fail;
+		stats->processed++;
+	}
+	if (n > 0 ? store_commit(st) == -1 : (store_rollback(st), 0))
+		goto fail;
+	free(msgs);
+	free(j);
+	return (int)n;
+fail:
+	store_rollback(st);
+	free(msgs);
+	free(j);
+	return -1;
+}
+
+int
+pipeline_sync_reporters(struct store *st, const struct conf *c)
+{
+	struct reporter	r, had;
+	size_t		i;
+	int		found;
+
+	if (store_begin(st) == -1)
+		return -1;
+	for (i = 0; i < c->nreporters; i++) {
+		const struct conf_reporter *cr = &c->reporters[i];
+
+		memset(&r, 0, sizeof(r));
+		snprintf(r.phone, sizeof(r.phone), "%s", cr->phone);
+		snprintf(r.name, sizeof(r.name), "%s", cr->name);
+		snprintf(r.village, sizeof(r.village), "%s",
+		    cr->village != NULL ? cr->village : "");
+		snprintf(r.commune, sizeof(r.commune), "%s", cr->commune);
+		snprintf(r.status, sizeof(r.status), "active");
+		snprintf(r.source, sizeof(r.source), "config");
+		/* the config makes a reporter active, unless an operator
+		 * blocked the number */
+		found = store_reporter_get(st, r.phone, &had);
+		if (found == -1 || store_reporter_put(st, &r, !(found &&
+		    strcmp(had.status, "blocked") == 0)) == -1) {
+			store_rollback(st);
+			return -1;
+		}
+	}
+	return store_commit(st);
+}

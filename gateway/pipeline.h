@@ -1,0 +1,38 @@
+/*
+ * The pipeline: turns stored raw messages into reports and replies.  Each
+ * message is judged inside its own savepoint and the batch commits once,
+ * so a crash anywhere leaves the messages 'received' and the next run
+ * does the same work again, with nothing half-done and nothing doubled.
+ */
+#ifndef REPORTGW_PIPELINE_H
+#define REPORTGW_PIPELINE_H
+
+#include <stddef.h>
+
+#include "conf.h"
+#include "store.h"
+
+#define PIPELINE_BATCH	512	/* messages judged per transaction */
+
+struct pipeline_stats {
+	long	processed;	/* inbox rows finished, any status */
+	long	reports;	/* reports stored */
+	long	rejected;
+	long	unauthorised;
+	long	duplicates;
+	long	replies;	/* replies queued */
+	long	alerts;		/* alert reports */
+};
+
+/*
+ * Judges up to PIPELINE_BATCH 'received' messages in one transaction.
+ * Returns the number judged (0: none waiting), or -1 on a database error
+ * (the transaction is rolled back; the messages stay 'received').
+ */
+int	pipeline_run(struct store *, const struct conf *,
+	    struct pipeline_stats *);
+
+/* Copies the config's reporters into the store (status kept if known). */
+int	pipeline_sync_reporters(struct store *, const struct conf *);
+
+#endif

@@ -1,0 +1,216 @@
+/*
+ * Twilio: the message list, newest first and paged.  Listing does not
+ * consume anything, and the list filter has day granularity, so the cursor
+ * is a day: each cycle lists everything sent on or after it, pages through
+ * to the end (the page being read is kept in the cursor, so a restart goes
+ * on from there), and the store drops what it has seen by sid.  After a
+ * complete listing the day moves to yesterday (UTC), never backwards.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../provider.h"
+#include "period.h"
+#include "xmalloc.h"
+
+/* RFC 2822 as Twilio writes it: "Fri, 24 May 2019 17:44:49 +0000". */
+static int
+parse_rfc2822(const char *s, time_t *out)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	char		 mon[4];
+	const char	*p;
+	char		*end;
+	long		 d, y, hh, mm, ss, off;
+	int		 m;
+
+	if ((p = strchr(s, ',')) != NULL)
+		s = p + 1;
+	d = strtol(s, &end, 10);
+	if (end == s || *end != ' ' || strlen(end) < 5)
+		return -1;
+	memcpy(mon, end + 1, 3);
+	mon[3] = '\0';
+	if ((p = strstr(months, mon)) == NULL || (p - months) % 3 != 0)
+		return -1;
+	m = (int)((p - months) / 3) + 1;
+	s = end + 4;
+	y = strtol(s, &end, 10);
+	if (end == s || *end != ' ')
+		return -1;
+	s = end + 1;
+	hh = strtol(s, &end, 10);
+	if (*end != ':')
+		return -1;
+	mm = strtol(end + 1, &end, 10);
+	if (*end != ':')
+		return -1;
+	ss = strtol(end + 1, &end, 10);
+	off = *end == ' ' ? strtol(end + 1, NULL, 10) : 0;
+	if (d < 1 || d > 31 || hh > 23 || mm > 59 || ss > 60 || y < 1970)
+		return -1;
+	*out = (time_t)days_from_civil((int)y, m, (int)d) * 86400 +
+	    hh * 3600 + mm * 60 + ss - (off / 100 * 3600 + off % 100 * 60);
+	return 0;
+}
+
+static char *
+userpwd(const struct provider *p)
+{
+	return xasprintf("%s:%s", p->conf->username ? p->conf->username : "",
+	    p->conf->api_key ? p->conf->api_key : "");
+}
+
+static void
+utc_day(time_t t, char out[16])
+{
+	int y, m, d;
+
+	civil_from_days((long)(t / 86400), &y, &m, &d);
+	snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
+}
+
+static void
+tw_poll(struct provider *p, const char *cursor, struct prov_batch *b,
+    struct prov_result *r)
+{
+	struct http_response	 h;
+	const char		*hdr[] = { "Accept: application/json", NULL };
+	const char		*tab = strchr(cursor, '\t');
+	char			 day[16], *url, *up, *to, *path;
+	json_t			*root, *msgs, *next;
+	json_error_t		 e;
+	time_t			 now = p->now ? p->now : time(NULL);
+	size_t			 i;
+	int			 ok;
+
+	if (*cursor == '\0')
+		utc_day(now - 86400, day);
+	else
+		snprintf(day, sizeof(day), "%.*s", tab != NULL ?
+		    (int)(tab - cursor) : (int)strlen(cursor), cursor);
+	if (tab != NULL)		/* going on with a listing */
+		url = prov_url(p->conf->url, tab + 1);
+	else {
+		to = http_escape(p->conf->sender ? p->conf->sender : "");
+		path = xasprintf("/2010-04-01/Accounts/%s/Messages.json?"
+		    "To=%s&DateSent%%3E=%s&PageSize=%d",
+		    p->conf->username ? p->conf->username : "", to, day,
+		    p->conf->batch);
+		url = prov_url(p->conf->url, path);
+		free(path);
+		free(to);
+	}
+	up = userpwd(p);
+	ok = http_request(p->http, "GET", url, hdr, up, NULL, 0, &h) == 0;
+	free(up);
+	free(url);
+	if (!prov_classify(&h, ok, r, "list")) {
+		http_response_free(&h);
+		return;
+	}
+	root = json_loadb(h.body, h.len, JSON_REJECT_DUPLICATES, &e);
+	http_response_free(&h);
+	msgs = json_object_get(root, "messages");
+	next = json_object_get(root, "next_page_uri");
+	if (!json_is_array(msgs) || (next != NULL && !json_is_null(next) &&
+	    !json_is_string(next))) {
+		prov_fail(r, PROV_TEMPORARY, "list: not a message list (%s)",
+		    root == NULL ? e.text : "no messages[]");
+		json_decref(root);
+		return;
+	}
+	for (i = 0; i < json_array_size(msgs); i++) {
+		json_t		*m = json_array_get(msgs, i), *body;
+		const char	*sid, *from, *mto = NULL, *dir, *date = NULL;
+		time_t		 at;
+
+		if (json_unpack(m, "{s:s, s:s, s:o, s:s, s?s, s?s}", "sid",
+		    &sid, "from", &from, "body", &body, "direction", &dir,
+		    "to", &mto, "date_sent", &date) == -1 ||
+		    !json_is_string(body)) {
+			prov_fail(r, PROV_TEMPORARY, "list: message %zu has "
+			    "missing or wrong fields", i);
+			prov_batch_free(b);
+			json_decref(root);
+			return;
+		}
+		if (strcmp(dir, "inbound") != 0)
+			continue;
+		if (date == NULL || parse_rfc2822(date, &at) == -1)
+			at = now;
+		prov_batch_add(b, sid, from, mto, json_string_value(body),
+		    json_string_length(body), at);
+	}
+	if (json_is_string(next) && json_string_length(next) > 0 &&
+	    json_string_length(next) + 20 < sizeof(b->cursor)) {
+		snprintf(b->cursor, sizeof(b->cursor), "%s\t%s", day,
+		    json_string_value(next));
+		b->more = 1;
+	} else {
+		char yesterday[16];
+
+		utc_day(now - 86400, yesterday);
+		snprintf(b->cursor, sizeof(b->cursor), "%s",
+		    strcmp(yesterday, day) > 0 ? yesterday : day);
+		b->more = 0;
+	}
+	json_decref(root);
+	r->status = PROV_OK;
+}
+
+static void
+tw_send(struct provider *p, const char *to, const char *text,
+    const char *key, struct prov_result *r)
+{
+	struct http_response	 h;
+	const char		*hdr[] = { "Accept: application/json", NULL };
+	const char		*sid = NULL, *status = NULL;
+	char			*url, *path, *body, *t, *m, *f, *up;
+	json_t			*root;
+	json_error_t		 e;
+	int			 ok;
+
+	(void)key;
+	t = http_escape(to);
+	m = http_escape(text);
+	f = http_escape(p->conf->sender ? p->conf->sender : "");
+	body = xasprintf("To=%s&From=%s&Body=%s", t, f, m);
+	free(t);
+	free(m);
+	free(f);
+	path = xasprintf("/2010-04-01/Accounts/%s/Messages.json",
+	    p->conf->username ? p->conf->username : "");
+	url = prov_url(p->conf->url, path);
+	up = userpwd(p);
+	ok = http_request(p->http, "POST", url, hdr, up, body, strlen(body),
+	    &h) == 0;
+	free(up);
+	free(url);
+	free(path);
+	free(body);
+	if (!prov_classify(&h, ok, r, "send")) {
+		http_response_free(&h);
+		return;
+	}
+	root = json_loadb(h.body, h.len, 0, &e);
+	http_response_free(&h);
+	if (json_unpack(root, "{s:s, s?s}", "sid", &sid, "status",
+	    &status) == -1) {
+		prov_fail(r, PROV_TEMPORARY, "send: unexpected answer");
+		json_decref(root);
+		return;
+	}
+	if (status != NULL && strcmp(status, "failed") == 0)
+		prov_fail(r, PROV_PERMANENT, "send: status failed");
+	else {
+		r->status = PROV_OK;
+		snprintf(r->msg_id, sizeof(r->msg_id), "%s", sid);
+	}
+	json_decref(root);
+}
+
+const struct provider_ops prov_twilio = { "twilio", 0, tw_poll, tw_send };
