@@ -50,7 +50,7 @@ struct daemon {
 	enum prov_status	 last_status;	/* to log changes once */
 	struct prov_batch	 held;		/* destructive batch not stored */
 	struct pipeline_stats	 stats;
-	long			 polled;	/* messages fetched */
+	long			 polled;	/* new messages stored */
 };
 
 static void
@@ -175,7 +175,6 @@ poll_cycle(struct daemon *d)
 		}
 		if (r.detail[0] != '\0')
 			log_warnx("poll: %s", r.detail);
-		d->polled += (long)b.n;
 		if (store_batch(d, &b, &added) == -1) {
 			log_warnx("poll: could not store %zu messages; the "
 			    "cursor stays", b.n);
@@ -187,6 +186,7 @@ poll_cycle(struct daemon *d)
 			    next_backoff(&d->poll_backoff);
 			return;
 		}
+		d->polled += added;
 		if (added > 0)
 			log_debug("poll: %ld new messages", added);
 		prov_batch_free(&b);
@@ -446,7 +446,7 @@ cmd_run(int argc, char **argv)
 		if (wake > now && !quit && !reload)
 			poll(NULL, 0, (int)(wake - now) * 1000);
 	}
-	log_info("stopping: %ld messages fetched, %ld judged, %ld reports, "
+	log_info("stopping: %ld new messages, %ld judged, %ld reports, "
 	    "%ld replies queued", d.polled, d.stats.processed,
 	    d.stats.reports, d.stats.replies);
 	teardown(&d);
