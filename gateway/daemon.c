@@ -6,6 +6,7 @@
  * from 1 s, doubling to 5 minutes, so a dead provider costs no CPU.
  */
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -148,10 +149,12 @@ poll_cycle(struct daemon *d)
 {
 	struct prov_batch	 b;
 	struct prov_result	 r;
+	struct timespec		 t0, t1;
 	char			 cursor[PROV_CURSOR_MAX];
-	long			 added;
+	long			 added, before = d->polled;
 	int			 i;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	meta_time(d->store, "last_poll_try", time(NULL));
 	if (d->held.n > 0) {	/* a destructive batch we could not store */
 		if (store_batch(d, &d->held, &added) == -1) {
@@ -197,6 +200,12 @@ poll_cycle(struct daemon *d)
 		}
 		if (!b.more)
 			break;
+	}
+	if (d->polled > before) {
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		log_info("poll: %ld new messages stored and judged in %.3f s",
+		    d->polled - before, (double)(t1.tv_sec - t0.tv_sec) +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	}
 	if (d->last_status != PROV_OK)
 		log_info("poll: provider answers again");
@@ -446,9 +455,15 @@ cmd_run(int argc, char **argv)
 		if (wake > now && !quit && !reload)
 			poll(NULL, 0, (int)(wake - now) * 1000);
 	}
-	log_info("stopping: %ld new messages, %ld judged, %ld reports, "
-	    "%ld replies queued", d.polled, d.stats.processed,
-	    d.stats.reports, d.stats.replies);
+	{
+		struct rusage ru;
+
+		getrusage(RUSAGE_SELF, &ru);
+		log_info("stopping: %ld new messages, %ld judged, %ld reports, "
+		    "%ld replies queued; peak RSS %ld KB", d.polled,
+		    d.stats.processed, d.stats.reports, d.stats.replies,
+		    ru.ru_maxrss);
+	}
 	teardown(&d);
 	conf_free(d.conf);
 	return rc;

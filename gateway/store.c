@@ -30,6 +30,7 @@ static const char *const migrations[] = {
 	"  sender TEXT NOT NULL,"
 	"  recipient TEXT,"
 	"  text BLOB,"				/* raw bytes; NULL once purged */
+	"  digest INTEGER NOT NULL,"		/* FNV-1a of text, for loops */
 	"  received_at INTEGER NOT NULL,"
 	"  stored_at INTEGER NOT NULL,"
 	"  channel TEXT NOT NULL DEFAULT 'sms',"
@@ -38,7 +39,7 @@ static const char *const migrations[] = {
 	"  report_id INTEGER,"
 	"  UNIQUE (provider, provider_id));"
 	"CREATE INDEX inbox_received ON inbox (id) WHERE status = 'received';"
-	"CREATE INDEX inbox_sender ON inbox (sender, received_at);"
+	"CREATE INDEX inbox_sender ON inbox (sender, digest, received_at);"
 	"CREATE INDEX inbox_time ON inbox (received_at);"
 	"CREATE TABLE reporters ("
 	"  phone TEXT PRIMARY KEY,"
@@ -152,7 +153,7 @@ enum stmt {
 static const char *const sql[S_COUNT] = {
 	[S_INBOX_ADD] =
 	    "INSERT INTO inbox (provider, provider_id, sender, recipient, text,"
-	    " received_at, stored_at, channel) VALUES (?,?,?,?,?,?,?,?)"
+	    " received_at, stored_at, channel, digest) VALUES (?,?,?,?,?,?,?,?,?)"
 	    " ON CONFLICT (provider, provider_id) DO NOTHING",
 	[S_INBOX_PENDING] =
 	    "SELECT id, provider, provider_id, sender, text, received_at,"
@@ -161,8 +162,8 @@ static const char *const sql[S_COUNT] = {
 	    "UPDATE inbox SET status = ?, error = ?, report_id = ?"
 	    " WHERE id = ? AND status = 'received'",
 	[S_INBOX_IDENTICAL] =
-	    "SELECT count(*) FROM inbox WHERE sender = ? AND text = ?"
-	    " AND received_at BETWEEN ? AND ?",
+	    "SELECT count(*) FROM inbox WHERE sender = ? AND digest = ?"
+	    " AND received_at BETWEEN ? AND ? AND text = ?",
 	[S_INBOX_STATUS] =
 	    "SELECT status FROM inbox WHERE provider = ? AND provider_id = ?",
 	[S_CURSOR_GET] = "SELECT value FROM cursors WHERE provider = ?",
@@ -480,6 +481,20 @@ event(struct store *s, const char *entity, int64_t id, const char *status,
 
 /* ---- inbox ---- */
 
+/* 64-bit FNV-1a, as a signed SQLite integer. */
+static sqlite3_int64
+digest(const char *text, size_t len)
+{
+	uint64_t	h = 14695981039346656037ULL;
+	size_t		i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)text[i];
+		h *= 1099511628211ULL;
+	}
+	return (sqlite3_int64)(h >> 1);
+}
+
 int
 store_inbox_add(struct store *s, const char *provider, const char *pid,
     const char *sender, const char *recipient, const char *text,
@@ -496,6 +511,7 @@ store_inbox_add(struct store *s, const char *provider, const char *pid,
 	sqlite3_bind_int64(q, 6, received_at);
 	sqlite3_bind_int64(q, 7, time(NULL));
 	sqlite3_bind_text(q, 8, channel, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 9, digest(text, textlen));
 	if (run(s, S_INBOX_ADD, q) == -1)
 		return -1;
 	*added = sqlite3_changes(s->db) > 0;
@@ -549,10 +565,8 @@ store_inbox_finish(struct store *s, int64_t id, const char *status,
 	if (report_id > 0)
 		sqlite3_bind_int64(q, 3, report_id);
 	sqlite3_bind_int64(q, 4, id);
-	if (run(s, S_INBOX_FINISH, q) == -1)
-		return -1;
-	event(s, "inbox", id, status, error, time(NULL));
-	return 0;
+	/* the inbox row itself records the outcome: no event row */
+	return run(s, S_INBOX_FINISH, q);
 }
 
 static int
@@ -576,9 +590,10 @@ store_inbox_count_identical(struct store *s, const char *sender,
 	sqlite3_stmt *q = stmt(s, S_INBOX_IDENTICAL);
 
 	sqlite3_bind_text(q, 1, sender, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(q, 2, text, (int)textlen, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, digest(text, textlen));
 	sqlite3_bind_int64(q, 3, since);
 	sqlite3_bind_int64(q, 4, until);
+	sqlite3_bind_blob(q, 5, text, (int)textlen, SQLITE_STATIC);
 	return count_query(s, S_INBOX_IDENTICAL, q, n);
 }
 
