@@ -16,6 +16,7 @@ PKGS	= libcurl sqlite3 libconfig jansson libmicrohttpd
 TESTPKGS = cmocka
 
 OPT	?= -O2 -g
+KILL_CYCLES ?= 20
 WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	  -Wpointer-arith -Wformat=2 -Wno-format-nonliteral -Wundef \
 	  -Wvla -Wimplicit-fallthrough -Wwrite-strings
@@ -108,7 +109,7 @@ test-run: all $(UNIT_BIN)
 	@python3 tests/golden/run-corpus $(abspath $(BIN)) ../shared/corpus/messages.tsv \
 	    tests/golden/cases.tsv
 	@tests/golden/run-golden $(abspath $(BIN))
-	@tests/integration/run-all $(BIN)
+	@KILL_CYCLES=$(KILL_CYCLES) tests/integration/run-all $(BIN)
 
 # ---- the strict gate ---------------------------------------------------------
 
@@ -119,7 +120,7 @@ check: deps
 	$(MAKE) WERROR=-Werror all $(UNIT_BIN)
 	$(MAKE) banned
 	$(MAKE) O=build/asan SAN="$(ASAN)" OPT="-O1 -g" WERROR=-Werror \
-	    test-run
+	    KILL_CYCLES=200 test-run
 	$(MAKE) fuzz-replay
 
 banned:
@@ -169,6 +170,7 @@ bench: deps
 	$(MAKE) OPT="-O2 -g" all $(O)/bench/bench_parse
 	@$(O)/bench/bench_parse ../shared/corpus/messages.tsv \
 	    tests/golden/cases.tsv
+	@tests/bench/bench-ingest $(BIN) 100000
 
 $(O)/bench/%: tests/bench/%.c $(ALL_LIBS)
 	@mkdir -p $(@D)

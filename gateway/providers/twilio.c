@@ -145,8 +145,10 @@ tw_poll(struct provider *p, const char *cursor, struct prov_batch *b,
 		prov_batch_add(b, sid, from, mto, json_string_value(body),
 		    json_string_length(body), at);
 	}
+	/* a next page equal to this one would page forever: the end */
 	if (json_is_string(next) && json_string_length(next) > 0 &&
-	    json_string_length(next) + 20 < sizeof(b->cursor)) {
+	    json_string_length(next) + 20 < sizeof(b->cursor) &&
+	    (tab == NULL || strcmp(tab + 1, json_string_value(next)) != 0)) {
 		snprintf(b->cursor, sizeof(b->cursor), "%s\t%s", day,
 		    json_string_value(next));
 		b->more = 1;
