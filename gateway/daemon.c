@@ -38,7 +38,7 @@ static volatile sig_atomic_t	quit;
 static volatile sig_atomic_t	reload;
 
 struct daemon {
-	const char		*conf_path;
+	char			*conf_path;	/* owned: conf is replaced */
 	struct conf		*conf;
 	struct store		*store;
 	struct provider		*provider;
@@ -417,11 +417,12 @@ cmd_run(int argc, char **argv)
 		}
 	}
 	d.conf = cli_load_conf(file);
-	d.conf_path = d.conf->path;
+	d.conf_path = xstrdup(d.conf->path);
 	log_init(foreground, getenv("REPORTGW_DEBUG") != NULL);
 	if (setup(&d) == -1) {
 		teardown(&d);
 		conf_free(d.conf);
+		free(d.conf_path);
 		return EXIT_RUNTIME;
 	}
 	log_info("started: %s provider, database %s, polling every %d s",
@@ -466,5 +467,6 @@ cmd_run(int argc, char **argv)
 	}
 	teardown(&d);
 	conf_free(d.conf);
+	free(d.conf_path);
 	return rc;
 }

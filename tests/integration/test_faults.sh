@@ -75,14 +75,20 @@ expect "second daemon says why" contains "$WORK/second.log" "another reportgw is
 cp "$WORK/reportgw.conf" "$WORK/good.conf"
 echo 'colour = "blue";' >> "$WORK/reportgw.conf"
 kill -HUP $pid
-sleep 0.5
+wait_log() {	# wait_log TEXT: until the daemon log holds it (10 s at most)
+	for _ in $(seq 100); do contains "$WORK/daemon.log" "$1" && return 0; sleep 0.1; done
+	return 1
+}
+wait_log "reload refused"
 expect "broken reload refused" contains "$WORK/daemon.log" "reload refused: $WORK/reportgw.conf:"
 expect "daemon alive after a broken reload" kill -0 $pid
 cp "$WORK/good.conf" "$WORK/reportgw.conf"
 kill -HUP $pid
-sleep 0.5
+wait_log "configuration reloaded"
 expect "good reload taken" contains "$WORK/daemon.log" "configuration reloaded"
 kill -TERM $pid
 wait $pid
-expect "SIGTERM exit 0" [ $? -eq 0 ]
+rc=$?
+expect "SIGTERM exit 0" [ $rc -eq 0 ]
+[ $rc -eq 0 ] || tail -30 "$WORK/daemon.log" | sed 's/^/# /'
 finish
