@@ -69,10 +69,11 @@ $(O)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(O)/gen/embedded.c: config/bacai.conf config/codebook.conf scripts/embed
+$(O)/gen/embedded.c: config/bacai.conf config/labels.conf \
+    config/codebook.conf scripts/embed
 	@mkdir -p $(@D)
 	sh scripts/embed conf_embedded_default config/bacai.conf \
-	    config/codebook.conf > $@.tmp && mv $@.tmp $@
+	    config/labels.conf config/codebook.conf > $@.tmp && mv $@.tmp $@
 
 $(O)/gen/embedded.o: $(O)/gen/embedded.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -184,7 +185,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/reportgw
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/reportgw
 	install -m 0644 config/reportgw.conf config/bacai.conf \
-	    config/codebook.conf $(DESTDIR)$(PREFIX)/share/reportgw/
+	    config/labels.conf config/codebook.conf \
+	    $(DESTDIR)$(PREFIX)/share/reportgw/
 
 clean:
 	rm -rf build reportgw $(DEMO_SECRETS) var

@@ -383,6 +383,34 @@ load_code(const config_setting_t *cs, struct codebook *cb,
 			c->nrules++;
 	}
 
+	copy(e, at_or(cs, "title"), c->title, CB_TEXT_MAX,
+	    member_str(cs, "title", c->name), "title");
+	c->ratio_num = c->ratio_den = -1;
+	c->target = 100;
+	config_setting_lookup_int(cs, "target", &c->target);
+	config_setting_lookup_bool(cs, "lower_is_better", &c->lower_better);
+	if ((s = member_str(cs, "ratio", NULL)) != NULL) {
+		struct cb_rule r;
+		char rule[CB_TEXT_MAX + 1];
+
+		/* "a / b" parsed as the rule "a <= b" would be */
+		snprintf(rule, CB_TEXT_MAX, "%s", s);
+		if (strchr(rule, '/') != NULL) {
+			char *slash = strchr(rule, '/');
+
+			memmove(slash + 1, slash, strlen(slash) + 1);
+			slash[0] = '<';
+			slash[1] = '=';
+		}
+		if (c->kind != CB_COVERAGE || parse_rule(c, rule, &r) == -1)
+			conf_err(e, at_or(cs, "ratio"), "bad ratio \"%s\" (want "
+			    "\"a / b\" with a and b among a coverage code's "
+			    "numbers)", s);
+		else {
+			c->ratio_num = r.lhs;
+			c->ratio_den = r.rhs;
+		}
+	}
 	c->period = period_of_name(member_str(cs, "period", "none"));
 	if (c->kind == CB_COVERAGE && c->period == CB_PERIOD_NONE)
 		conf_err(e, cs, "a coverage code needs a period");

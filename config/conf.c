@@ -380,6 +380,18 @@ get_int(const config_setting_t *g, const char *name, const char *pattern)
 	return d != NULL ? (int)strtol(d, NULL, 10) : 0;
 }
 
+static int
+get_bool(const config_setting_t *g, const char *name, const char *pattern)
+{
+	int		 v;
+	const char	*d;
+
+	if (g != NULL && config_setting_lookup_bool(g, name, &v))
+		return v;
+	d = default_of(pattern);
+	return d != NULL && strcmp(d, "true") == 0;
+}
+
 static void
 get_strings(const config_setting_t *g, const char *name, const char *def,
     struct conf_strings *out)
@@ -632,6 +644,97 @@ load_provider(struct conf_errs *e, const config_t *cfg, struct conf *c)
 		    "'provider.generic.list_url'");
 }
 
+/* Labels the e-mails cannot do without (the others fall back). */
+static const char *const required_labels[] = {
+	"digest_subject", "digest_title", "digest_headline", "digest_empty",
+	"digest_unknown_flag", "digest_footer", "section_urgent",
+	"section_incidents", "section_coverage", "section_latest",
+	"section_completeness", "section_silent", "section_corrections",
+	"section_quality", "section_health", "col_ref", "col_time",
+	"col_commune", "col_village", "col_code", "col_child", "col_details",
+	"col_note", "col_reporter", "col_figures", "col_period", "col_target",
+	"col_status", "sex_M", "sex_F", "sex_U", "years", "months", "children",
+	"none", "reported", "status_cancelled", "status_superseded",
+	"rejected_by", "unknown_senders", "last_poll", "outbox_failed",
+	"outbox_unknown", "pending_reporters", "alert_subject", "alert_intro",
+	"cancel_subject", "cancel_intro", NULL
+};
+
+static void
+load_labels(struct conf_errs *e, const config_t *cfg, struct conf *c)
+{
+	const config_setting_t	*g = config_lookup(cfg, "labels");
+	int			 i, n = g != NULL ? config_setting_length(g) : 0;
+
+	c->label_names.v = xcalloc((size_t)n + 1, sizeof(char *));
+	c->label_values.v = xcalloc((size_t)n + 1, sizeof(char *));
+	for (i = 0; i < n; i++) {
+		const config_setting_t *l = config_setting_get_elem(g,
+		    (unsigned)i);
+
+		c->label_names.v[c->label_names.n++] =
+		    xstrdup(config_setting_name(l));
+		c->label_values.v[c->label_values.n++] =
+		    xstrdup(config_setting_get_string(l));
+	}
+	for (i = 0; g != NULL && required_labels[i] != NULL; i++)
+		if (config_setting_get_member(g, required_labels[i]) == NULL)
+			conf_err(e, g, "missing required key 'labels.%s'",
+			    required_labels[i]);
+}
+
+const char *
+conf_label(const struct conf *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->label_names.n; i++)
+		if (strcmp(c->label_names.v[i], name) == 0)
+			return c->label_values.v[i];
+	return name;
+}
+
+static void
+load_reminders(struct conf_errs *e, const config_t *cfg, struct conf *c)
+{
+	const config_setting_t	*g = config_lookup(cfg, "reminders");
+	char			*t;
+	size_t			 i;
+
+	c->reminders.weekly = get_bool(g, "weekly", "reminders.weekly");
+	c->reminders.monthly = get_bool(g, "monthly", "reminders.monthly");
+	c->reminders.weekly_day = get_int(g, "weekly_day",
+	    "reminders.weekly_day");
+	c->reminders.monthly_day = get_int(g, "monthly_day",
+	    "reminders.monthly_day");
+	t = get_str(g, "weekly_time", "reminders.weekly_time");
+	valid_time(t, &c->reminders.weekly_hour, &c->reminders.weekly_minute);
+	free(t);
+	t = get_str(g, "monthly_time", "reminders.monthly_time");
+	valid_time(t, &c->reminders.monthly_hour,
+	    &c->reminders.monthly_minute);
+	free(t);
+	if (g != NULL && config_setting_get_member(g, "monthly_codes") != NULL)
+		get_strings(g, "monthly_codes", NULL,
+		    &c->reminders.monthly_codes);
+	else {
+		static const char *const def[] = { "MN", "NT", "TC", "KS" };
+
+		c->reminders.monthly_codes.v = xcalloc(5, sizeof(char *));
+		for (i = 0; i < 4; i++)
+			c->reminders.monthly_codes.v[i] = xstrdup(def[i]);
+		c->reminders.monthly_codes.n = 4;
+	}
+	for (i = 0; i < c->reminders.monthly_codes.n; i++) {
+		const struct cb_code *code = codebook_find(c->codebook,
+		    c->reminders.monthly_codes.v[i]);
+
+		if (code == NULL || code->kind != CB_COVERAGE)
+			conf_err(e, g, "reminders.monthly_codes: \"%s\" is not "
+			    "a coverage code", c->reminders.monthly_codes.v[i]);
+	}
+}
+
 static void
 load_rest(struct conf_errs *e, const config_t *cfg, struct conf *c)
 {
@@ -755,6 +858,8 @@ load(config_t *cfg, const char *name, struct conf **out, char **errstr)
 	load_areas(&e, cfg, c);
 	load_reporters(&e, cfg, c);
 	load_rest(&e, cfg, c);
+	load_labels(&e, cfg, c);
+	load_reminders(&e, cfg, c);
 	if (e.count > 0) {
 		conf_free(c);
 		*errstr = e.buf;
@@ -905,6 +1010,9 @@ conf_free(struct conf *c)
 	free(c->digest.groups);
 	free_strings(&c->alerts.to);
 	free_strings(&c->alerts.sms);
+	free_strings(&c->reminders.monthly_codes);
+	free_strings(&c->label_names);
+	free_strings(&c->label_values);
 	for (i = 0; i < c->ncommunes; i++) {
 		free(c->communes[i].code);
 		free(c->communes[i].name);

@@ -132,6 +132,15 @@ struct conf {
 	size_t			 nvillages;
 	struct conf_reporter	*reporters;
 	size_t			 nreporters;
+	struct {
+		int			weekly, weekly_day, weekly_hour;
+		int			weekly_minute;
+		int			monthly, monthly_day, monthly_hour;
+		int			monthly_minute;
+		struct conf_strings	monthly_codes;
+	} reminders;
+	struct conf_strings	 label_names;	/* e-mail texts */
+	struct conf_strings	 label_values;
 	struct codebook		*codebook;
 };
 
@@ -154,6 +163,9 @@ void	conf_free(struct conf *);
 
 /* The built-in default configuration (sample config and code book). */
 extern const char *const conf_embedded_default;
+
+/* The e-mail label with that name (labels.conf), or the name itself. */
+const char *conf_label(const struct conf *, const char *name);
 
 /* Looks up a village or commune by code (NULL when unknown). */
 const struct conf_village *conf_village(const struct conf *, const char *);

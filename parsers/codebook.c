@@ -29,7 +29,8 @@ const char *const cb_reply_names[CB_NREPLIES] = {
 	"help", "help_code", "status", "duplicate", "unknown_sender",
 	"not_found", "not_allowed", "empty", "too_long", "unknown_code",
 	"suggest", "missing_field", "bad_value", "inconsistent",
-	"officer_alert", "officer_cancel", "incident_summary",
+	"officer_alert", "officer_cancel", "reminder_weekly",
+	"reminder_monthly", "incident_summary",
 	"coverage_summary"
 };
 

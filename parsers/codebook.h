@@ -104,6 +104,7 @@ struct cb_code {
 	char			code[CB_WORD_MAX];	/* canonical, e.g. "BL" */
 	char			name[CB_LABEL_MAX];	/* e.g. "bao luc" */
 	char			usage[CB_TEXT_MAX];	/* template + example */
+	char			title[CB_TEXT_MAX];	/* for e-mail, diacritics */
 	enum cb_kind		kind;
 	int			has_sex;
 	struct cb_number	numbers[CB_MAX_NUMBERS];
@@ -118,6 +119,10 @@ struct cb_code {
 	int			alert_vocab;	/* CB_ALERT_WHEN: vocab ... */
 	int			alert_value;	/* ... and value index */
 	int			index;		/* position in codebook.codes */
+	int			ratio_num;	/* coverage: numbers[] indexes */
+	int			ratio_den;	/* of the digest ratio, or -1 */
+	int			target;		/* percent */
+	int			lower_better;	/* e.g. underweight */
 };
 
 /* Reply templates; see config/codebook.conf for the placeholders. */
@@ -148,6 +153,8 @@ enum cb_reply {
 	CB_R_INCONSISTENT,
 	CB_R_OFFICER_ALERT,
 	CB_R_OFFICER_CANCEL,
+	CB_R_REMINDER_WEEKLY,
+	CB_R_REMINDER_MONTHLY,
 	CB_R_INCIDENT_SUMMARY,
 	CB_R_COVERAGE_SUMMARY,
 	CB_NREPLIES

@@ -31,7 +31,7 @@ lacks() { ! grep -qF -- "$2" "$1"; }
 # A config in $WORK: the sample with its includes, and its demo secrets.
 make_config() {
 	cp "$SRC/config/reportgw.conf" "$SRC/config/bacai.conf" \
-	    "$SRC/config/codebook.conf" "$WORK/"
+	    "$SRC/config/labels.conf" "$SRC/config/codebook.conf" "$WORK/"
 	(umask 077; echo "test-key" > "$WORK/demo-provider.key";
 	 echo "test-token" > "$WORK/demo-http.token")
 	sed -i "s|^database = .*|database = \"$WORK/reportgw.db\";|" \

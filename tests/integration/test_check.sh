@@ -16,6 +16,7 @@ provider = { type = "africastalking"; url = "http://x";
 colour = "blue";
 registration = "sometimes";
 @include "bacai.conf"
+@include "labels.conf"
 @include "codebook.conf"
 CONF
 "$REPORTGW" check -f "$WORK/bad.conf" > "$WORK/out" 2>&1
