@@ -777,6 +777,7 @@ load_rest(struct conf_errs *e, const config_t *cfg, struct conf *c)
 	    strcmp(tls, "try") == 0 ? TLS_TRY : TLS_REQUIRED;
 	free(tls);
 	c->smtp.timeout = get_int(g, "timeout", "smtp.timeout");
+	c->smtp.ca_file = get_str(g, "ca_file", "smtp.ca_file");
 
 	g = config_lookup(cfg, "digest");
 	c->digest.time = get_str(g, "time", "digest.time");
@@ -1001,6 +1002,7 @@ conf_free(struct conf *c)
 	free(c->smtp.from);
 	free(c->smtp.username);
 	free(c->smtp.password);
+	free(c->smtp.ca_file);
 	free(c->digest.time);
 	for (i = 0; i < c->digest.ngroups; i++) {
 		free(c->digest.groups[i].name);

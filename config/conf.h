@@ -108,6 +108,7 @@ struct conf {
 		char		*username;
 		char		*password;
 		enum conf_tls	 tls;
+		char		*ca_file;	/* extra CA bundle, or NULL */
 		int		 timeout;
 		int		 configured;
 	} smtp;

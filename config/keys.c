@@ -92,6 +92,8 @@ const struct conf_key conf_keys[] = {
 	{ "smtp.tls", K_ENUM, OPT, "required", "required|try|off",
 	  "STARTTLS policy" },
 	{ "smtp.timeout", K_INT, OPT, "60", "1-600", "seconds per mail" },
+	{ "smtp.ca_file", K_STRING, OPT, NULL, NULL,
+	  "CA bundle for the server's certificate (default: the system's)" },
 
 	{ "labels", K_GROUP, REQ, NULL, NULL,
 	  "texts of e-mails (digest, alerts), with diacritics" },

@@ -29,5 +29,6 @@ int	cmd_run(int, char **);
 int	cmd_status(int, char **);
 int	cmd_export(int, char **);
 int	cmd_reporters(int, char **);
+int	cmd_digest(int, char **);
 
 #endif

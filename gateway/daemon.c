@@ -22,6 +22,7 @@
 
 #include "cli.h"
 #include "log.h"
+#include "mailer.h"
 #include "pipeline.h"
 #include "provider.h"
 #include "store.h"
@@ -33,6 +34,8 @@
 #define SEND_GIVE_UP	20	/* attempts before a reply is failed */
 #define SEND_SLICE	5	/* seconds of sending before polling again */
 #define POLL_BATCHES_MAX 1000	/* batches in one poll cycle */
+#define SCHEDULE_EVERY	60	/* seconds: the clock is looked at this often */
+#define MAIL_SLICE	30	/* seconds of mail before polling again */
 
 static volatile sig_atomic_t	quit;
 static volatile sig_atomic_t	reload;
@@ -48,6 +51,8 @@ struct daemon {
 	time_t			 next_send;
 	int			 poll_backoff;
 	int			 send_backoff;
+	int			 mail_backoff;
+	time_t			 next_mail;
 	enum prov_status	 last_status;	/* to log changes once */
 	struct prov_batch	 held;		/* destructive batch not stored */
 	struct pipeline_stats	 stats;
@@ -346,6 +351,13 @@ setup(struct daemon *d)
 	if (inflight > 0)
 		log_warnx("%ld replies were in flight at the last stop; each "
 		    "is sent at most once more and marked unknown", inflight);
+	if (mailer_init(d->store, time(NULL)) == -1 ||
+	    store_mail_recover(d->store, &inflight) == -1)
+		return -1;
+	if (inflight > 0)
+		log_warnx("%ld e-mails were in flight at the last stop: "
+		    "digests are marked unknown (never sent twice), alerts "
+		    "go once more with the same Message-ID", inflight);
 	if ((d->provider = provider_new(&d->conf->provider)) == NULL)
 		return -1;
 	memset(&sa, 0, sizeof(sa));
@@ -381,7 +393,10 @@ idle(struct daemon *d, long polled_before)
 
 	if (d->polled != polled_before || d->last_status != PROV_OK)
 		return 0;
-	if (store_outbox_next_due(d->store, time(NULL), &secs) == -1)
+	if (store_outbox_next_due(d->store, time(NULL), &secs) == -1 ||
+	    secs >= 0)
+		return 0;
+	if (store_mail_next_due(d->store, time(NULL), &secs) == -1)
 		return 0;
 	return secs < 0;
 }
@@ -439,6 +454,11 @@ cmd_run(int argc, char **argv)
 			poll_cycle(&d);
 		if (!quit && time(NULL) >= d.next_send)
 			send_due(&d);
+		if (!quit && mailer_schedule(d.store, d.conf, time(NULL)) == -1)
+			log_warnx("schedule: database trouble; trying again");
+		if (!quit && time(NULL) >= d.next_mail)
+			mailer_send_due(d.store, d.conf, MAIL_SLICE, &d.next_mail,
+			    &d.mail_backoff);
 		if (d.until_idle && idle(&d, polled_before))
 			break;
 		/* sleep until the next poll or the next due reply */
@@ -453,6 +473,18 @@ cmd_run(int argc, char **argv)
 			if (due < wake)
 				wake = due;
 		}
+		if (store_mail_next_due(d.store, now, &secs) == 0 &&
+		    secs >= 0) {
+			time_t due = now + secs;
+
+			if (due < d.next_mail)
+				due = d.next_mail;
+			if (due < wake)
+				wake = due;
+		}
+		/* digests and reminders are due at clock times */
+		if (wake > now + SCHEDULE_EVERY)
+			wake = now + SCHEDULE_EVERY;
 		if (wake > now && !quit && !reload)
 			poll(NULL, 0, (int)(wake - now) * 1000);
 	}

@@ -36,6 +36,9 @@ static const struct command commands[] = {
 	  "export stored data, one JSON object a line or CSV" },
 	{ "reporters", cmd_reporters, "reporters [-f FILE] list|import CSV|"
 	  "approve PHONE|block PHONE", "manage reporters" },
+	{ "digest", cmd_digest, "digest [-f FILE] [--date D] [--group NAME] "
+	  "(--dry-run | --send | --html FILE)",
+	  "render the digest of a past day, or mail it now" },
 	{ "keys", cmd_keys, "keys",
 	  "list every configuration key with its type and default" },
 	{ NULL, NULL, NULL, NULL }

@@ -107,6 +107,33 @@ static const char *const migrations[] = {
 	"  entity_id INTEGER NOT NULL,"
 	"  status TEXT NOT NULL,"
 	"  detail TEXT);",
+	/* 1 -> 2: e-mail (digests, alerts) and reminders */
+	"CREATE TABLE mail ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"			/* digest | alert | cancel */
+	"  day TEXT,"				/* digest: local day */
+	"  grp TEXT,"				/* digest: group name */
+	"  report_id INTEGER,"			/* alert, cancel */
+	"  message_id TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'pending',"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  uncertain INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt_at INTEGER NOT NULL,"
+	"  error TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  sent_at INTEGER,"
+	"  UNIQUE (kind, day, grp),"
+	"  UNIQUE (kind, report_id));"
+	"CREATE INDEX mail_due ON mail (next_attempt_at) WHERE status = 'pending';"
+	"CREATE TABLE reminders ("
+	"  kind TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  village TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (kind, period, village));"
+	"CREATE INDEX reports_changed ON reports (updated_at)"
+	"  WHERE status != 'active';"
+	"CREATE INDEX inbox_status_time ON inbox (status, received_at);",
 };
 
 enum stmt {
@@ -141,6 +168,20 @@ enum stmt {
 	S_OUTBOX_RECOVER_FIRST,
 	S_OUTBOX_NEXT,
 	S_EVENT,
+	S_MAIL_ALERT,
+	S_MAIL_DIGEST,
+	S_MAIL_DUE,
+	S_MAIL_CLAIM,
+	S_MAIL_SENT,
+	S_MAIL_FAILED,
+	S_MAIL_RETRY,
+	S_MAIL_RECOVER_DIGEST,
+	S_MAIL_RECOVER_AGAIN,
+	S_MAIL_RECOVER_FIRST,
+	S_MAIL_NEXT,
+	S_MAIL_STATUS,
+	S_REMINDER,
+	S_COVERAGE_LATEST,
 	S_BEGIN,
 	S_COMMIT,
 	S_ROLLBACK,
@@ -249,6 +290,55 @@ static const char *const sql[S_COUNT] = {
 	[S_EVENT] =
 	    "INSERT INTO events (at, entity, entity_id, status, detail)"
 	    " VALUES (?,?,?,?,?)",
+	[S_MAIL_ALERT] =
+	    "INSERT INTO mail (kind, report_id, message_id, next_attempt_at,"
+	    " created_at) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
+	[S_MAIL_DIGEST] =
+	    "INSERT INTO mail (kind, day, grp, message_id, next_attempt_at,"
+	    " created_at) VALUES ('digest',?,?,?,?,?) ON CONFLICT DO NOTHING",
+	[S_MAIL_DUE] =
+	    "SELECT id, kind, coalesce(day, ''), coalesce(grp, ''),"
+	    " coalesce(report_id, 0), attempts, uncertain, message_id"
+	    " FROM mail WHERE status = 'pending' AND next_attempt_at <= ?"
+	    " ORDER BY kind = 'digest', day, id LIMIT 1",
+	[S_MAIL_CLAIM] =
+	    "UPDATE mail SET status = 'sending', attempts = attempts + 1"
+	    " WHERE id = ? AND status = 'pending'",
+	[S_MAIL_SENT] =
+	    "UPDATE mail SET status = CASE uncertain WHEN 0 THEN 'sent'"
+	    " ELSE 'unknown' END, sent_at = ?, error = NULL WHERE id = ?",
+	[S_MAIL_FAILED] =
+	    "UPDATE mail SET status = 'failed', error = ?, sent_at = ?"
+	    " WHERE id = ?",
+	[S_MAIL_RETRY] =
+	    "UPDATE mail SET status = 'pending', error = ?,"
+	    " next_attempt_at = ? WHERE id = ?",
+	/* a digest the server may have taken is never sent again */
+	[S_MAIL_RECOVER_DIGEST] =
+	    "UPDATE mail SET status = 'unknown', error = 'in flight at a"
+	    " crash: the server may have it' WHERE status = 'sending'"
+	    " AND kind = 'digest'",
+	[S_MAIL_RECOVER_AGAIN] =
+	    "UPDATE mail SET status = 'unknown', error = 'in flight at two"
+	    " crashes' WHERE status = 'sending' AND uncertain",
+	/* an alert is sent once more, with the same Message-ID */
+	[S_MAIL_RECOVER_FIRST] =
+	    "UPDATE mail SET status = 'pending', uncertain = 1,"
+	    " error = 'in flight at a crash; sent once more'"
+	    " WHERE status = 'sending'",
+	[S_MAIL_NEXT] =
+	    "SELECT min(next_attempt_at) FROM mail WHERE status = 'pending'",
+	[S_MAIL_STATUS] =
+	    "SELECT day, status FROM mail WHERE kind = 'digest' AND grp = ?"
+	    " AND day < ? AND day >= ? AND status IN ('unknown', 'failed')"
+	    " ORDER BY day",
+	[S_REMINDER] =
+	    "INSERT INTO reminders (kind, period, village, created_at)"
+	    " VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
+	[S_COVERAGE_LATEST] =
+	    "SELECT id, period, details, received_at FROM reports"
+	    " WHERE village = ? AND code = ? AND kind = 'coverage'"
+	    " AND status = 'active' ORDER BY period DESC, id DESC LIMIT 1",
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
@@ -1176,6 +1266,282 @@ store_export(struct store *s, const char *what, time_t from, time_t until,
 			values[i] = (const char *)sqlite3_column_text(q, i);
 		}
 		if (fn(names, values, n, arg) == -1) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- mail: digests and alert e-mails ---- */
+
+int
+store_mail_add_alert(struct store *s, const char *kind, int64_t report_id,
+    const char *message_id, time_t now)
+{
+	sqlite3_stmt *q = stmt(s, S_MAIL_ALERT);
+
+	sqlite3_bind_text(q, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, report_id);
+	sqlite3_bind_text(q, 3, message_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 4, now);
+	sqlite3_bind_int64(q, 5, now);
+	return run(s, S_MAIL_ALERT, q);
+}
+
+int
+store_mail_ensure_digest(struct store *s, const char *day, const char *grp,
+    const char *message_id, time_t now)
+{
+	sqlite3_stmt *q = stmt(s, S_MAIL_DIGEST);
+
+	sqlite3_bind_text(q, 1, day, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, grp, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, message_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 4, now);
+	sqlite3_bind_int64(q, 5, now);
+	return run(s, S_MAIL_DIGEST, q);
+}
+
+int
+store_mail_claim(struct store *s, time_t now, struct mail_row *m)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	if (store_begin(s) == -1)
+		return -1;
+	q = stmt(s, S_MAIL_DUE);
+	sqlite3_bind_int64(q, 1, now);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		m->id = sqlite3_column_int64(q, 0);
+		copy_col(q, 1, m->kind, sizeof(m->kind));
+		copy_col(q, 2, m->day, sizeof(m->day));
+		copy_col(q, 3, m->grp, sizeof(m->grp));
+		m->report_id = sqlite3_column_int64(q, 4);
+		m->attempts = sqlite3_column_int(q, 5) + 1;
+		m->uncertain = sqlite3_column_int(q, 6);
+		copy_col(q, 7, m->message_id, sizeof(m->message_id));
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW) {
+		store_rollback(s);
+		return rc == SQLITE_DONE ? 0 : -1;
+	}
+	q = stmt(s, S_MAIL_CLAIM);
+	sqlite3_bind_int64(q, 1, m->id);
+	if (run(s, S_MAIL_CLAIM, q) == -1 || store_commit(s) == -1) {
+		store_rollback(s);
+		return -1;
+	}
+	return 1;
+}
+
+int
+store_mail_sent(struct store *s, int64_t id, time_t now)
+{
+	sqlite3_stmt *q = stmt(s, S_MAIL_SENT);
+
+	sqlite3_bind_int64(q, 1, now);
+	sqlite3_bind_int64(q, 2, id);
+	return run(s, S_MAIL_SENT, q);
+}
+
+int
+store_mail_failed(struct store *s, int64_t id, const char *error, time_t now)
+{
+	sqlite3_stmt *q = stmt(s, S_MAIL_FAILED);
+
+	sqlite3_bind_text(q, 1, error, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, now);
+	sqlite3_bind_int64(q, 3, id);
+	if (run(s, S_MAIL_FAILED, q) == -1)
+		return -1;
+	event(s, "mail", id, "failed", error, now);
+	return 0;
+}
+
+int
+store_mail_retry(struct store *s, int64_t id, const char *error,
+    time_t next_attempt)
+{
+	sqlite3_stmt *q = stmt(s, S_MAIL_RETRY);
+
+	sqlite3_bind_text(q, 1, error, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, next_attempt);
+	sqlite3_bind_int64(q, 3, id);
+	return run(s, S_MAIL_RETRY, q);
+}
+
+int
+store_mail_recover(struct store *s, long *n)
+{
+	static const enum stmt order[] = { S_MAIL_RECOVER_DIGEST,
+	    S_MAIL_RECOVER_AGAIN, S_MAIL_RECOVER_FIRST };
+	size_t k;
+
+	*n = 0;
+	if (store_begin(s) == -1)
+		return -1;
+	for (k = 0; k < 3; k++) {
+		if (run(s, order[k], stmt(s, order[k])) == -1) {
+			store_rollback(s);
+			return -1;
+		}
+		*n += sqlite3_changes(s->db);
+	}
+	return store_commit(s);
+}
+
+int
+store_mail_next_due(struct store *s, time_t now, long *secs)
+{
+	sqlite3_stmt	*q = stmt(s, S_MAIL_NEXT);
+	int		 rc = sqlite3_step(q);
+
+	*secs = -1;
+	if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
+		sqlite3_int64 due = sqlite3_column_int64(q, 0);
+
+		*secs = due <= now ? 0 : (long)(due - now);
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int
+store_digest_troubles(struct store *s, const char *grp, const char *day,
+    const char *since, void (*fn)(const char *day, const char *status,
+    void *), void *arg)
+{
+	sqlite3_stmt	*q = stmt(s, S_MAIL_STATUS);
+	int		 rc;
+
+	sqlite3_bind_text(q, 1, grp, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, day, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, since, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		fn((const char *)sqlite3_column_text(q, 0),
+		    (const char *)sqlite3_column_text(q, 1), arg);
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_reminder_once(struct store *s, const char *kind, const char *period,
+    const char *village, time_t now, int *first)
+{
+	sqlite3_stmt *q = stmt(s, S_REMINDER);
+
+	sqlite3_bind_text(q, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, period, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, village, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 4, now);
+	if (run(s, S_REMINDER, q) == -1)
+		return -1;
+	*first = sqlite3_changes(s->db) > 0;
+	return 0;
+}
+
+int
+store_coverage_latest(struct store *s, const char *village, const char *code,
+    struct report_row *r)
+{
+	sqlite3_stmt	*q = stmt(s, S_COVERAGE_LATEST);
+	int		 rc;
+
+	sqlite3_bind_text(q, 1, village, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		r->id = sqlite3_column_int64(q, 0);
+		copy_col(q, 1, r->period, sizeof(r->period));
+		copy_col(q, 2, r->details, sizeof(r->details));
+		r->received_at = (time_t)sqlite3_column_int64(q, 3);
+		snprintf(r->village, sizeof(r->village), "%s", village);
+		snprintf(r->code, sizeof(r->code), "%s", code);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	return rc == SQLITE_ROW;
+}
+
+/*
+ * Runs a read-only query given here, not by the caller: the digest's
+ * queries, by name.  fn gets each row as text columns.
+ */
+int
+store_query(struct store *s, enum store_view v, const char *const *args,
+    int nargs, int (*fn)(const char *const *cols, int ncols, void *),
+    void *arg)
+{
+	static const char *const views[] = {
+		[V_REPORTS_BETWEEN] =
+		    "SELECT r.id, r.received_at, r.phone, r.village, r.commune,"
+		    " r.kind, r.code, coalesce(r.period, ''), r.details, r.alert,"
+		    " r.status, coalesce(p.name, ''), r.updated_at"
+		    " FROM reports r LEFT JOIN reporters p ON p.phone = r.phone"
+		    " WHERE r.received_at >= ? AND r.received_at < ?"
+		    " ORDER BY r.received_at, r.id",
+		[V_CHANGED_BETWEEN] =
+		    "SELECT r.id, r.received_at, r.phone, r.village, r.commune,"
+		    " r.kind, r.code, coalesce(r.period, ''), r.details, r.alert,"
+		    " r.status, coalesce(p.name, ''), r.updated_at,"
+		    " coalesce(r.superseded_by, 0)"
+		    " FROM reports r LEFT JOIN reporters p ON p.phone = r.phone"
+		    " WHERE r.status != 'active' AND r.updated_at >= ?"
+		    " AND r.updated_at < ? AND r.kind = 'incident'"
+		    " ORDER BY r.updated_at",
+		[V_VILLAGES_REPORTED] =
+		    "SELECT DISTINCT village FROM reports WHERE status = 'active'"
+		    " AND ((received_at >= ? AND received_at < ?)"
+		    " OR (kind = 'zero' AND period = ?))",
+		[V_REJECTED_BY_SENDER] =
+		    "SELECT i.sender, count(*), coalesce(p.name, ''),"
+		    " coalesce(p.commune, '')"
+		    " FROM inbox i LEFT JOIN reporters p ON p.phone = i.sender"
+		    " WHERE i.status = 'rejected' AND i.received_at >= ?"
+		    " AND i.received_at < ? GROUP BY i.sender ORDER BY 2 DESC",
+		[V_UNAUTHORISED] =
+		    "SELECT count(*), count(DISTINCT sender) FROM inbox"
+		    " WHERE status = 'unauthorised' AND received_at >= ?"
+		    " AND received_at < ?",
+		[V_OUTBOX_TROUBLE] =
+		    "SELECT coalesce(sum(status = 'failed'), 0),"
+		    " coalesce(sum(status = 'unknown'), 0) FROM outbox"
+		    " WHERE created_at >= ? AND created_at < ?",
+		[V_PENDING_REPORTERS] =
+		    "SELECT count(*) FROM reporters WHERE status = 'pending'",
+		[V_REPORTERS_OF_VILLAGE] =
+		    "SELECT phone FROM reporters WHERE status = 'active'"
+		    " AND village = ? ORDER BY phone",
+		[V_COVERAGE_IN_PERIOD] =
+		    "SELECT DISTINCT village FROM reports WHERE kind = 'coverage'"
+		    " AND status = 'active' AND code = ? AND period = ?",
+	};
+	sqlite3_stmt	*q;
+	const char	*cols[16];
+	int		 rc, i, n;
+
+	if ((unsigned)v >= sizeof(views) / sizeof(views[0]) ||
+	    sqlite3_prepare_v2(s->db, views[v], -1, &q, NULL) != SQLITE_OK) {
+		db_warn(s, "view");
+		return -1;
+	}
+	for (i = 0; i < nargs; i++)
+		if (args[i] != NULL && args[i][0] == '#')	/* an integer */
+			sqlite3_bind_int64(q, i + 1, strtoll(args[i] + 1,
+			    NULL, 10));
+		else
+			sqlite3_bind_text(q, i + 1, args[i], -1, SQLITE_STATIC);
+	n = sqlite3_column_count(q);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		for (i = 0; i < n && i < 16; i++)
+			cols[i] = (const char *)sqlite3_column_text(q, i);
+		if (fn(cols, n, arg) == -1) {
 			rc = SQLITE_DONE;
 			break;
 		}

@@ -197,6 +197,72 @@ int	store_outbox_recover(struct store *, long *n);
 /* Seconds until the next pending row is due (0 when due now), -1 none. */
 int	store_outbox_next_due(struct store *, time_t now, long *secs);
 
+/* ---- mail: digests and alert e-mails ---- */
+
+struct mail_row {
+	int64_t	id;
+	char	kind[16];		/* digest | alert | cancel */
+	char	day[16];		/* digest */
+	char	grp[STORE_NAME_MAX];	/* digest */
+	int64_t	report_id;		/* alert, cancel */
+	int	attempts;
+	int	uncertain;
+	char	message_id[160];
+};
+
+/* Queues an alert or cancel e-mail for a report, once. */
+int	store_mail_add_alert(struct store *, const char *kind,
+	    int64_t report_id, const char *message_id, time_t now);
+/* Makes sure the digest of that day and group exists (pending if new). */
+int	store_mail_ensure_digest(struct store *, const char *day,
+	    const char *grp, const char *message_id, time_t now);
+/* As store_outbox_claim: alerts first, then digests oldest first. */
+int	store_mail_claim(struct store *, time_t now, struct mail_row *);
+int	store_mail_sent(struct store *, int64_t id, time_t now);
+int	store_mail_failed(struct store *, int64_t id, const char *error,
+	    time_t now);
+int	store_mail_retry(struct store *, int64_t id, const char *error,
+	    time_t next_attempt);
+/*
+ * At start-up: a digest left 'sending' becomes 'unknown' and is never
+ * sent again (the server may have it); an alert is sent once more with
+ * the same Message-ID, which mail readers use to drop a duplicate.
+ */
+int	store_mail_recover(struct store *, long *n);
+int	store_mail_next_due(struct store *, time_t now, long *secs);
+/* Earlier digests of a group, in [since, day), that went wrong. */
+int	store_digest_troubles(struct store *, const char *grp, const char *day,
+	    const char *since, void (*fn)(const char *, const char *, void *),
+	    void *arg);
+
+/* Records a reminder; *first is 0 when it was recorded before. */
+int	store_reminder_once(struct store *, const char *kind,
+	    const char *period, const char *village, time_t now, int *first);
+/* The latest active figure of a village for a coverage code; 1 found. */
+int	store_coverage_latest(struct store *, const char *village,
+	    const char *code, struct report_row *);
+
+/* Read-only queries of the digest and the scheduler. */
+enum store_view {
+	V_REPORTS_BETWEEN,	/* (from, until) */
+	V_CHANGED_BETWEEN,	/* (from, until) */
+	V_VILLAGES_REPORTED,	/* (from, until, week period) */
+	V_REJECTED_BY_SENDER,	/* (from, until) */
+	V_UNAUTHORISED,		/* (from, until) */
+	V_OUTBOX_TROUBLE,	/* (from, until) */
+	V_PENDING_REPORTERS,	/* () */
+	V_REPORTERS_OF_VILLAGE,	/* (village) */
+	V_COVERAGE_IN_PERIOD	/* (code, period) */
+};
+
+/*
+ * Runs one of those queries; arguments are text, or integers written
+ * "#123".  fn gets each row's columns as text (NULL for NULL) and may
+ * return -1 to stop.
+ */
+int	store_query(struct store *, enum store_view, const char *const *args,
+	    int nargs, int (*fn)(const char *const *, int, void *), void *arg);
+
 /* ---- views ---- */
 
 int	store_counts(struct store *, time_t day_start, struct store_counts *);

@@ -1,0 +1,135 @@
+/*
+ * `reportgw digest`: renders the digest of any past day, to check it
+ * (--dry-run prints the text version; --html FILE writes the HTML) or to
+ * mail it now (--send), e.g. to re-send one that went astray.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "digest.h"
+#include "log.h"
+#include "mail.h"
+#include "mailer.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#define USAGE	"digest [-f FILE] [--date YYYY-MM-DD] [--group NAME] " \
+		"(--dry-run | --send | --html FILE)"
+
+int
+cmd_digest(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'D' },
+		{ "group", required_argument, NULL, 'g' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "send", no_argument, NULL, 's' },
+		{ "html", required_argument, NULL, 'H' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*file = NULL, *group = NULL, *html = NULL;
+	char		 day[16] = "", err[512];
+	struct conf	*c;
+	struct store	*st;
+	int		 ch, mode = 0, rc = EXIT_OK, done = 0;
+	size_t		 g;
+
+	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			file = optarg;
+			break;
+		case 'D':
+			snprintf(day, sizeof(day), "%s", optarg);
+			break;
+		case 'g':
+			group = optarg;
+			break;
+		case 'n':
+		case 's':
+			mode = ch;
+			break;
+		case 'H':
+			mode = ch;
+			html = optarg;
+			break;
+		default:
+			cli_usage(USAGE);
+		}
+	}
+	if (mode == 0 || optind != argc)
+		cli_usage(USAGE);
+	c = cli_load_conf(file);
+	if (day[0] == '\0')
+		digest_day_of(time(NULL) - 86400, day);
+	if (digest_day_start(day) == -1) {
+		fprintf(stderr, "reportgw: --date: not a day: %s\n", day);
+		conf_free(c);
+		return EXIT_USAGE;
+	}
+	if (c->digest.ngroups == 0) {
+		fprintf(stderr, "reportgw: no digest.groups in %s\n", c->path);
+		conf_free(c);
+		return EXIT_USAGE;
+	}
+	log_init(1, 0);
+	if ((st = store_open(c->database)) == NULL) {
+		conf_free(c);
+		return EXIT_RUNTIME;
+	}
+	for (g = 0; g < c->digest.ngroups && rc == EXIT_OK; g++) {
+		const struct conf_digest_group *dg = &c->digest.groups[g];
+		struct digest *d;
+		char *s, *t;
+		FILE *f;
+
+		if (group != NULL && strcmp(group, dg->name) != 0)
+			continue;
+		done++;
+		if (mode == 's') {
+			if (mailer_send_digest(st, c, dg, day, NULL, err,
+			    sizeof(err)) != MAIL_OK) {
+				fprintf(stderr, "reportgw: digest %s for %s: "
+				    "%s\n", day, dg->name, err);
+				rc = EXIT_RUNTIME;
+			} else
+				printf("digest %s for %s sent to %zu "
+				    "recipients\n", day, dg->name, dg->to.n);
+			continue;
+		}
+		if ((d = digest_build(st, c, dg, day)) == NULL) {
+			rc = EXIT_RUNTIME;
+			break;
+		}
+		if (mode == 'n') {
+			s = digest_subject(d);
+			t = digest_text(d);
+			printf("Subject: %s\n\n%s\n", s, t);
+			free(s);
+			free(t);
+		} else {
+			s = digest_html(d);
+			if ((f = fopen(html, "w")) == NULL ||
+			    fputs(s, f) == EOF || fclose(f) == EOF) {
+				perror(html);
+				rc = EXIT_RUNTIME;
+			} else
+				printf("%s: digest %s for %s\n", html, day,
+				    dg->name);
+			free(s);
+			group = dg->name;	/* one file: the first group */
+		}
+		digest_free(d);
+	}
+	if (done == 0) {
+		fprintf(stderr, "reportgw: no digest group \"%s\"\n", group);
+		rc = EXIT_USAGE;
+	}
+	store_close(st);
+	conf_free(c);
+	return rc;
+}

@@ -1,0 +1,45 @@
+/*
+ * Sending e-mail over SMTP with libcurl: smtp:// with STARTTLS (required,
+ * try or off) or smtps://, AUTH from the config's 0600 password file,
+ * several recipients (a refused one does not stop the others), timeouts.
+ * The message is built with libcurl's MIME API: multipart/mixed holding
+ * multipart/alternative (text/plain + text/html) and a CSV attachment.
+ * Header values are cleaned of control characters, and the subject is
+ * RFC 2047-encoded, so nothing from an SMS can inject a header.
+ */
+#ifndef REPORTGW_MAIL_H
+#define REPORTGW_MAIL_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "conf.h"
+
+enum mail_status {
+	MAIL_OK,
+	MAIL_TEMPORARY,		/* try again later */
+	MAIL_PERMANENT		/* the server refused it for good */
+};
+
+struct mail_msg {
+	const char		*subject;	/* UTF-8 */
+	const char		*message_id;	/* "<...@...>" */
+	time_t			 date;
+	const struct conf_strings *to;
+	const char		*text;		/* UTF-8 */
+	const char		*html;		/* or NULL */
+	const char		*csv;		/* or NULL */
+	const char		*csv_name;
+};
+
+/* Sends; err gets a one-line reason on failure. */
+enum mail_status mail_send(const struct conf *, const struct mail_msg *,
+		    char *err, size_t errsize);
+
+/* An RFC 2047 encoded-word sequence for a header (allocated). */
+char	*mail_encode_header(const char *utf8);
+
+/* A Message-ID for a local part, with the sender's domain (allocated). */
+char	*mail_message_id(const struct conf *, const char *local);
+
+#endif
