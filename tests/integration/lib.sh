@@ -94,6 +94,36 @@ PY
 	echo "test-key" > "$WORK/demo-provider.key"
 }
 
+# start_smtp [ARGS...]: the aiosmtpd test server; sets SMTP_PORT, MAILDIR
+start_smtp() {
+	SMTP_PORT=$(free_port)
+	MAILDIR=$WORK/mail
+	/usr/bin/python3 "$SRC/scripts/smtp-server" --port "$SMTP_PORT" \
+	    --dir "$MAILDIR" "$@" > "$WORK/smtp.log" 2>&1 &
+	SMTP_PID=$!
+	cleanup_hooks+=("kill $SMTP_PID 2>/dev/null")
+	for _ in $(seq 100); do
+		grep -q listening "$WORK/smtp.log" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# smtp_config [TLS] [EXTRA]: the config's smtp group pointed at the server
+smtp_config() {
+	python3 - "$WORK/reportgw.conf" "$SMTP_PORT" "${1:-off}" "${2:-}" <<'PY'
+import re, sys
+path, port, tls, extra = sys.argv[1:]
+s = open(path).read()
+block = ('smtp = {\n  url = "smtp://127.0.0.1:%s";\n  from = "reportgw@bacai.example.org";\n'
+         '  tls = "%s";\n  timeout = 3;\n  %s\n};' % (port, tls, extra))
+s = re.sub(r'smtp = \{.*?\n\};', lambda m: block, s, count=1, flags=re.S)
+open(path, "w").write(s)
+PY
+}
+
+mails() { ls "$MAILDIR"/*.eml 2>/dev/null | wc -l; }
+
 # sql QUERY: one value from the test database
 sql() { sqlite3 "$WORK/reportgw.db" "$1"; }
 
