@@ -266,7 +266,7 @@ schedule_weekly(struct store *st, const struct conf *c, time_t now)
 	if (store_begin(st) == -1)
 		return -1;
 	/* a week that ended before the database existed is not judged */
-	if (had[0] == '\0' || day_number(had) <= start) {
+	if (had[0] == '\0' || day_number(had) <= start + 6) {
 		snprintf(pstart, sizeof(pstart), "#%lld",
 		    (long long)local_midnight(start));
 		snprintf(pend, sizeof(pend), "#%lld",
@@ -341,7 +341,7 @@ schedule_monthly(struct store *st, const struct conf *c, time_t now)
 		free(have);
 		return -1;
 	}
-	if (had[0] == '\0' || day_number(had) <= period_start(&prev)) {
+	if (had[0] == '\0' || day_number(had) < period_start(&month)) {
 		for (k = 0; k < ncodes; k++) {
 			args[0] = c->reminders.monthly_codes.v[k];
 			args[1] = key;

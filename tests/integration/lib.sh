@@ -124,6 +124,52 @@ PY
 
 mails() { ls "$MAILDIR"/*.eml 2>/dev/null | wc -l; }
 
+# smtp_fault JSON: the faults the test SMTP server serves next
+smtp_fault() { echo "$1" > "$MAILDIR/faults.json"; }
+
+# wait_for N SECONDS COMMAND...: until the command prints N
+wait_for() {
+	local want=$1 secs=$2 i
+	shift 2
+	for i in $(seq $((secs * 10))); do
+		[ "$("$@")" = "$want" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# utc "YYYY-MM-DD HH:MM:SS" (local, ICT) -> the same instant in UTC, for
+# libfaketime, which reads its start time before reportgw sets the zone
+utc() { python3 -c "
+from datetime import datetime, timedelta, timezone
+t = datetime.strptime('$1', '%Y-%m-%d %H:%M:%S').replace(tzinfo=timezone(timedelta(hours=7)))
+print(t.astimezone(timezone.utc).strftime('%Y-%m-%d %H:%M:%S'))"; }
+
+# at "LOCAL TIME" [x10] COMMAND...: runs a command with the clock set there
+# (libfaketime preloaded into the command itself, so $! is its pid)
+FAKETIME_LIB=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -1)
+at() {
+	local when=$1 speed=""
+	shift
+	if [ "$1" = x10 ]; then speed=" x10"; shift; fi
+	local fake
+	fake="@$(utc "$when")$speed"
+	( export LD_PRELOAD=$FAKETIME_LIB FAKETIME="$fake" \
+	    FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_NO_CACHE=1; exec "$@" )
+}
+# at_bg: the same in the background, with BG_PID the command's own pid;
+# its output goes to $WORK/daemon.log
+at_bg() {
+	local when=$1 speed="" fake
+	shift
+	if [ "$1" = x10 ]; then speed=" x10"; shift; fi
+	fake="@$(utc "$when")$speed"
+	( export LD_PRELOAD=$FAKETIME_LIB FAKETIME="$fake" \
+	    FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_NO_CACHE=1
+	  exec "$@" >> "$WORK/daemon.log" 2>&1 ) &
+	BG_PID=$!
+}
+
 # sql QUERY: one value from the test database
 sql() { sqlite3 "$WORK/reportgw.db" "$1"; }
 
