@@ -172,6 +172,7 @@ bench: deps
 	@$(O)/bench/bench_parse ../shared/corpus/messages.tsv \
 	    tests/golden/cases.tsv
 	@tests/bench/bench-ingest $(BIN) 100000
+	@tests/bench/bench-digest $(BIN) 1000000 2>/dev/null
 
 $(O)/bench/%: tests/bench/%.c $(ALL_LIBS)
 	@mkdir -p $(@D)

@@ -637,9 +637,10 @@ section(struct out *o, const char *label, const char *const *vars)
 	const char *none[] = { NULL };
 
 	if (o->html) {
-		buf_add(o->b, "<h2 style=\"font-size:17px;margin:22px 0 8px;"
-		    "padding-bottom:4px;border-bottom:2px solid #1a5c96;"
-		    "color:#1a5c96\">");
+		buf_printf(o->b, "<h2 id=\"%s\" style=\"font-size:17px;"
+		    "margin:22px 0 8px;", label);
+		buf_add(o->b, "padding-bottom:4px;border-bottom:2px solid "
+		    "#1a5c96;color:#1a5c96\">");
 		buf_template(o->b, L(o->d, label), vars ? vars : none, 1);
 		buf_add(o->b, "</h2>\n");
 	} else {
@@ -1106,7 +1107,8 @@ body(struct out *o)
 		head.len = 0;
 	}
 	buf_template(&head, L(d, "digest_headline"), vars, 0);
-	para(o, head.p, "font-size:15px");
+	para(o, head.p, "font-size:15px;padding:8px 10px;background:#e8f1fa;"
+	    "border-radius:6px");
 	buf_free(&head);
 	if (d->reports.n == 0)
 		para(o, L(d, "digest_empty"), "font-weight:bold");

@@ -133,7 +133,10 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (kind, period, village));"
 	"CREATE INDEX reports_changed ON reports (updated_at)"
 	"  WHERE status != 'active';"
-	"CREATE INDEX inbox_status_time ON inbox (status, received_at);",
+	"CREATE INDEX inbox_status_time ON inbox (status, received_at);"
+	"CREATE INDEX reports_zero ON reports (period) WHERE kind = 'zero';"
+	"CREATE INDEX reports_code_period ON reports (code, period)"
+	"  WHERE kind = 'coverage' AND status = 'active';",
 };
 
 enum stmt {
@@ -1496,9 +1499,10 @@ store_query(struct store *s, enum store_view v, const char *const *args,
 		    " AND r.updated_at < ? AND r.kind = 'incident'"
 		    " ORDER BY r.updated_at",
 		[V_VILLAGES_REPORTED] =
-		    "SELECT DISTINCT village FROM reports WHERE status = 'active'"
-		    " AND ((received_at >= ? AND received_at < ?)"
-		    " OR (kind = 'zero' AND period = ?))",
+		    "SELECT village FROM reports WHERE received_at >= ?1"
+		    " AND received_at < ?2 AND status = 'active' UNION"
+		    " SELECT village FROM reports WHERE kind = 'zero'"
+		    " AND period = ?3 AND status = 'active'",
 		[V_REJECTED_BY_SENDER] =
 		    "SELECT i.sender, count(*), coalesce(p.name, ''),"
 		    " coalesce(p.commune, '')"
