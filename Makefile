@@ -58,7 +58,17 @@ DEMO_SECRETS = config/demo-provider.key config/demo-http.token
 .PHONY: all deps test test-run check fuzz fuzz-long bench demo install \
 	clean unit golden banned
 
-all: $(BIN) $(DEMO_SECRETS)
+all: $(BIN) $(DEMO_SECRETS) $(O)/man/reportgw.8 $(O)/man/reportgw.conf.5
+
+# reportgw.conf(5) lists the key table itself, so it cannot go stale
+$(O)/man/reportgw.conf.5: man/reportgw.conf.5.in $(BIN)
+	@mkdir -p $(@D)
+	$(abspath $(BIN)) keys --mdoc > $@.keys
+	sed -e '/@KEYS@/{r $@.keys' -e 'd}' man/reportgw.conf.5.in > $@
+	rm -f $@.keys
+$(O)/man/reportgw.8: man/reportgw.8
+	@mkdir -p $(@D)
+	cp man/reportgw.8 $@
 
 deps:
 	@pkg-config --exists $(PKGS) $(TESTPKGS) && \
@@ -120,6 +130,8 @@ ASAN	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 check: deps
 	$(MAKE) WERROR=-Werror all $(UNIT_BIN)
 	$(MAKE) banned
+	mandoc -Tlint -W warning build/man/reportgw.8 build/man/reportgw.conf.5
+	@echo "man: mandoc -Tlint reports nothing"
 	$(MAKE) O=build/asan SAN="$(ASAN)" OPT="-O1 -g" WERROR=-Werror \
 	    KILL_CYCLES=200 test-run
 	$(MAKE) fuzz-replay
@@ -183,8 +195,12 @@ demo: deps
 	scripts/demo
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/reportgw
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/reportgw \
+	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/reportgw
+	install -m 0644 $(O)/man/reportgw.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	install -m 0644 $(O)/man/reportgw.conf.5 \
+	    $(DESTDIR)$(PREFIX)/share/man/man5/
 	install -m 0644 config/reportgw.conf config/bacai.conf \
 	    config/labels.conf config/codebook.conf \
 	    $(DESTDIR)$(PREFIX)/share/reportgw/

@@ -94,7 +94,6 @@ struct conf {
 	char			*database;
 	char			*timezone;
 	char			*country_code;	/* "84" */
-	char			*user;		/* to drop privileges to */
 	enum conf_registration	 registration;
 	struct conf_provider	 provider;
 	struct {

@@ -21,8 +21,6 @@ const struct conf_key conf_keys[] = {
 	  "country calling code for national phone numbers" },
 	{ "registration", K_ENUM, OPT, "approval", "open|approval|closed",
 	  "what a DK registration by SMS does" },
-	{ "user", K_STRING, OPT, "reportgw", NULL,
-	  "user the daemon drops to when started as root" },
 
 	{ "provider", K_GROUP, OPT, NULL, NULL, "the SMS provider" },
 	{ "provider.type", K_ENUM, REQ, NULL,
@@ -73,7 +71,9 @@ const struct conf_key conf_keys[] = {
 	{ "provider.generic.send_ok_status", K_INT, OPT, "200", "200-299",
 	  "HTTP status of an accepted reply (any 2xx is accepted)" },
 
-	{ "http", K_GROUP, OPT, NULL, NULL, "embedded HTTP server" },
+	{ "http", K_GROUP, OPT, NULL, NULL,
+	  "embedded HTTP server for USSD and push receivers (accepted and "
+	  "checked; the server itself is not in this version yet)" },
 	{ "http.listen", K_STRING, OPT, "127.0.0.1:8080", NULL,
 	  "address:port" },
 	{ "http.token", K_SECRET, OPT, NULL, NULL, "URL token" },

@@ -122,14 +122,46 @@ type_text(enum conf_type t)
 	return names[t];
 }
 
+/* Writes s for mdoc: a leading dot or quote escaped, backslashes doubled. */
+static void
+mdoc_text(const char *s)
+{
+	if (*s == '.' || *s == '\'')
+		fputs("\\&", stdout);
+	for (; *s != '\0'; s++) {
+		if (*s == '\\')
+			fputs("\\e", stdout);
+		else
+			putchar(*s);
+	}
+}
+
 int
 cmd_keys(int argc, char **argv)
 {
 	const struct conf_key *k;
 
-	(void)argv;
+	if (argc == 2 && strcmp(argv[1], "--mdoc") == 0) {
+		for (k = conf_keys; k->path != NULL; k++) {
+			printf(".It Cm %s Pq %s%s\n", k->path, type_text(k->type),
+			    k->required ? ", required" : "");
+			mdoc_text(k->doc);
+			printf(".\n");
+			if (k->choices != NULL && k->type == K_ENUM) {
+				printf("One of: ");
+				mdoc_text(k->choices);
+				printf(".\n");
+			}
+			if (k->def != NULL) {
+				printf("Default: ");
+				mdoc_text(k->def);
+				printf(".\n");
+			}
+		}
+		return EXIT_OK;
+	}
 	if (argc > 1)
-		cli_usage("keys");
+		cli_usage("keys [--mdoc]");
 	for (k = conf_keys; k->path != NULL; k++)
 		printf("%-44s %-11s %-8s %s%s%s\n", k->path, type_text(k->type),
 		    k->required ? "required" : "", k->doc,

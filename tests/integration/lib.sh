@@ -36,6 +36,13 @@ make_config() {
 	 echo "test-token" > "$WORK/demo-http.token")
 	sed -i "s|^database = .*|database = \"$WORK/reportgw.db\";|" \
 	    "$WORK/reportgw.conf"
+	# no mail unless a test starts an SMTP server (smtp_config)
+	python3 - "$WORK/reportgw.conf" <<'PY'
+import re, sys
+s = open(sys.argv[1]).read()
+s = re.sub(r'smtp = \{.*?\n\};', '', s, count=1, flags=re.S)
+open(sys.argv[1], "w").write(s)
+PY
 }
 
 finish() { exit "$TESTS_FAILED"; }
@@ -117,8 +124,8 @@ path, port, tls, extra = sys.argv[1:]
 s = open(path).read()
 block = ('smtp = {\n  url = "smtp://127.0.0.1:%s";\n  from = "reportgw@bacai.example.org";\n'
          '  tls = "%s";\n  timeout = 3;\n  %s\n};' % (port, tls, extra))
-s = re.sub(r'smtp = \{.*?\n\};', lambda m: block, s, count=1, flags=re.S)
-open(path, "w").write(s)
+s = re.sub(r'smtp = \{.*?\n\};\n?', '', s, flags=re.S)
+open(path, "w").write(block + "\n" + s)
 PY
 }
 
