@@ -2,6 +2,7 @@
  * The driver registry and what the drivers share: batches, results, and
  * sorting HTTP outcomes into the five kinds of result.
  */
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,6 +146,29 @@ prov_classify(const struct http_response *h, int request_ok,
 	else
 		prov_fail(r, PROV_PERMANENT, "%s: HTTP %ld", what, h->status);
 	return 0;
+}
+
+json_t *
+prov_get_json(struct provider *p, const char *url, const char *const *headers,
+    const char *userpwd, struct prov_result *r, const char *what)
+{
+	struct http_response	 h;
+	json_error_t		 e;
+	json_t			*root;
+	int			 ok;
+
+	ok = http_request(p->http, "GET", url, headers, userpwd, NULL, 0,
+	    &h) == 0;
+	if (!prov_classify(&h, ok, r, what)) {
+		http_response_free(&h);
+		return NULL;
+	}
+	root = json_loadb(h.body, h.len, JSON_REJECT_DUPLICATES, &e);
+	http_response_free(&h);
+	if (root == NULL)
+		prov_fail(r, PROV_TEMPORARY, "%s: not JSON (line %d: %s)", what,
+		    e.line, e.text);
+	return root;
 }
 
 char *

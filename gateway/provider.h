@@ -92,6 +92,15 @@ int	prov_classify(const struct http_response *, int request_ok,
 /* Sets a result. */
 void	prov_fail(struct prov_result *, enum prov_status, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/*
+ * GETs url and decodes the JSON answer.  Returns the document (the caller
+ * json_decref()s it), or NULL with r filled when no usable answer came:
+ * the transfer failed, the status was not 2xx, or the body is not JSON.
+ */
+struct json_t;
+struct json_t *prov_get_json(struct provider *, const char *url,
+	    const char *const *headers, const char *userpwd,
+	    struct prov_result *r, const char *what);
 /* Joins base and path without doubling the slash. */
 char	*prov_url(const char *base, const char *path);
 

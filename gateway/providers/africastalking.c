@@ -27,14 +27,11 @@ static void
 at_poll(struct provider *p, const char *cursor, struct prov_batch *b,
     struct prov_result *r)
 {
-	struct http_response	 h;
 	const char		*hdr[4];
 	char			 key[4200], *url, *user, *path;
 	json_t			*root, *msgs;
-	json_error_t		 e;
 	long long		 last = 0, max;
 	size_t			 i;
-	int			 ok;
 
 	if (*cursor != '\0')
 		last = strtoll(cursor, NULL, 10);
@@ -44,21 +41,17 @@ at_poll(struct provider *p, const char *cursor, struct prov_batch *b,
 	path = xasprintf("/messaging?username=%s&lastReceivedId=%lld", user,
 	    last);
 	url = prov_url(p->conf->url, path);
-	ok = http_request(p->http, "GET", url, hdr, NULL, NULL, 0, &h) == 0;
+	root = prov_get_json(p, url, hdr, NULL, r, "fetch");
 	free(url);
 	free(path);
 	free(user);
-	if (!prov_classify(&h, ok, r, "fetch")) {
-		http_response_free(&h);
+	if (root == NULL)
 		return;
-	}
-	root = json_loadb(h.body, h.len, JSON_REJECT_DUPLICATES, &e);
-	http_response_free(&h);
 	msgs = json_object_get(json_object_get(root, "SMSMessageData"),
 	    "Messages");
 	if (!json_is_array(msgs)) {
-		prov_fail(r, PROV_TEMPORARY, "fetch: not an inbox (%s)",
-		    root == NULL ? e.text : "no SMSMessageData.Messages");
+		prov_fail(r, PROV_TEMPORARY, "fetch: not an inbox (no "
+		    "SMSMessageData.Messages)");
 		json_decref(root);
 		return;
 	}

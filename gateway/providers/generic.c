@@ -87,13 +87,11 @@ gen_poll(struct provider *p, const char *cursor, struct prov_batch *b,
     struct prov_result *r)
 {
 	const struct conf_generic *g = &p->conf->generic;
-	struct http_response	 h;
 	const char		*hdr[4] = { NULL };
 	char			 hbuf[4200], *url, *userpwd, *esc;
 	json_t			*root, *msgs;
-	json_error_t		 e;
 	size_t			 i, n;
-	int			 ok, k;
+	int			 k;
 	char			 newest[PROV_CURSOR_MAX] = "";
 
 	k = auth(p, hbuf, sizeof(hbuf), hdr, &userpwd);
@@ -105,19 +103,15 @@ gen_poll(struct provider *p, const char *cursor, struct prov_batch *b,
 		free(esc);
 	} else
 		url = xstrdup(g->list_url);
-	ok = http_request(p->http, "GET", url, hdr, userpwd, NULL, 0, &h) == 0;
+	root = prov_get_json(p, url, hdr, userpwd, r, "list");
 	free(url);
 	free(userpwd);
-	if (!prov_classify(&h, ok, r, "list")) {
-		http_response_free(&h);
+	if (root == NULL)
 		return;
-	}
-	root = json_loadb(h.body, h.len, JSON_REJECT_DUPLICATES, &e);
-	http_response_free(&h);
 	msgs = at_path(root, g->messages);
 	if (!json_is_array(msgs)) {
-		prov_fail(r, PROV_TEMPORARY, "list: no message array at \"%s\""
-		    " (%s)", g->messages, root == NULL ? e.text : "missing");
+		prov_fail(r, PROV_TEMPORARY, "list: no message array at \"%s\"",
+		    g->messages);
 		json_decref(root);
 		return;
 	}

@@ -28,33 +28,26 @@ static void
 ib_poll(struct provider *p, const char *cursor, struct prov_batch *b,
     struct prov_result *r)
 {
-	struct http_response	 h;
 	const char		*hdr[4];
 	char			 key[4200], *url, *path;
 	json_t			*root, *res;
 	json_int_t		 pending = 0;
-	json_error_t		 e;
 	size_t			 i;
-	int			 ok;
 
 	(void)cursor;
 	ib_headers(p, key, sizeof(key), hdr);
 	path = xasprintf("/sms/1/inbox/reports?limit=%d", p->conf->batch);
 	url = prov_url(p->conf->url, path);
-	ok = http_request(p->http, "GET", url, hdr, NULL, NULL, 0, &h) == 0;
+	root = prov_get_json(p, url, hdr, NULL, r, "pull");
 	free(url);
 	free(path);
-	if (!prov_classify(&h, ok, r, "pull")) {
-		http_response_free(&h);
+	if (root == NULL)
 		return;
-	}
-	root = json_loadb(h.body, h.len, JSON_REJECT_DUPLICATES, &e);
-	http_response_free(&h);
 	res = json_object_get(root, "results");
 	if (!json_is_array(res) || json_unpack(root, "{s?I}",
 	    "pendingMessageCount", &pending) == -1) {
-		prov_fail(r, PROV_TEMPORARY, "pull: not an inbox (%s)",
-		    root == NULL ? e.text : "no results[]");
+		prov_fail(r, PROV_TEMPORARY, "pull: not an inbox (no "
+		    "results[])");
 		json_decref(root);
 		return;
 	}

@@ -77,15 +77,12 @@ static void
 tw_poll(struct provider *p, const char *cursor, struct prov_batch *b,
     struct prov_result *r)
 {
-	struct http_response	 h;
 	const char		*hdr[] = { "Accept: application/json", NULL };
 	const char		*tab = strchr(cursor, '\t');
 	char			 day[16], *url, *up, *to, *path;
 	json_t			*root, *msgs, *next;
-	json_error_t		 e;
 	time_t			 now = p->now ? p->now : time(NULL);
 	size_t			 i;
-	int			 ok;
 
 	if (*cursor == '\0')
 		utc_day(now - 86400, day);
@@ -105,21 +102,16 @@ tw_poll(struct provider *p, const char *cursor, struct prov_batch *b,
 		free(to);
 	}
 	up = userpwd(p);
-	ok = http_request(p->http, "GET", url, hdr, up, NULL, 0, &h) == 0;
+	root = prov_get_json(p, url, hdr, up, r, "list");
 	free(up);
 	free(url);
-	if (!prov_classify(&h, ok, r, "list")) {
-		http_response_free(&h);
+	if (root == NULL)
 		return;
-	}
-	root = json_loadb(h.body, h.len, JSON_REJECT_DUPLICATES, &e);
-	http_response_free(&h);
 	msgs = json_object_get(root, "messages");
 	next = json_object_get(root, "next_page_uri");
 	if (!json_is_array(msgs) || (next != NULL && !json_is_null(next) &&
 	    !json_is_string(next))) {
-		prov_fail(r, PROV_TEMPORARY, "list: not a message list (%s)",
-		    root == NULL ? e.text : "no messages[]");
+		prov_fail(r, PROV_TEMPORARY, "list: not a message list");
 		json_decref(root);
 		return;
 	}

@@ -162,7 +162,9 @@ at() {
 	local fake
 	fake="@$(utc "$when")$speed"
 	( export LD_PRELOAD=$FAKETIME_LIB FAKETIME="$fake" \
-	    FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_NO_CACHE=1; exec "$@" )
+	    FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_NO_CACHE=1 \
+	    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+	  exec "$@" )
 }
 # at_bg: the same in the background, with BG_PID the command's own pid;
 # its output goes to $WORK/daemon.log
@@ -172,7 +174,8 @@ at_bg() {
 	if [ "$1" = x10 ]; then speed=" x10"; shift; fi
 	fake="@$(utc "$when")$speed"
 	( export LD_PRELOAD=$FAKETIME_LIB FAKETIME="$fake" \
-	    FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_NO_CACHE=1
+	    FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_NO_CACHE=1 \
+	    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 	  exec "$@" >> "$WORK/daemon.log" 2>&1 ) &
 	BG_PID=$!
 }

@@ -79,7 +79,8 @@ fault_day() {	# fault_day DAY NAME: run the daemon at DAY+1 07:01 until both dig
 }
 R "2026-12-04 07:30:00"		# catch up to the 3rd's digest
 kill $SMTP_PID; wait $SMTP_PID 2>/dev/null
-( sleep 3; /usr/bin/python3 "$SRC/scripts/smtp-server" --port "$SMTP_PORT" --dir "$MAILDIR" > "$WORK/smtp2.log" 2>&1 ) &
+( sleep 3; exec /usr/bin/python3 "$SRC/scripts/smtp-server" --port "$SMTP_PORT" --dir "$MAILDIR" > "$WORK/smtp2.log" 2>&1 ) &
+disown
 cleanup_hooks+=("pkill -f 'smtp-server --port $SMTP_PORT'")
 fault_day 2026-12-05 "connection refused" 2026-12-04
 expect "refused: a clear log line" grep -q "mail: digest 2026-12-04 .*Couldn't connect" "$WORK/daemon.log"
