@@ -101,6 +101,11 @@ cmd_status(int argc, char **argv)
 	printf("outbox:   %ld pending, %ld sending, %ld sent, %ld failed, "
 	    "%ld unknown\n", k.outbox[0], k.outbox[1], k.outbox[2],
 	    k.outbox[3], k.outbox[4]);
+	printf("e-mail:   %ld pending, %ld sending, %ld sent, %ld failed, "
+	    "%ld unknown\n", k.mail[0], k.mail[1], k.mail[2], k.mail[3],
+	    k.mail[4]);
+	if (k.mail_error[0] != '\0')
+		printf("last failed e-mail: %s\n", k.mail_error);
 	printf("today:    %ld reports, %ld alerts\n", k.reports_today,
 	    k.alerts_today);
 	printf("reporters: %ld active, %ld waiting for approval\n",

@@ -1184,6 +1184,8 @@ store_counts(struct store *s, time_t day_start, struct store_counts *c)
 		    in[i], 0, &c->inbox[i]);
 		rc |= scalar(s, "SELECT count(*) FROM outbox WHERE status = ?",
 		    out[i], 0, &c->outbox[i]);
+		rc |= scalar(s, "SELECT count(*) FROM mail WHERE status = ?",
+		    out[i], 0, &c->mail[i]);
 	}
 	rc |= scalar(s, "SELECT count(*) FROM reports WHERE received_at >= ?"
 	    " AND status != 'superseded'", NULL, day_start, &c->reports_today);
@@ -1200,6 +1202,19 @@ store_counts(struct store *s, time_t day_start, struct store_counts *c)
 		c->last_poll_try = (time_t)strtoll(buf, NULL, 10);
 	store_meta_get(s, "last_poll_error", c->last_poll_error,
 	    sizeof(c->last_poll_error));
+	{
+		sqlite3_stmt *q;
+
+		if (sqlite3_prepare_v2(s->db, "SELECT kind || ' ' ||"
+		    " coalesce(day, '') || ': ' || coalesce(error, '') FROM mail"
+		    " WHERE status = 'failed' ORDER BY sent_at DESC LIMIT 1", -1,
+		    &q, NULL) == SQLITE_OK) {
+			if (sqlite3_step(q) == SQLITE_ROW)
+				copy_col(q, 0, c->mail_error,
+				    sizeof(c->mail_error));
+			sqlite3_finalize(q);
+		}
+	}
 	return rc ? -1 : 0;
 }
 

@@ -77,6 +77,8 @@ struct outbox_msg {
 struct store_counts {
 	long	inbox[5];	/* received processed rejected unauthorised dup */
 	long	outbox[5];	/* pending sending sent failed unknown */
+	long	mail[5];	/* the same, for e-mail */
+	char	mail_error[256];	/* of the last failed e-mail */
 	long	reports_today, alerts_today, reporters_active, reporters_pending;
 	time_t	last_poll_ok;
 	time_t	last_poll_try;

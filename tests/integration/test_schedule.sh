@@ -111,6 +111,8 @@ expect "crash after acceptance: not sent twice" [ "$(mails)" = $((start + 2)) ]
 expect "crash after acceptance: marked unknown" \
     [ "$(sql "SELECT count(*) FROM mail WHERE day = '2026-12-09' AND status = 'unknown'")" = 1 ]
 expect "the restart says so" grep -q "digests are marked unknown" "$WORK/daemon.log"
+"$REPORTGW" status -f "$WORK/reportgw.conf" > "$WORK/status"
+expect "status counts the unknown digest" grep -q "^e-mail: .* 1 unknown" "$WORK/status"
 R "2026-12-11 07:05:00"
 expect "flagged in the next digest" grep -q "2026-12-09" <(
     "$REPORTGW" digest -f "$WORK/reportgw.conf" --date 2026-12-10 --dry-run)
