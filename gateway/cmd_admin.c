@@ -54,18 +54,6 @@ when(time_t t, char buf[64])
 	return buf;
 }
 
-static time_t
-today_start(void)
-{
-	time_t		t = time(NULL);
-	struct tm	tm;
-
-	localtime_r(&t, &tm);
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return mktime(&tm);
-}
-
 int
 cmd_status(int argc, char **argv)
 {
@@ -83,7 +71,7 @@ cmd_status(int argc, char **argv)
 	}
 	c = cli_load_conf(file);
 	s = open_store(c);
-	if (store_counts(s, today_start(), &k) == -1) {
+	if (store_counts(s, time_day_start(time(NULL)), &k) == -1) {
 		store_close(s);
 		conf_free(c);
 		return EXIT_RUNTIME;

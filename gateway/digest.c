@@ -284,7 +284,6 @@ digest_build(struct store *st, const struct conf *c,
 	long			 two[2];
 	struct local_time	 lt;
 	long			 wstart;
-	int			 y, m, dd;
 
 	d->store = st;
 	d->conf = c;
@@ -310,10 +309,8 @@ digest_build(struct store *st, const struct conf *c,
 	d->week = period_of(CB_PERIOD_WEEK, &lt);
 	period_format(&d->week, wperiod);
 	wstart = period_start(&d->week);
-	civil_from_days(wstart, &y, &m, &dd);
-	snprintf(wfrom, sizeof(wfrom), "#%lld", (long long)digest_day_start(
-	    (snprintf(since, sizeof(since), "%04d-%02d-%02d", y, m, dd),
-	    since)));
+	snprintf(wfrom, sizeof(wfrom), "#%lld",
+	    (long long)time_days_start(wstart));
 	snprintf(from, sizeof(from), "#%lld", (long long)d->from);
 	snprintf(until, sizeof(until), "#%lld", (long long)d->until);
 

@@ -222,15 +222,6 @@ remind(struct store *st, const struct conf *c, const char *kind,
 	return rc;
 }
 
-static time_t
-local_midnight(long days)
-{
-	char day[16];
-
-	day_text(days, day);
-	return digest_day_start(day);
-}
-
 static int
 schedule_weekly(struct store *st, const struct conf *c, time_t now)
 {
@@ -268,9 +259,9 @@ schedule_weekly(struct store *st, const struct conf *c, time_t now)
 	/* a week that ended before the database existed is not judged */
 	if (had[0] == '\0' || day_number(had) <= start + 6) {
 		snprintf(pstart, sizeof(pstart), "#%lld",
-		    (long long)local_midnight(start));
+		    (long long)time_days_start(start));
 		snprintf(pend, sizeof(pend), "#%lld",
-		    (long long)local_midnight(start + 7));
+		    (long long)time_days_start(start + 7));
 		args[0] = pstart;
 		args[1] = pend;
 		args[2] = key;

@@ -36,18 +36,6 @@ struct job {
 	time_t			 now;
 };
 
-/* Start of the local day holding t. */
-static time_t
-day_start(time_t t)
-{
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return mktime(&tm);
-}
-
 /*
  * Whether a reply may go to this sender: a real phone number, no loop
  * (the third identical message in an hour gets none), at most
@@ -68,7 +56,7 @@ may_reply(struct job *j, const char *purpose)
 	if (n > c->limits.identical_per_hour)
 		return 0;
 	if (strcmp(purpose, "unknown") == 0) {
-		if (store_outbox_count(j->st, j->phone, purpose, day_start(t),
+		if (store_outbox_count(j->st, j->phone, purpose, time_day_start(t),
 		    t, &n) == -1)
 			return -1;
 		return n < c->limits.unknown_per_day;
@@ -497,18 +485,7 @@ do_status(struct job *j)
 	struct reply_ctx	 ctx = { 0, j->rep.village, { 0, 0, 0 },
 				    &week };
 	char			 text[REPLY_SIZE];
-	time_t			 start;
-	struct tm		 tm;
-	long			 days = period_start(&week);
-	int			 y, m, d;
-
-	civil_from_days(days, &y, &m, &d);
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_isdst = -1;
-	start = mktime(&tm);
+	time_t			 start = time_days_start(period_start(&week));
 	if (j->rep.village[0] != '\0' && store_village_week(j->st,
 	    j->rep.village, start, j->m->received_at, &ctx.week[0],
 	    &ctx.week[1], &ctx.week[2]) == -1)

@@ -91,6 +91,37 @@ time_parse_iso(const char *s, time_t *out)
 	return 0;
 }
 
+time_t
+time_midnight(int y, int m, int d)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+time_t
+time_day_start(time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return time_midnight(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+time_t
+time_days_start(long days)
+{
+	int y, m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	return time_midnight(y, m, d);
+}
+
 void
 time_local(time_t t, struct local_time *out)
 {

@@ -19,6 +19,13 @@ int	time_set_zone(const char *zone);
  */
 int	time_parse_iso(const char *s, time_t *out);
 
+/* Local midnight starting the civil day y-m-d in the configured zone. */
+time_t	time_midnight(int y, int m, int d);
+/* Local midnight starting the day that holds t. */
+time_t	time_day_start(time_t t);
+/* Local midnight starting a day counted from 1970-01-01 (civil days). */
+time_t	time_days_start(long days);
+
 /* Local wall-clock time of an instant in the configured zone. */
 void	time_local(time_t t, struct local_time *out);
 
