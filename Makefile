@@ -102,7 +102,7 @@ $(BIN): $(O)/gateway/main.o $(ALL_LIBS)
 
 # Demo secrets: never in git (git cannot keep mode 0600), made on build.
 config/demo-%:
-	umask 077 && printf 'demo-not-secret\n' > $@
+	umask 077 && printf 'demo-not-secret-%s\n' $$(od -An -N8 -tx8 /dev/urandom | tr -d ' ') > $@
 
 # ---- tests -----------------------------------------------------------------
 

@@ -463,6 +463,30 @@ load_replies(const config_setting_t *rs, struct codebook *cb,
 			    "'codebook.replies.%s'", cb_reply_names[k]);
 }
 
+/* USSD texts: optional, each overrides a built-in default. */
+static void
+load_ussd(const config_setting_t *us, struct codebook *cb,
+    struct conf_errs *e)
+{
+	int	 i, k, n = config_setting_length(us);
+
+	for (i = 0; i < n; i++) {
+		const config_setting_t	*r = config_setting_get_elem(us,
+					    (unsigned)i);
+		const char		*name = config_setting_name(r);
+
+		for (k = 0; k < CB_NUSSD; k++)
+			if (strcmp(cb_ussd_names[k], name) == 0)
+				break;
+		if (k == CB_NUSSD) {
+			conf_err(e, r, "unknown USSD text '%s'", name);
+			continue;
+		}
+		copy(e, r, cb->ussd[k], CB_TEXT_MAX,
+		    config_setting_get_string(r), "USSD text");
+	}
+}
+
 static void
 load_strings_as(const config_setting_t *list, struct codebook *cb,
     int prefixes, struct conf_errs *e)
@@ -553,4 +577,6 @@ codebook_from_config(const config_setting_t *g, struct codebook *cb,
 	}
 	if ((list = config_setting_get_member(g, "replies")) != NULL)
 		load_replies(list, cb, e);
+	if ((list = config_setting_get_member(g, "ussd")) != NULL)
+		load_ussd(list, cb, e);
 }

@@ -638,10 +638,6 @@ load_provider(struct conf_errs *e, const config_t *cfg, struct conf *c)
 	if (pv->configured && pv->url == NULL &&
 	    strcmp(pv->type, "generic") != 0)
 		conf_err(e, p, "missing required key 'provider.url'");
-	if (pv->configured && strcmp(pv->type, "generic") == 0 &&
-	    gn->list_url == NULL)
-		conf_err(e, g != NULL ? g : p, "missing required key "
-		    "'provider.generic.list_url'");
 }
 
 /* Labels the e-mails cannot do without (the others fall back). */
@@ -764,6 +760,27 @@ load_rest(struct conf_errs *e, const config_t *cfg, struct conf *c)
 	c->http.configured = g != NULL;
 	c->http.listen = get_str(g, "listen", "http.listen");
 	c->http.token = get_secret(e, g, "token");
+	if (g != NULL && c->http.token == NULL)
+		conf_err(e, g, "the http group needs 'token' or 'token_file'");
+	else if (c->http.token != NULL && strlen(c->http.token) < 16)
+		conf_err(e, g, "the http token is too short: use at least 16 "
+		    "random characters");
+	c->http.threads = get_int(g, "threads", "http.threads");
+	c->http.max_connections = get_int(g, "max_connections",
+	    "http.max_connections");
+	c->http.timeout = get_int(g, "timeout", "http.timeout");
+	{
+		const config_setting_t *w = g != NULL ?
+		    config_setting_get_member(g, "webhook") : NULL;
+
+		c->http.webhook.id = get_str(w, "id", "http.webhook.id");
+		c->http.webhook.from = get_str(w, "from", "http.webhook.from");
+		c->http.webhook.to = get_str(w, "to", "http.webhook.to");
+		c->http.webhook.text = get_str(w, "text", "http.webhook.text");
+		c->http.webhook.time = get_str(w, "time", "http.webhook.time");
+		c->http.webhook.time_format = get_str(w, "time_format",
+		    "http.webhook.time_format");
+	}
 
 	g = config_lookup(cfg, "smtp");
 	c->smtp.configured = g != NULL;
@@ -996,6 +1013,12 @@ conf_free(struct conf *c)
 	free_generic(&c->provider.generic);
 	free(c->http.listen);
 	free(c->http.token);
+	free(c->http.webhook.id);
+	free(c->http.webhook.from);
+	free(c->http.webhook.to);
+	free(c->http.webhook.text);
+	free(c->http.webhook.time);
+	free(c->http.webhook.time_format);
 	free(c->smtp.url);
 	free(c->smtp.from);
 	free(c->smtp.username);

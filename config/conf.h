@@ -99,6 +99,13 @@ struct conf {
 	struct {
 		char	*listen;
 		char	*token;
+		int	 threads;
+		int	 max_connections;
+		int	 timeout;
+		struct {
+			char	*id, *from, *to, *text, *time;
+			char	*time_format;
+		} webhook;
 		int	 configured;
 	} http;
 	struct {

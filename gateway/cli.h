@@ -30,5 +30,6 @@ int	cmd_status(int, char **);
 int	cmd_export(int, char **);
 int	cmd_reporters(int, char **);
 int	cmd_digest(int, char **);
+int	cmd_ussd(int, char **);
 
 #endif

@@ -15,6 +15,7 @@
 #include "reportjson.h"
 #include "sms.h"
 #include "timeutil.h"
+#include "ussd.h"
 #include "xmalloc.h"
 
 #define PARSE_USAGE	"parse [-f FILE] [--at TIME] [--] TEXT..."
@@ -167,5 +168,84 @@ cmd_keys(int argc, char **argv)
 		    k->required ? "required" : "", k->doc,
 		    k->def != NULL ? "; default: " : "",
 		    k->def != NULL ? k->def : "");
+	return EXIT_OK;
+}
+
+#define USSD_USAGE	"ussd [-f FILE] [--at TIME] [--commune CODE] [TEXT]"
+
+/*
+ * `reportgw ussd`: the screen a USSD session shows after the inputs in
+ * TEXT (joined by '*', as the gateway sends them), without a database.
+ * A finished report prints as "SMS <text>": what the daemon would store.
+ */
+int
+cmd_ussd(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "at", required_argument, NULL, 'a' },
+		{ "commune", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*file = NULL, *at_text = NULL, *commune = NULL;
+	const char		**codes;
+	struct ussd_request	 rq;
+	struct ussd_answer	 a;
+	struct local_time	 lt;
+	struct conf		*c;
+	time_t			 at = time(NULL);
+	size_t			 i;
+	int			 ch;
+
+	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			file = optarg;
+			break;
+		case 'a':
+			at_text = optarg;
+			break;
+		case 'c':
+			commune = optarg;
+			break;
+		default:
+			cli_usage(USSD_USAGE);
+		}
+	}
+	if (argc - optind > 1)
+		cli_usage(USSD_USAGE);
+	c = cli_load_conf(file);
+	if (at_text != NULL && time_parse_iso(at_text, &at) == -1) {
+		fprintf(stderr, "reportgw: --at: not an ISO 8601 time: %s\n",
+		    at_text);
+		conf_free(c);
+		return EXIT_USAGE;
+	}
+	time_local(at, &lt);
+	memset(&rq, 0, sizeof(rq));
+	codes = xcalloc(c->nvillages + 1, sizeof(*codes));
+	for (i = 0; commune != NULL && i < c->nvillages; i++)
+		if (strcmp(c->villages[i].commune, commune) == 0)
+			codes[rq.nvillages++] = c->villages[i].code;
+	if (commune != NULL && rq.nvillages == 0) {
+		fprintf(stderr, "reportgw: --commune: no villages in %s\n",
+		    commune);
+		free(codes);
+		conf_free(c);
+		return EXIT_USAGE;
+	}
+	rq.cb = c->codebook;
+	rq.text = optind < argc ? argv[optind] : "";
+	rq.len = strlen(rq.text);
+	rq.villages = codes;
+	rq.at = &lt;
+	ussd_answer(&rq, &a);
+	if (a.action == USSD_SUBMIT)
+		printf("SMS %s\n", a.sms);
+	else
+		printf("%s %s\n", a.action == USSD_CONTINUE ? "CON" : "END",
+		    a.screen);
+	free(codes);
+	conf_free(c);
 	return EXIT_OK;
 }

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "httpd.h"
 #include "log.h"
 #include "mailer.h"
 #include "pipeline.h"
@@ -45,6 +47,9 @@ struct daemon {
 	struct conf		*conf;
 	struct store		*store;
 	struct provider		*provider;
+	struct httpd		*httpd;
+	int			 wake[2];	/* the HTTP threads poke [1] */
+	int			 polls;		/* the provider is polled */
 	int			 lockfd;
 	int			 until_idle;
 	time_t			 next_poll;
@@ -266,6 +271,14 @@ send_due(struct daemon *d)
 	d->next_send = 0;
 }
 
+/* Whether the provider has messages to fetch (not push-only). */
+static int
+provider_polls(const struct conf *c, const struct provider *p)
+{
+	return p->ops->poll != NULL && !(strcmp(c->provider.type,
+	    "generic") == 0 && c->provider.generic.list_url == NULL);
+}
+
 static int
 lock_database(const char *db)
 {
@@ -319,10 +332,13 @@ do_reload(struct daemon *d)
 		conf_free(c);
 		return;
 	}
+	if (d->httpd != NULL)
+		httpd_set_conf(d->httpd, c, provider_polls(c, p));
 	provider_free(d->provider);
 	conf_free(d->conf);
 	d->conf = c;
 	d->provider = p;
+	d->polls = provider_polls(c, p);
 	time_set_zone(c->timezone);
 	pipeline_sync_reporters(d->store, c);
 	d->next_poll = 0;
@@ -369,12 +385,46 @@ setup(struct daemon *d)
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 	d->last_status = PROV_OK;
+	d->polls = provider_polls(d->conf, d->provider);
+	if (pipe2(d->wake, O_NONBLOCK | O_CLOEXEC) == -1) {
+		log_warn("pipe");
+		return -1;
+	}
+	if (d->conf->http.configured) {
+		sigset_t all, old;
+
+		/* the server's threads leave signals to this one */
+		sigfillset(&all);
+		pthread_sigmask(SIG_BLOCK, &all, &old);
+		d->httpd = httpd_start(d->conf, d->wake[1], d->polls);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		if (d->httpd == NULL)
+			return -1;
+	}
 	return 0;
+}
+
+/* Empties the wake pipe; returns whether anything was in it. */
+static int
+drain_wake(struct daemon *d)
+{
+	char	buf[256];
+	int	any = 0;
+
+	while (read(d->wake[0], buf, sizeof(buf)) > 0)
+		any = 1;
+	return any;
 }
 
 static void
 teardown(struct daemon *d)
 {
+	httpd_stop(d->httpd);
+	d->httpd = NULL;
+	if (d->wake[0] >= 0) {
+		close(d->wake[0]);
+		close(d->wake[1]);
+	}
 	if (d->held.n > 0)
 		log_warnx("%zu fetched messages could not be stored",
 		    d->held.n);
@@ -416,6 +466,7 @@ cmd_run(int argc, char **argv)
 
 	memset(&d, 0, sizeof(d));
 	d.lockfd = -1;
+	d.wake[0] = d.wake[1] = -1;
 	while ((ch = getopt_long(argc, argv, "f:dh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
@@ -449,9 +500,15 @@ cmd_run(int argc, char **argv)
 
 		if (reload)
 			do_reload(&d);
+		if (d.httpd != NULL)
+			httpd_heartbeat(d.httpd, now);
 		polled_before = d.polled;
-		if (now >= d.next_poll)
+		if (drain_wake(&d))	/* pushed messages wait to be judged */
+			judge_all(&d);
+		if (d.polls && now >= d.next_poll)
 			poll_cycle(&d);
+		else if (!d.polls)
+			d.next_poll = now + SCHEDULE_EVERY;
 		if (!quit && time(NULL) >= d.next_send)
 			send_due(&d);
 		if (!quit && mailer_schedule(d.store, d.conf, time(NULL)) == -1)
@@ -485,8 +542,11 @@ cmd_run(int argc, char **argv)
 		/* digests and reminders are due at clock times */
 		if (wake > now + SCHEDULE_EVERY)
 			wake = now + SCHEDULE_EVERY;
-		if (wake > now && !quit && !reload)
-			poll(NULL, 0, (int)(wake - now) * 1000);
+		if (wake > now && !quit && !reload) {
+			struct pollfd pfd = { d.wake[0], POLLIN, 0 };
+
+			poll(&pfd, 1, (int)(wake - now) * 1000);
+		}
 	}
 	{
 		struct rusage ru;

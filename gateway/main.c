@@ -25,6 +25,9 @@ struct command {
 static const struct command commands[] = {
 	{ "parse", cmd_parse, "parse [-f FILE] [--at TIME] [--] TEXT...",
 	  "parse one message with the code book and print it as JSON" },
+	{ "ussd", cmd_ussd, "ussd [-f FILE] [--at TIME] [--commune CODE] "
+	  "[TEXT]", "show the USSD screen after the inputs in TEXT "
+	  "(\"1*2*9\"), without storing anything" },
 	{ "check", cmd_check, "check [-f FILE]",
 	  "validate the configuration, exit 0 when it is good" },
 	{ "run", cmd_run, "run [-f FILE] [-d] [--until-idle]",

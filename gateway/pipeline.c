@@ -34,6 +34,7 @@ struct job {
 	struct sms_result	 res;
 	struct local_time	 at;
 	time_t			 now;
+	char			*capture;	/* USSD: the reply goes here */
 };
 
 /*
@@ -71,9 +72,13 @@ static int
 queue_reply(struct job *j, const char *text, const char *purpose,
     int64_t report_id)
 {
-	int ok = may_reply(j, purpose);
+	int ok;
 
-	if (ok <= 0)
+	if (j->capture != NULL) {	/* shown on the USSD screen */
+		snprintf(j->capture, REPLY_SIZE, "%s", text);
+		return 0;
+	}
+	if ((ok = may_reply(j, purpose)) <= 0)
 		return ok;
 	if (store_outbox_add(j->st, j->phone, text, purpose, j->m->id,
 	    report_id, j->m->received_at, j->now) == -1)
@@ -579,6 +584,49 @@ fail:
 	free(msgs);
 	free(j);
 	return -1;
+}
+
+int
+pipeline_submit(struct store *st, const struct conf *conf,
+    const char *channel, const char *provider, const char *id,
+    const char *sender, const char *text, size_t len, time_t at,
+    char reply[REPLY_SIZE], struct pipeline_stats *stats)
+{
+	struct inbox_msg	*m = xcalloc(1, sizeof(*m));
+	struct job		*j = xcalloc(1, sizeof(*j));
+	char			 status[STORE_CODE_MAX];
+	int64_t			 report_id;
+	int			 added, rc = -1;
+
+	reply[0] = '\0';
+	if (store_begin(st) == -1)
+		goto out;
+	if (store_inbox_add(st, provider, id, sender, NULL, text, len, at,
+	    channel, &added) == -1 || store_inbox_get(st, provider, id, m,
+	    status, sizeof(status), reply, REPLY_SIZE, &report_id) != 1)
+		goto fail;
+	if (!added || strcmp(channel, "ussd") != 0) {
+		rc = store_commit(st) == -1 ? -1 : added;
+		goto out;
+	}
+	j->st = st;
+	j->conf = conf;
+	j->cb = conf->codebook;
+	j->m = m;
+	j->stats = stats;
+	j->now = time(NULL);
+	j->capture = reply;
+	if (judge(j) == -1 || store_inbox_set_reply(st, m->id, reply) == -1)
+		goto fail;
+	stats->processed++;
+	rc = store_commit(st) == -1 ? -1 : 1;
+	goto out;
+fail:
+	store_rollback(st);
+out:
+	free(m);
+	free(j);
+	return rc;
 }
 
 int

@@ -32,6 +32,20 @@ struct pipeline_stats {
 int	pipeline_run(struct store *, const struct conf *,
 	    struct pipeline_stats *);
 
+/*
+ * Stores one message that arrived by push or USSD, in one short
+ * transaction; the polling loop's batches and these take turns.  A USSD
+ * report is judged in the same transaction and its reply, instead of
+ * going out as an SMS, is copied to reply (the final screen) and kept
+ * with the row; other channels are judged by pipeline_run.  Returns 1
+ * when stored, 0 when (provider, id) was stored before (reply then holds
+ * the screen given then, or ""), -1 on a database error (nothing stored).
+ */
+int	pipeline_submit(struct store *, const struct conf *,
+	    const char *channel, const char *provider, const char *id,
+	    const char *sender, const char *text, size_t len, time_t at,
+	    char reply[161], struct pipeline_stats *);
+
 /* Copies the config's reporters into the store (status kept if known). */
 int	pipeline_sync_reporters(struct store *, const struct conf *);
 

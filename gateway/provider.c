@@ -10,6 +10,7 @@
 
 #include "log.h"
 #include "provider.h"
+#include "timeutil.h"
 #include "xmalloc.h"
 
 static const struct provider_ops *const drivers[] = {
@@ -180,4 +181,63 @@ prov_url(const char *base, const char *path)
 		n--;
 	return xasprintf("%.*s%s%s", (int)n, base, *path == '/' ? "" : "/",
 	    path);
+}
+
+json_t *
+prov_json_at(json_t *root, const char *path)
+{
+	char	 name[128];
+	json_t	*v = root;
+
+	while (v != NULL && *path != '\0') {
+		const char	*dot = strchr(path, '.');
+		size_t		 n = dot ? (size_t)(dot - path) : strlen(path);
+
+		if (n >= sizeof(name))
+			return NULL;
+		memcpy(name, path, n);
+		name[n] = '\0';
+		v = json_object_get(v, name);
+		path += n + (dot != NULL);
+	}
+	return v;
+}
+
+int
+prov_json_text(json_t *v, char *out, size_t size)
+{
+	if (json_is_string(v))
+		snprintf(out, size, "%s", json_string_value(v));
+	else if (json_is_integer(v))
+		snprintf(out, size, "%lld", (long long)json_integer_value(v));
+	else
+		return -1;
+	return 0;
+}
+
+time_t
+prov_time_text(const char *format, const char *text)
+{
+	char	*end;
+	long long v;
+	time_t	 t;
+
+	if (strcmp(format, "iso8601") == 0)
+		return time_parse_iso(text, &t) == 0 ? t : -1;
+	v = strtoll(text, &end, 10);
+	if (end == text || *end != '\0' || v < 0)
+		return -1;
+	return (time_t)(strcmp(format, "epoch_ms") == 0 ? v / 1000 : v);
+}
+
+time_t
+prov_json_time(const char *format, json_t *v)
+{
+	char	buf[64];
+	time_t	t;
+
+	if (prov_json_text(v, buf, sizeof(buf)) == 0 &&
+	    (t = prov_time_text(format, buf)) != -1)
+		return t;
+	return time(NULL);
 }

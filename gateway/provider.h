@@ -101,6 +101,14 @@ struct json_t;
 struct json_t *prov_get_json(struct provider *, const char *url,
 	    const char *const *headers, const char *userpwd,
 	    struct prov_result *r, const char *what);
+/* The value at a dotted path ("data.items"; "" is the root), or NULL. */
+struct json_t *prov_json_at(struct json_t *root, const char *path);
+/* A scalar as text: strings as they are, integers in decimal; -1 if not. */
+int	prov_json_text(struct json_t *, char *out, size_t size);
+/* A time given as iso8601 | epoch | epoch_ms text; -1 when it is not. */
+time_t	prov_time_text(const char *format, const char *text);
+/* The same from a JSON value; the current time when it is not one. */
+time_t	prov_json_time(const char *format, struct json_t *);
 /* Joins base and path without doubling the slash. */
 char	*prov_url(const char *base, const char *path);
 

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,6 +138,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX reports_zero ON reports (period) WHERE kind = 'zero';"
 	"CREATE INDEX reports_code_period ON reports (code, period)"
 	"  WHERE kind = 'coverage' AND status = 'active';",
+	/* 2 -> 3: the screen a USSD session ended with, for replays */
+	"ALTER TABLE inbox ADD COLUMN reply TEXT;",
 };
 
 enum stmt {
@@ -145,6 +148,8 @@ enum stmt {
 	S_INBOX_FINISH,
 	S_INBOX_IDENTICAL,
 	S_INBOX_STATUS,
+	S_INBOX_GET,
+	S_INBOX_SET_REPLY,
 	S_CURSOR_GET,
 	S_CURSOR_SET,
 	S_META_GET,
@@ -210,6 +215,11 @@ static const char *const sql[S_COUNT] = {
 	    " AND received_at BETWEEN ? AND ? AND text = ?",
 	[S_INBOX_STATUS] =
 	    "SELECT status FROM inbox WHERE provider = ? AND provider_id = ?",
+	[S_INBOX_GET] =
+	    "SELECT id, provider, provider_id, sender, text, received_at,"
+	    " channel, status, reply, report_id FROM inbox"
+	    " WHERE provider = ? AND provider_id = ?",
+	[S_INBOX_SET_REPLY] = "UPDATE inbox SET reply = ? WHERE id = ?",
 	[S_CURSOR_GET] = "SELECT value FROM cursors WHERE provider = ?",
 	[S_CURSOR_SET] =
 	    "INSERT INTO cursors (provider, value, updated_at) VALUES (?,?,?)"
@@ -354,7 +364,47 @@ struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*st[S_COUNT];
 	char		*path;
+	int		 gated;		/* holds the write gate */
 };
+
+/*
+ * The write gate: write transactions of this process's connections take
+ * turns in arrival order (a ticket lock).  SQLite's busy handler retries
+ * by sleeping, so a thread that commits and begins again at once would
+ * win nearly every time; with the gate a USSD screen waits for at most
+ * the one poll batch in progress.  Other processes still meet the busy
+ * timeout.
+ */
+static pthread_mutex_t	gate_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	gate_cv = PTHREAD_COND_INITIALIZER;
+static unsigned long	gate_next, gate_serving;
+
+static void
+gate_enter(struct store *s)
+{
+	unsigned long ticket;
+
+	if (s->gated)
+		return;
+	pthread_mutex_lock(&gate_mu);
+	ticket = gate_next++;
+	while (ticket != gate_serving)
+		pthread_cond_wait(&gate_cv, &gate_mu);
+	pthread_mutex_unlock(&gate_mu);
+	s->gated = 1;
+}
+
+static void
+gate_leave(struct store *s)
+{
+	if (!s->gated)
+		return;
+	s->gated = 0;
+	pthread_mutex_lock(&gate_mu);
+	gate_serving++;
+	pthread_cond_broadcast(&gate_cv);
+	pthread_mutex_unlock(&gate_mu);
+}
 
 static void
 db_warn(struct store *s, const char *what)
@@ -461,18 +511,27 @@ struct store *
 store_open(const char *path)
 {
 	struct store	*s = xcalloc(1, sizeof(*s));
+	struct stat	 sb;
 	int		 fd, k;
 
 	s->path = xstrdup(path);
-	/* create the file ourselves so it is 0600 from its first byte */
+	/*
+	 * Create the file ourselves so it is 0600 from its first byte.  An
+	 * existing file is never opened and closed here: closing any
+	 * descriptor of a file drops every POSIX lock this process holds on
+	 * it, including those of SQLite connections open in other threads.
+	 */
 	if (strcmp(path, ":memory:") != 0) {
-		if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+		if ((fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0600)) != -1)
+			close(fd);
+		else if (errno != EEXIST) {
 			log_warn("store: %s", path);
 			goto fail;
 		}
-		if (fchmod(fd, 0600) == -1)
+		if (stat(path, &sb) == 0 && (sb.st_mode & 077) != 0 &&
+		    chmod(path, 0600) == -1)
 			log_warn("store: chmod %s", path);
-		close(fd);
 	}
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -518,7 +577,12 @@ store_close(struct store *s)
 int
 store_begin(struct store *s)
 {
-	return run(s, S_BEGIN, stmt(s, S_BEGIN));
+	gate_enter(s);
+	if (run(s, S_BEGIN, stmt(s, S_BEGIN)) == -1) {
+		gate_leave(s);
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -528,6 +592,7 @@ store_commit(struct store *s)
 		store_rollback(s);
 		return -1;
 	}
+	gate_leave(s);
 	return 0;
 }
 
@@ -536,6 +601,7 @@ store_rollback(struct store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		run(s, S_ROLLBACK, stmt(s, S_ROLLBACK));
+	gate_leave(s);
 }
 
 int
@@ -611,6 +677,63 @@ store_inbox_add(struct store *s, const char *provider, const char *pid,
 	return 0;
 }
 
+/* Reads id, provider, provider_id, sender, text, received_at, channel. */
+static void
+inbox_row(sqlite3_stmt *q, struct inbox_msg *m)
+{
+	size_t len;
+
+	m->id = sqlite3_column_int64(q, 0);
+	copy_col(q, 1, m->provider, sizeof(m->provider));
+	copy_col(q, 2, m->provider_id, sizeof(m->provider_id));
+	copy_col(q, 3, m->sender, sizeof(m->sender));
+	len = (size_t)sqlite3_column_bytes(q, 4);
+	if (len >= sizeof(m->text))
+		len = sizeof(m->text) - 1;
+	if (len > 0)
+		memcpy(m->text, sqlite3_column_blob(q, 4), len);
+	m->text[len] = '\0';
+	m->textlen = len;
+	m->received_at = (time_t)sqlite3_column_int64(q, 5);
+	copy_col(q, 6, m->channel, sizeof(m->channel));
+}
+
+int
+store_inbox_get(struct store *s, const char *provider, const char *pid,
+    struct inbox_msg *m, char *status, size_t statussz, char *reply,
+    size_t replysz, int64_t *report_id)
+{
+	sqlite3_stmt	*q = stmt(s, S_INBOX_GET);
+	int		 rc;
+
+	sqlite3_bind_text(q, 1, provider, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, pid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		inbox_row(q, m);
+		copy_col(q, 7, status, statussz);
+		copy_col(q, 8, reply, replysz);
+		*report_id = sqlite3_column_int64(q, 9);
+	}
+	sqlite3_reset(q);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	db_warn(s, "inbox get");
+	return -1;
+}
+
+int
+store_inbox_set_reply(struct store *s, int64_t id, const char *reply)
+{
+	sqlite3_stmt *q = stmt(s, S_INBOX_SET_REPLY);
+
+	sqlite3_bind_text(q, 1, reply, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, id);
+	return run(s, S_INBOX_SET_REPLY, q);
+}
+
 int
 store_inbox_pending(struct store *s, struct inbox_msg *out, size_t max,
     size_t *n)
@@ -620,24 +743,8 @@ store_inbox_pending(struct store *s, struct inbox_msg *out, size_t max,
 
 	*n = 0;
 	sqlite3_bind_int64(q, 1, (sqlite3_int64)max);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW && *n < max) {
-		struct inbox_msg	*m = &out[(*n)++];
-		size_t			 len;
-
-		m->id = sqlite3_column_int64(q, 0);
-		copy_col(q, 1, m->provider, sizeof(m->provider));
-		copy_col(q, 2, m->provider_id, sizeof(m->provider_id));
-		copy_col(q, 3, m->sender, sizeof(m->sender));
-		len = (size_t)sqlite3_column_bytes(q, 4);
-		if (len >= sizeof(m->text))
-			len = sizeof(m->text) - 1;
-		if (len > 0)
-			memcpy(m->text, sqlite3_column_blob(q, 4), len);
-		m->text[len] = '\0';
-		m->textlen = len;
-		m->received_at = (time_t)sqlite3_column_int64(q, 5);
-		copy_col(q, 6, m->channel, sizeof(m->channel));
-	}
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW && *n < max)
+		inbox_row(q, &out[(*n)++]);
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		db_warn(s, "inbox pending");

@@ -119,6 +119,13 @@ int	store_inbox_count_identical(struct store *, const char *sender,
 	    long *n);
 int	store_inbox_status(struct store *, const char *provider,
 	    const char *provider_id, char *status, size_t size);
+/* The row of (provider, provider_id) with its status, the USSD screen it
+ * ended with ("" when none) and its report (0 when none): 1 found,
+ * 0 not found, -1 error. */
+int	store_inbox_get(struct store *, const char *provider,
+	    const char *provider_id, struct inbox_msg *, char *status,
+	    size_t statussz, char *reply, size_t replysz, int64_t *report_id);
+int	store_inbox_set_reply(struct store *, int64_t id, const char *reply);
 
 /* ---- provider cursors and gateway health ---- */
 

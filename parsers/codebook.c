@@ -34,6 +34,45 @@ const char *const cb_reply_names[CB_NREPLIES] = {
 	"coverage_summary"
 };
 
+const char *const cb_ussd_names[CB_NUSSD] = {
+	"main", "report", "figures", "zero", "help", "next", "ask_incident",
+	"ask_coverage", "ask_village", "ask_sex", "ask_age", "ask_months",
+	"ask_count", "ask_number", "ask_choice", "ask_flag", "no_flag",
+	"confirm", "send", "cancel", "cancelled", "bad_choice", "not_number",
+	"range", "inconsistent", "unknown_caller", "busy"
+};
+
+const char *const cb_ussd_defaults[CB_NUSSD] = {
+	"Bao cao tre em:",
+	"Bao su viec",
+	"Gui so lieu",
+	"Khong co su viec tuan nay",
+	"Huong dan",
+	"Tiep",
+	"Loai su viec:",
+	"Chi so:",
+	"Thon:",
+	"Gioi tinh cua tre:",
+	"Tuoi cua tre (so nam). Duoi 1 tuoi: nhap 0",
+	"So thang tuoi:",
+	"So tre (thuong la 1):",
+	"{label}:",
+	"{label}:",
+	"Dau hieu:",
+	"Khong co",
+	"Gui bao cao?\n{summary}",
+	"Gui",
+	"Huy",
+	"Da huy, khong gui bao cao.",
+	"Sai lua chon.",
+	"Can nhap mot so.",
+	"Phai tu {min} den {max}.",
+	"{field} khong the lon hon {other} ({max}).",
+	"So nay chua dang ky. Lien he can bo xa, hoac gui SMS: DK <ma thon> "
+	    "<ho ten>",
+	"He thong dang ban. Vui long goi lai sau it phut."
+};
+
 const char *const cb_kind_names[CB_NKINDS] = {
 	"incident", "coverage", "zero", "register", "cancel", "correct",
 	"help", "status"
@@ -86,6 +125,9 @@ codebook_new(void)
 		    strlen(builtin_vocabs[v]) + 1);
 	cb->nvocabs = CB_NBUILTIN_VOCABS;
 	cb->grace_days = 10;
+	for (v = 0; v < CB_NUSSD; v++)
+		memcpy(cb->ussd[v], cb_ussd_defaults[v],
+		    strlen(cb_ussd_defaults[v]) + 1);
 	return cb;
 }
 

@@ -160,6 +160,38 @@ enum cb_reply {
 	CB_NREPLIES
 };
 
+/* USSD menu texts (parsers/ussd.c); defaults in codebook.c. */
+enum cb_ussd {
+	CB_U_MAIN,		/* main menu title */
+	CB_U_REPORT,		/* main menu items ... */
+	CB_U_FIGURES,
+	CB_U_ZERO,
+	CB_U_HELP,
+	CB_U_NEXT,		/* "next page" entry */
+	CB_U_ASK_INCIDENT,
+	CB_U_ASK_COVERAGE,
+	CB_U_ASK_VILLAGE,
+	CB_U_ASK_SEX,
+	CB_U_ASK_AGE,
+	CB_U_ASK_MONTHS,
+	CB_U_ASK_COUNT,
+	CB_U_ASK_NUMBER,	/* {label} */
+	CB_U_ASK_CHOICE,	/* {label} */
+	CB_U_ASK_FLAG,
+	CB_U_NO_FLAG,
+	CB_U_CONFIRM,		/* {summary} */
+	CB_U_SEND,
+	CB_U_CANCEL,
+	CB_U_CANCELLED,
+	CB_U_BAD_CHOICE,
+	CB_U_NOT_NUMBER,
+	CB_U_RANGE,		/* {min} {max} */
+	CB_U_INCONSISTENT,	/* {field} {other} {max} */
+	CB_U_UNKNOWN_CALLER,
+	CB_U_BUSY,
+	CB_NUSSD
+};
+
 struct cb_word;				/* compiled word table entry */
 
 struct codebook {
@@ -168,6 +200,7 @@ struct codebook {
 	struct cb_code		codes[CB_MAX_CODES];
 	int			ncodes;
 	char			replies[CB_NREPLIES][CB_TEXT_MAX];
+	char			ussd[CB_NUSSD][CB_TEXT_MAX];
 	struct cb_value		labels[CB_MAX_LABELS];	/* field -> label */
 	int			nlabels;
 	int			alert_flags;	/* flag bits that always alert */
@@ -183,6 +216,9 @@ struct codebook {
 
 /* Names of the templates, in enum order, for the config loader. */
 extern const char *const cb_reply_names[CB_NREPLIES];
+/* Names and built-in defaults of the USSD texts, in enum order. */
+extern const char *const cb_ussd_names[CB_NUSSD];
+extern const char *const cb_ussd_defaults[CB_NUSSD];
 /* Names of the kinds, in enum order ("incident", ...). */
 extern const char *const cb_kind_names[CB_NKINDS];
 

@@ -26,8 +26,8 @@ append(char *out, size_t outsz, size_t *n, const char *s)
 	out[*n] = '\0';
 }
 
-static void
-expand(const char *tmpl, const struct reply_var *vars, size_t nvars,
+void
+reply_expand(const char *tmpl, const struct reply_var *vars, size_t nvars,
     char *out, size_t outsz)
 {
 	size_t	n = 0, k;
@@ -66,10 +66,21 @@ gsm7_char(unsigned char c)
 size_t
 gsm7_fit(char *s, size_t size, size_t max)
 {
-	char	tmp[WORK_MAX];
-	size_t	len, i, n = 0;
+	char		tmp[WORK_MAX];
+	size_t		len = 0, i, n = 0;
+	const char	*p = s, *nl;
 
-	len = fold_ascii(s, strlen(s), tmp, sizeof(tmp), '?');
+	/* fold line by line: line breaks are GSM-7 and USSD menus need them */
+	do {
+		nl = strchr(p, '\n');
+		if (len + 2 >= sizeof(tmp))
+			break;
+		if (p != s)
+			tmp[len++] = '\n';
+		len += fold_ascii(p, nl != NULL ? (size_t)(nl - p) : strlen(p),
+		    tmp + len, sizeof(tmp) - len, '?');
+		p = nl + 1;
+	} while (nl != NULL);
 	for (i = 0; i < len && n + 1 < size; i++) {
 		char c = tmp[i];
 
@@ -93,8 +104,11 @@ gsm7_fit(char *s, size_t size, size_t max)
 			if (!gsm7_char((unsigned char)c))
 				c = ' ';
 		}
-		if (c == ' ' && (n == 0 || s[n - 1] == ' '))
+		if (c == ' ' && (n == 0 || s[n - 1] == ' ' || s[n - 1] == '\n'))
 			continue;	/* no leading or doubled spaces */
+		if (c == '\n')		/* no space at a line's end */
+			while (n > 0 && s[n - 1] == ' ')
+				n--;
 		s[n++] = c;
 	}
 	while (n > 0 && s[n - 1] == ' ')
@@ -112,6 +126,20 @@ gsm7_fit(char *s, size_t size, size_t max)
 		n = cut + 3;
 	}
 	s[n] = '\0';
+	return n;
+}
+
+size_t
+text_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (size == 0)
+		return 0;
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
 	return n;
 }
 
@@ -133,7 +161,7 @@ render(const char *tmpl, const struct reply_var *vars, size_t nvars,
 	char	work[WORK_MAX];
 	size_t	n;
 
-	expand(tmpl, vars, nvars, work, sizeof(work));
+	reply_expand(tmpl, vars, nvars, work, sizeof(work));
 	n = gsm7_fit(work, sizeof(work), REPLY_MAX);
 	memcpy(out, work, n + 1);
 	return n;
@@ -219,7 +247,7 @@ incident_summary(const struct codebook *cb, const struct sms_report *rep,
 	    value_label(cb, CB_VOCAB_SEX, rep->sex) : "" };
 	vars[4] = (struct reply_var){ "age", age };
 	vars[5] = (struct reply_var){ "details", details };
-	expand(cb->replies[CB_R_INCIDENT_SUMMARY], vars, 6, out, outsz);
+	reply_expand(cb->replies[CB_R_INCIDENT_SUMMARY], vars, 6, out, outsz);
 }
 
 static void
@@ -245,7 +273,7 @@ coverage_summary(const struct codebook *cb, const struct sms_report *rep,
 	vars[1] = (struct reply_var){ "name", c->name };
 	vars[2] = (struct reply_var){ "values", values };
 	vars[3] = (struct reply_var){ "period", period };
-	expand(cb->replies[CB_R_COVERAGE_SUMMARY], vars, 4, out, outsz);
+	reply_expand(cb->replies[CB_R_COVERAGE_SUMMARY], vars, 4, out, outsz);
 }
 
 void
@@ -309,7 +337,7 @@ reply_render(const struct codebook *cb, const struct sms_result *r,
 	if (vcode != NULL && *vcode != '\0') {
 		struct reply_var v = { "village", vcode };
 
-		expand(cb->replies[CB_R_VILLAGE], &v, 1, village,
+		reply_expand(cb->replies[CB_R_VILLAGE], &v, 1, village,
 		    sizeof(village));
 	}
 	reply_period(cb, r->kind == CB_STATUS && ctx->week_period != NULL ?

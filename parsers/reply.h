@@ -42,6 +42,13 @@ size_t	reply_format(const struct codebook *, enum cb_reply which,
 	    const struct reply_var *, size_t nvars, char out[REPLY_SIZE]);
 
 /*
+ * Expands {name} placeholders of tmpl into out (outsz bytes, truncated);
+ * unknown placeholders expand to nothing.  No folding or fitting.
+ */
+void	reply_expand(const char *tmpl, const struct reply_var *,
+	    size_t nvars, char *out, size_t outsz);
+
+/*
  * A one-line summary of a report in words ("BL bao luc, 1 tre gai 9
  * tuoi"), not yet folded; truncated to outsz.
  */
@@ -58,6 +65,9 @@ void	reply_period(const struct codebook *, const struct period *,
  * boundary with "..." when needed.  Returns the new length.
  */
 size_t	gsm7_fit(char *s, size_t size, size_t max);
+
+/* Copies src into dst of size bytes, truncating; returns bytes copied. */
+size_t	text_copy(char *dst, size_t size, const char *src);
 
 /* Whether s is plain GSM-7 of at most max characters. */
 int	gsm7_valid(const char *s, size_t max);

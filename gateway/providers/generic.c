@@ -13,40 +13,6 @@
 #include "../timeutil.h"
 #include "xmalloc.h"
 
-/* The value at a dotted path ("data.items"); "" is the root. */
-static json_t *
-at_path(json_t *root, const char *path)
-{
-	char	 name[128];
-	json_t	*v = root;
-
-	while (v != NULL && *path != '\0') {
-		const char	*dot = strchr(path, '.');
-		size_t		 n = dot ? (size_t)(dot - path) : strlen(path);
-
-		if (n >= sizeof(name))
-			return NULL;
-		memcpy(name, path, n);
-		name[n] = '\0';
-		v = json_object_get(v, name);
-		path += n + (dot != NULL);
-	}
-	return v;
-}
-
-/* A scalar as text: strings as they are, integers in decimal. */
-static int
-scalar_text(json_t *v, char *out, size_t size)
-{
-	if (json_is_string(v))
-		snprintf(out, size, "%s", json_string_value(v));
-	else if (json_is_integer(v))
-		snprintf(out, size, "%lld", (long long)json_integer_value(v));
-	else
-		return -1;
-	return 0;
-}
-
 static int
 auth(const struct provider *p, char *hbuf, size_t hsize, const char **hdr,
     char **userpwd)
@@ -67,21 +33,6 @@ auth(const struct provider *p, char *hbuf, size_t hsize, const char **hdr,
 	return n;
 }
 
-static time_t
-msg_time(const struct conf_generic *g, json_t *v)
-{
-	time_t t;
-
-	if (strcmp(g->time_format, "iso8601") == 0 && json_is_string(v) &&
-	    time_parse_iso(json_string_value(v), &t) == 0)
-		return t;
-	if (strcmp(g->time_format, "epoch") == 0 && json_is_integer(v))
-		return (time_t)json_integer_value(v);
-	if (strcmp(g->time_format, "epoch_ms") == 0 && json_is_integer(v))
-		return (time_t)(json_integer_value(v) / 1000);
-	return time(NULL);
-}
-
 static void
 gen_poll(struct provider *p, const char *cursor, struct prov_batch *b,
     struct prov_result *r)
@@ -94,6 +45,8 @@ gen_poll(struct provider *p, const char *cursor, struct prov_batch *b,
 	int			 k;
 	char			 newest[PROV_CURSOR_MAX] = "";
 
+	if (g->list_url == NULL)
+		return;		/* push-only: messages come to POST /sms */
 	k = auth(p, hbuf, sizeof(hbuf), hdr, &userpwd);
 	hdr[k] = NULL;
 	if (g->cursor_param != NULL && *cursor != '\0') {
@@ -108,7 +61,7 @@ gen_poll(struct provider *p, const char *cursor, struct prov_batch *b,
 	free(userpwd);
 	if (root == NULL)
 		return;
-	msgs = at_path(root, g->messages);
+	msgs = prov_json_at(root, g->messages);
 	if (!json_is_array(msgs)) {
 		prov_fail(r, PROV_TEMPORARY, "list: no message array at \"%s\"",
 		    g->messages);
@@ -118,11 +71,11 @@ gen_poll(struct provider *p, const char *cursor, struct prov_batch *b,
 	n = json_array_size(msgs);
 	for (i = 0; i < n; i++) {
 		json_t	*m = json_array_get(msgs, i);
-		json_t	*text = at_path(m, g->text);
+		json_t	*text = prov_json_at(m, g->text);
 		char	 id[128], from[64], to[64] = "", cur[PROV_CURSOR_MAX];
 
-		if (scalar_text(at_path(m, g->id), id, sizeof(id)) == -1 ||
-		    scalar_text(at_path(m, g->from), from, sizeof(from)) == -1 ||
+		if (prov_json_text(prov_json_at(m, g->id), id, sizeof(id)) == -1 ||
+		    prov_json_text(prov_json_at(m, g->from), from, sizeof(from)) == -1 ||
 		    !json_is_string(text)) {
 			prov_fail(r, PROV_TEMPORARY, "list: message %zu has "
 			    "missing or wrong fields", i);
@@ -130,12 +83,12 @@ gen_poll(struct provider *p, const char *cursor, struct prov_batch *b,
 			json_decref(root);
 			return;
 		}
-		scalar_text(at_path(m, g->to), to, sizeof(to));
+		prov_json_text(prov_json_at(m, g->to), to, sizeof(to));
 		prov_batch_add(b, id, from, to, json_string_value(text),
-		    json_string_length(text), msg_time(g, at_path(m, g->time)));
+		    json_string_length(text), prov_json_time(g->time_format, prov_json_at(m, g->time)));
 		/* the newest message is last ascending, first descending */
 		if ((strcmp(g->order, "asc") == 0 ? i == n - 1 : i == 0) &&
-		    scalar_text(at_path(m, g->cursor_field ? g->cursor_field :
+		    prov_json_text(prov_json_at(m, g->cursor_field ? g->cursor_field :
 		    g->id), cur, sizeof(cur)) == 0)
 			snprintf(newest, sizeof(newest), "%s", cur);
 	}

@@ -28,13 +28,17 @@ expect() {
 contains() { grep -qF -- "$2" "$1"; }
 lacks() { ! grep -qF -- "$2" "$1"; }
 
+HTTP_TOKEN=test-token-0123456789
+
 # A config in $WORK: the sample with its includes, and its demo secrets.
 make_config() {
 	cp "$SRC/config/reportgw.conf" "$SRC/config/bacai.conf" \
 	    "$SRC/config/labels.conf" "$SRC/config/codebook.conf" "$WORK/"
 	(umask 077; echo "test-key" > "$WORK/demo-provider.key";
-	 echo "test-token" > "$WORK/demo-http.token")
-	sed -i "s|^database = .*|database = \"$WORK/reportgw.db\";|" \
+	 echo "$HTTP_TOKEN" > "$WORK/demo-http.token")
+	HTTP_PORT=$(free_port)
+	sed -i -e "s|^database = .*|database = \"$WORK/reportgw.db\";|" \
+	    -e "s|listen = \"127.0.0.1:8080\"|listen = \"127.0.0.1:$HTTP_PORT\"|" \
 	    "$WORK/reportgw.conf"
 	# no mail unless a test starts an SMTP server (smtp_config)
 	python3 - "$WORK/reportgw.conf" <<'PY'

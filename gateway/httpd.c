@@ -1,0 +1,743 @@
+/*
+ * The HTTP server.  libmicrohttpd runs a pool of threads; our access
+ * handler gathers the raw query (captured before libmicrohttpd unescapes
+ * it, so binary UTF-16 survives) and a size-capped body, then routes:
+ *
+ *   GET  /healthz		200 or 503 with one line, no token
+ *   POST /ussd?token=T		Africa's Talking USSD callback
+ *   GET  /kannel?token=T&...	Kannel sms-service get-url
+ *   POST /sms?token=T		generic webhook (JSON or form body)
+ *
+ * Everything a request stores is committed before it answers 2xx.  The
+ * handlers read the configuration under a read lock; a reload swaps it
+ * under the write lock.
+ */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <jansson.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uniconv.h>
+#include <unistd.h>
+
+#include "form.h"
+#include "httpd.h"
+#include "log.h"
+#include "phone.h"
+#include "pipeline.h"
+#include "provider.h"
+#include "reply.h"
+#include "store.h"
+#include "timeutil.h"
+#include "ussd.h"
+#include "xmalloc.h"
+
+#define URI_MAX		(HTTPD_BODY_MAX * 3)	/* bytes of a request line */
+#define STORES_MAX	64
+#define HEARTBEAT_STALE	180	/* seconds without a loop turn */
+#define POLL_STALE_MIN	120	/* seconds, or 3 poll intervals */
+#define FUTURE_SLACK	86400	/* a push time further ahead is not trusted */
+
+struct httpd {
+	struct MHD_Daemon	*mhd;
+	pthread_rwlock_t	 lock;		/* guards conf and polls */
+	const struct conf	*conf;
+	int			 polls;
+	int			 wakefd;
+	pthread_mutex_t		 mu;		/* guards the fields below */
+	time_t			 heartbeat;
+	struct store		*stores[STORES_MAX];
+	int			 nstores;
+};
+
+/* One request, from its first line to its completion. */
+struct req {
+	char	*uri;		/* raw, as sent */
+	char	*body;
+	size_t	 len;
+	int	 too_big;
+	int	 started;
+};
+
+static __thread struct store *thread_store;
+
+/* ---- plumbing ---- */
+
+static struct store *
+get_store(struct httpd *h)
+{
+	struct store *s;
+
+	if (thread_store != NULL)
+		return thread_store;
+	if ((s = store_open(h->conf->database)) == NULL)
+		return NULL;
+	pthread_mutex_lock(&h->mu);
+	if (h->nstores == STORES_MAX) {
+		pthread_mutex_unlock(&h->mu);
+		store_close(s);
+		return NULL;
+	}
+	h->stores[h->nstores++] = s;
+	pthread_mutex_unlock(&h->mu);
+	return thread_store = s;
+}
+
+static void
+wake(struct httpd *h)
+{
+	char c = 1;
+
+	/* a full pipe already means "wake up": EAGAIN is fine */
+	if (write(h->wakefd, &c, 1) == -1 && errno != EAGAIN)
+		log_warn("http: wake the main loop");
+}
+
+static enum MHD_Result
+answer(struct MHD_Connection *c, unsigned int status, const char *type,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static enum MHD_Result
+answer(struct MHD_Connection *c, unsigned int status, const char *type,
+    const char *fmt, ...)
+{
+	struct MHD_Response	*r;
+	enum MHD_Result		 ret;
+	char			*body;
+	va_list			 ap;
+	int			 n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&body, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return MHD_NO;
+	r = MHD_create_response_from_buffer((size_t)n, body,
+	    MHD_RESPMEM_MUST_FREE);
+	if (r == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+#define HTTP_TOO_LARGE	413
+#define TEXT	"text/plain; charset=utf-8"
+#define JSON	"application/json"
+
+/* A required, clean, not too long field; NULL when it is not. */
+static const char *
+field(const struct form *f, const char *name, int required, size_t max,
+    const char **why)
+{
+	size_t		 len;
+	const char	*v = form_get(f, name, &len);
+
+	if (v == NULL) {
+		if (required)
+			*why = "missing field";
+		return required ? NULL : "";
+	}
+	if (len > max || strlen(v) != len || !form_clean(v, len, 0)) {
+		*why = len > max ? "field too long" : "control bytes in field";
+		return NULL;
+	}
+	return v;
+}
+
+/* ---- /healthz ---- */
+
+static enum MHD_Result
+healthz(struct httpd *h, struct MHD_Connection *c)
+{
+	struct store	*s = get_store(h);
+	time_t		 now = time(NULL), beat, last = 0;
+	long		 stale = 3L * h->conf->provider.poll_interval;
+	char		 buf[32];
+
+	if (stale < POLL_STALE_MIN)
+		stale = POLL_STALE_MIN;
+	pthread_mutex_lock(&h->mu);
+	beat = h->heartbeat;
+	pthread_mutex_unlock(&h->mu);
+	if (s == NULL || store_begin(s) == -1)
+		return answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
+		    "error: the database is not writable\n");
+	store_rollback(s);
+	if (now - beat > HEARTBEAT_STALE)
+		return answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
+		    "error: the main loop has not run for %lld s\n",
+		    (long long)(now - beat));
+	if (!h->polls)
+		return answer(c, MHD_HTTP_OK, TEXT, "ok: push only\n");
+	if (store_meta_get(s, "last_poll_ok", buf, sizeof(buf)) == 0)
+		last = (time_t)strtoll(buf, NULL, 10);
+	if (last == 0 || now - last > stale)
+		return answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
+		    "stale: last good poll %s%lld s ago\n", last == 0 ?
+		    "never, " : "", (long long)(last == 0 ? 0 : now - last));
+	return answer(c, MHD_HTTP_OK, TEXT, "ok: last poll %lld s ago\n",
+	    (long long)(now - last));
+}
+
+/* ---- /ussd ---- */
+
+static void
+ussd_text(const struct conf *cf, enum cb_ussd which, char *out, size_t size)
+{
+	text_copy(out, size, cf->codebook->ussd[which]);
+	gsm7_fit(out, size, USSD_BODY_MAX);
+}
+
+/* Villages a commune reporter picks from. */
+static size_t
+commune_villages(const struct conf *cf, const char *commune,
+    const char **codes, char (*labels)[48], size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < cf->nvillages && n < max; i++) {
+		const struct conf_village *v = &cf->villages[i];
+
+		if (strcmp(v->commune, commune) != 0)
+			continue;
+		codes[n] = v->code;
+		text_copy(labels[n], sizeof(labels[n]), v->name);
+		gsm7_fit(labels[n], sizeof(labels[n]), 40);
+		n++;
+	}
+	return n;
+}
+
+#define VILLAGES_MAX	64
+
+static enum MHD_Result
+ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
+{
+	const struct conf	*cf = h->conf;
+	const char		*why = NULL, *sid, *phone_in, *text;
+	const char		*codes[VILLAGES_MAX];
+	const char		*labels_p[VILLAGES_MAX];
+	char			 labels[VILLAGES_MAX][48];
+	char			 phone[PHONE_MAX], status[STORE_CODE_MAX];
+	char			 screen[USSD_BODY_MAX + 1];
+	char			 reply[REPLY_SIZE];
+	struct ussd_request	 rq;
+	struct ussd_answer	*a;
+	struct inbox_msg	*m;
+	struct reporter		 rep;
+	struct pipeline_stats	 stats;
+	struct local_time	 lt;
+	struct store		*s;
+	int64_t			 report_id;
+	size_t			 i, nv = 0;
+	int			 rc, found;
+
+	if ((sid = field(f, "sessionId", 1, STORE_ID_MAX - 1, &why)) == NULL ||
+	    (phone_in = field(f, "phoneNumber", 1, 32, &why)) == NULL ||
+	    (text = field(f, "text", 0, HTTPD_FIELD_MAX, &why)) == NULL ||
+	    field(f, "serviceCode", 0, 64, &why) == NULL)
+		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", why);
+	if (*sid == '\0')
+		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
+		    "empty sessionId\n");
+	if ((s = get_store(h)) == NULL) {
+		ussd_text(cf, CB_U_BUSY, screen, sizeof(screen));
+		return answer(c, MHD_HTTP_OK, TEXT, "END %s", screen);
+	}
+	if (phone_normalize(phone_in, cf->country_code, phone) == -1 ||
+	    (found = store_reporter_get(s, phone, &rep)) == 0 ||
+	    (found == 1 && strcmp(rep.status, "active") != 0)) {
+		ussd_text(cf, CB_U_UNKNOWN_CALLER, screen, sizeof(screen));
+		return answer(c, MHD_HTTP_OK, TEXT, "END %s", screen);
+	}
+	m = xcalloc(1, sizeof(*m));
+	a = xcalloc(1, sizeof(*a));
+	/* a session that ended already: the same last screen, nothing new */
+	if (found == -1 || (found = store_inbox_get(s, "ussd", sid, m, status,
+	    sizeof(status), reply, sizeof(reply), &report_id)) == -1) {
+		ussd_text(cf, CB_U_BUSY, screen, sizeof(screen));
+		goto end;
+	}
+	if (found == 1) {
+		text_copy(screen, sizeof(screen), reply);
+		goto end;
+	}
+	if (rep.village[0] == '\0') {
+		nv = commune_villages(cf, rep.commune, codes, labels,
+		    VILLAGES_MAX);
+		for (i = 0; i < nv; i++)
+			labels_p[i] = labels[i];
+	}
+	time_local(time(NULL), &lt);
+	memset(&rq, 0, sizeof(rq));
+	rq.cb = cf->codebook;
+	rq.text = text;
+	rq.len = strlen(text);
+	rq.villages = codes;
+	rq.village_labels = labels_p;
+	rq.nvillages = nv;
+	rq.at = &lt;
+	ussd_answer(&rq, a);
+	if (a->action == USSD_CONTINUE) {
+		free(m);
+		rc = answer(c, MHD_HTTP_OK, TEXT, "CON %s", a->screen);
+		free(a);
+		return rc;
+	}
+	if (a->action == USSD_END) {
+		text_copy(screen, sizeof(screen), a->screen);
+		goto end;
+	}
+	memset(&stats, 0, sizeof(stats));
+	rc = pipeline_submit(s, cf, "ussd", "ussd", sid, phone, a->sms,
+	    strlen(a->sms), time(NULL), reply, &stats);
+	if (rc == -1)
+		ussd_text(cf, CB_U_BUSY, screen, sizeof(screen));
+	else
+		text_copy(screen, sizeof(screen), reply);
+	if (rc == 1)
+		wake(h);	/* alert SMS may wait in the outbox */
+end:
+	free(m);
+	free(a);
+	return answer(c, MHD_HTTP_OK, TEXT, "END %s", screen);
+}
+
+/* ---- push: Kannel and the webhook ---- */
+
+/*
+ * Text as UTF-8: Kannel hands UCS-2 SMS over as UTF-16BE unless smsbox
+ * recodes them; other charsets are converted; UTF-8 stays as it is.
+ * Returns an allocated string or NULL when the bytes do not convert.
+ */
+static char *
+to_utf8(const char *in, size_t len, const char *coding, const char *charset,
+    size_t *outlen)
+{
+	const char	*from = NULL;
+	uint8_t		*u;
+
+	if (charset != NULL && *charset != '\0' &&
+	    strcasecmp(charset, "UTF-8") != 0 &&
+	    strcasecmp(charset, "UTF8") != 0)
+		from = strcasecmp(charset, "UCS-2") == 0 ||
+		    strcasecmp(charset, "UCS-2BE") == 0 ? "UTF-16BE" : charset;
+	else if (coding != NULL && strcmp(coding, "2") == 0)
+		from = "UTF-16BE";
+	if (from == NULL) {
+		*outlen = len;
+		return xstrndup(in, len);
+	}
+	u = u8_conv_from_encoding(from, iconveh_error, in, len, NULL, NULL,
+	    outlen);
+	if (u == NULL)
+		return NULL;
+	u = xreallocarray(u, *outlen + 1, 1);
+	u[*outlen] = '\0';
+	return (char *)u;
+}
+
+/* Stores one pushed message; answers 200 only once it is committed. */
+static enum MHD_Result
+push(struct httpd *h, struct MHD_Connection *c, const char *provider,
+    const char *id, const char *from, const char *text, size_t len,
+    time_t at, int json)
+{
+	struct pipeline_stats	stats;
+	struct store		*s = get_store(h);
+	char			reply[REPLY_SIZE];
+	time_t			now = time(NULL);
+	int			rc;
+
+	if (*id == '\0' || *from == '\0')
+		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
+		    "empty id or sender\n");
+	if (!form_clean(text, len, 1))
+		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
+		    "control bytes in the text\n");
+	if (at <= 0 || at > now + FUTURE_SLACK)
+		at = now;
+	if (len > STORE_TEXT_MAX - 1)
+		len = STORE_TEXT_MAX - 1;
+	/* senders are kept as sent; the pipeline normalises them */
+	memset(&stats, 0, sizeof(stats));
+	rc = s == NULL ? -1 : pipeline_submit(s, h->conf, "sms", provider, id,
+	    from, text, len, at, reply, &stats);
+	if (rc == -1)
+		return answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
+		    "not stored; try again\n");
+	if (rc == 1)
+		wake(h);
+	if (json)
+		return answer(c, MHD_HTTP_OK, JSON, "{\"status\":\"%s\"}\n",
+		    rc == 1 ? "stored" : "duplicate");
+	/* Kannel: an empty body sends no SMS back through smsbox */
+	return answer(c, MHD_HTTP_OK, TEXT, "%s", "");
+}
+
+static enum MHD_Result
+kannel(struct httpd *h, struct MHD_Connection *c, const struct form *f)
+{
+	const char	*why = NULL, *id, *from, *coding, *charset, *tm, *raw;
+	char		*text;
+	size_t		 rawlen, len;
+	enum MHD_Result	 ret;
+
+	if ((id = field(f, "id", 1, STORE_ID_MAX - 1, &why)) == NULL ||
+	    (from = field(f, "from", 1, STORE_ADDR_MAX - 1, &why)) == NULL ||
+	    (coding = field(f, "coding", 0, 4, &why)) == NULL ||
+	    (charset = field(f, "charset", 0, 32, &why)) == NULL ||
+	    (tm = field(f, "time", 0, 20, &why)) == NULL)
+		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", why);
+	if ((raw = form_get(f, "text", &rawlen)) == NULL)
+		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "missing text\n");
+	if ((text = to_utf8(raw, rawlen, coding, charset, &len)) == NULL)
+		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
+		    "text is not valid %s\n", *charset ? charset : "UTF-16BE");
+	ret = push(h, c, "kannel", id, from, text, len,
+	    *tm ? prov_time_text("epoch", tm) : 0, 0);
+	free(text);
+	return ret;
+}
+
+static enum MHD_Result
+webhook(struct httpd *h, struct MHD_Connection *c, const struct req *rq)
+{
+	const struct conf	*cf = h->conf;
+	const char		*why = NULL, *id, *from, *text, *tm;
+	char			 idb[STORE_ID_MAX], fromb[STORE_ADDR_MAX];
+	char			 tmb[64], *textb = NULL;
+	struct form		 f;
+	json_t			*root = NULL, *v;
+	json_error_t		 jerr;
+	size_t			 len;
+	enum MHD_Result		 ret;
+	size_t			 k = 0;
+
+	while (k < rq->len && strchr(" \t\r\n", rq->body[k]) != NULL)
+		k++;
+	memset(&f, 0, sizeof(f));
+	if (k < rq->len && rq->body[k] == '{') {
+		if ((root = json_loadb(rq->body, rq->len, JSON_REJECT_DUPLICATES,
+		    &jerr)) == NULL || !json_is_object(root)) {
+			json_decref(root);
+			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
+			    "body is not a JSON object\n");
+		}
+		v = prov_json_at(root, cf->http.webhook.text);
+		if (prov_json_text(prov_json_at(root, cf->http.webhook.id), idb,
+		    sizeof(idb)) == -1 || prov_json_text(prov_json_at(root,
+		    cf->http.webhook.from), fromb, sizeof(fromb)) == -1 ||
+		    !json_is_string(v)) {
+			json_decref(root);
+			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
+			    "need string fields %s, %s and %s\n",
+			    cf->http.webhook.id, cf->http.webhook.from,
+			    cf->http.webhook.text);
+		}
+		len = json_string_length(v);
+		textb = xstrndup(json_string_value(v), len);
+		if (prov_json_text(prov_json_at(root, cf->http.webhook.time),
+		    tmb, sizeof(tmb)) == -1)
+			tmb[0] = '\0';
+		json_decref(root);
+		id = idb;
+		from = fromb;
+		text = textb;
+		tm = tmb;
+		if (!form_clean(id, strlen(id), 0) ||
+		    !form_clean(from, strlen(from), 0)) {
+			free(textb);
+			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
+			    "control bytes in a field\n");
+		}
+	} else {
+		enum form_error e = form_decode(rq->body, rq->len,
+		    HTTPD_FIELD_MAX, &f);
+
+		if (e != FORM_OK) {
+			form_free(&f);
+			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n",
+			    form_error_names[e]);
+		}
+		if ((id = field(&f, cf->http.webhook.id, 1, STORE_ID_MAX - 1,
+		    &why)) == NULL || (from = field(&f, cf->http.webhook.from,
+		    1, STORE_ADDR_MAX - 1, &why)) == NULL ||
+		    (tm = field(&f, cf->http.webhook.time, 0, 40, &why)) ==
+		    NULL || (text = form_get(&f, cf->http.webhook.text,
+		    &len)) == NULL) {
+			form_free(&f);
+			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n",
+			    why != NULL ? why : "missing text");
+		}
+	}
+	ret = push(h, c, "webhook", id, from, text, len, *tm ?
+	    prov_time_text(cf->http.webhook.time_format, tm) : 0, 1);
+	free(textb);
+	form_free(&f);
+	return ret;
+}
+
+/* ---- routing ---- */
+
+static enum MHD_Result
+route(struct httpd *h, struct MHD_Connection *c, const char *url,
+    const char *method, struct req *rq)
+{
+	const char	*q = strchr(rq->uri, '?'), *token;
+	struct form	 query, body;
+	enum form_error	 e;
+	enum MHD_Result	 ret;
+	int		 get = strcmp(method, "GET") == 0;
+	int		 post = strcmp(method, "POST") == 0;
+
+	if (strcmp(url, "/healthz") == 0)
+		return get ? healthz(h, c) : answer(c,
+		    MHD_HTTP_METHOD_NOT_ALLOWED, TEXT, "GET only\n");
+	if (strcmp(url, "/ussd") != 0 && strcmp(url, "/kannel") != 0 &&
+	    strcmp(url, "/sms") != 0)
+		return answer(c, MHD_HTTP_NOT_FOUND, TEXT, "not found\n");
+	if (rq->too_big)
+		return answer(c, HTTP_TOO_LARGE, TEXT,
+		    "body over %d bytes\n", HTTPD_BODY_MAX);
+	e = form_decode(q != NULL ? q + 1 : "", q != NULL ? strlen(q + 1) : 0,
+	    HTTPD_FIELD_MAX, &query);
+	if (e != FORM_OK) {
+		form_free(&query);
+		return answer(c, e == FORM_TOO_LONG ?
+		    HTTP_TOO_LARGE : MHD_HTTP_BAD_REQUEST, TEXT,
+		    "query: %s\n", form_error_names[e]);
+	}
+	token = form_get(&query, "token", NULL);
+	if (token == NULL || !form_secret_equal(token, h->conf->http.token)) {
+		form_free(&query);
+		return answer(c, MHD_HTTP_FORBIDDEN, TEXT, "bad token\n");
+	}
+	if (strcmp(url, "/kannel") == 0) {
+		ret = get ? kannel(h, c, &query) : answer(c,
+		    MHD_HTTP_METHOD_NOT_ALLOWED, TEXT, "GET only\n");
+	} else if (!post) {
+		ret = answer(c, MHD_HTTP_METHOD_NOT_ALLOWED, TEXT,
+		    "POST only\n");
+	} else if (strcmp(url, "/sms") == 0) {
+		ret = webhook(h, c, rq);
+	} else if ((e = form_decode(rq->body != NULL ? rq->body : "", rq->len,
+	    HTTPD_FIELD_MAX, &body)) != FORM_OK) {
+		form_free(&body);
+		ret = answer(c, e == FORM_TOO_LONG ? HTTP_TOO_LARGE :
+		    MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", form_error_names[e]);
+	} else {
+		ret = ussd(h, c, &body);
+		form_free(&body);
+	}
+	form_free(&query);
+	return ret;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	struct httpd	*h = cls;
+	struct req	*rq = *con_cls;
+	enum MHD_Result	 ret;
+
+	(void)version;
+	if (rq == NULL)		/* the URI callback always sets it */
+		return MHD_NO;
+	if (!rq->started) {
+		rq->started = 1;
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		if (rq->len + *upload_size > HTTPD_BODY_MAX)
+			rq->too_big = 1;	/* read and drop the rest */
+		else {
+			rq->body = xreallocarray(rq->body, rq->len + *upload_size +
+			    1, 1);
+			memcpy(rq->body + rq->len, upload, *upload_size);
+			rq->len += *upload_size;
+			rq->body[rq->len] = '\0';
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	pthread_rwlock_rdlock(&h->lock);
+	ret = route(h, c, url, method, rq);
+	pthread_rwlock_unlock(&h->lock);
+	return ret;
+}
+
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct req *rq = xcalloc(1, sizeof(*rq));
+
+	(void)cls;
+	(void)c;
+	rq->uri = xstrndup(uri, strnlen(uri, URI_MAX));
+	return rq;
+}
+
+static void
+on_done(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode why)
+{
+	struct req *rq = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)why;
+	if (rq != NULL) {
+		free(rq->uri);
+		free(rq->body);
+		free(rq);
+		*con_cls = NULL;
+	}
+}
+
+/* libmicrohttpd leaves percent-escapes to us: values stay raw bytes. */
+static size_t
+no_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	return strlen(s);
+}
+
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char	buf[300], clean[300];
+	int	n;
+
+	(void)cls;
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (n > 0)
+		log_warnx("http: %s", log_clean(buf, strlen(buf), clean,
+		    sizeof(clean)));
+}
+
+/* "host:port" or "[v6]:port" to a socket address. */
+static int
+listen_addr(const char *listen, struct sockaddr_storage *ss, int *v6)
+{
+	struct addrinfo	 hints, *res;
+	char		 host[128];
+	const char	*colon = strrchr(listen, ':');
+	size_t		 n;
+
+	if (colon == NULL || colon == listen || colon[1] == '\0')
+		return -1;
+	n = (size_t)(colon - listen);
+	if (listen[0] == '[' && n >= 2 && listen[n - 1] == ']') {
+		listen++;
+		n -= 2;
+	}
+	if (n >= sizeof(host))
+		return -1;
+	memcpy(host, listen, n);
+	host[n] = '\0';
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+	hints.ai_socktype = SOCK_STREAM;
+	if (getaddrinfo(host, colon + 1, &hints, &res) != 0)
+		return -1;
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*v6 = res->ai_family == AF_INET6;
+	freeaddrinfo(res);
+	return 0;
+}
+
+struct httpd *
+httpd_start(const struct conf *cf, int wakefd, int polls)
+{
+	struct httpd		*h = xcalloc(1, sizeof(*h));
+	struct sockaddr_storage	 ss;
+	int			 v6 = 0;
+
+	if (listen_addr(cf->http.listen, &ss, &v6) == -1) {
+		log_warnx("http: cannot listen on \"%s\": want address:port "
+		    "with a numeric address", cf->http.listen);
+		free(h);
+		return NULL;
+	}
+	pthread_rwlock_init(&h->lock, NULL);
+	pthread_mutex_init(&h->mu, NULL);
+	h->conf = cf;
+	h->polls = polls;
+	h->wakefd = wakefd;
+	h->heartbeat = time(NULL);
+	h->mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL,
+	    on_request, h,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, h,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cf->http.threads,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cf->http.max_connections,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cf->http.timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(URI_MAX + 16384),
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, h,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_done, h,
+	    MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, h,
+	    MHD_OPTION_END);
+	if (h->mhd == NULL) {
+		log_warnx("http: cannot listen on %s (in use, or no "
+		    "permission)", cf->http.listen);
+		pthread_rwlock_destroy(&h->lock);
+		pthread_mutex_destroy(&h->mu);
+		free(h);
+		return NULL;
+	}
+	log_info("http: listening on %s (%d threads)", cf->http.listen,
+	    cf->http.threads);
+	return h;
+}
+
+void
+httpd_set_conf(struct httpd *h, const struct conf *cf, int polls)
+{
+	pthread_rwlock_wrlock(&h->lock);
+	if (strcmp(cf->http.listen, h->conf->http.listen) != 0)
+		log_warnx("http: the listen address changes on restart only");
+	h->conf = cf;
+	h->polls = polls;
+	pthread_rwlock_unlock(&h->lock);
+}
+
+void
+httpd_heartbeat(struct httpd *h, time_t now)
+{
+	pthread_mutex_lock(&h->mu);
+	h->heartbeat = now;
+	pthread_mutex_unlock(&h->mu);
+}
+
+void
+httpd_stop(struct httpd *h)
+{
+	int i;
+
+	if (h == NULL)
+		return;
+	MHD_stop_daemon(h->mhd);
+	for (i = 0; i < h->nstores; i++)
+		store_close(h->stores[i]);
+	pthread_rwlock_destroy(&h->lock);
+	pthread_mutex_destroy(&h->mu);
+	free(h);
+}
