@@ -3,8 +3,11 @@
  * byte.  One allocation holds every decoded byte; decoding never grows a
  * field, so len + 1 bytes per field suffice.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <uniconv.h>
 
 #include "form.h"
 #include "xmalloc.h"
@@ -147,4 +150,36 @@ form_secret_equal(const char *given, const char *secret)
 	for (i = 0; i < slen; i++)
 		diff |= (unsigned char)(secret[i] ^ (i < glen ? given[i] : 0));
 	return diff == 0;
+}
+
+/*
+ * Text as UTF-8: Kannel hands UCS-2 SMS over as UTF-16BE unless smsbox
+ * recodes them; other charsets are converted; UTF-8 stays as it is.
+ * Returns an allocated string or NULL when the bytes do not convert.
+ */
+char *
+form_text_utf8(const char *in, size_t len, const char *coding, const char *charset,
+    size_t *outlen)
+{
+	const char	*from = NULL;
+	uint8_t		*u;
+
+	if (charset != NULL && *charset != '\0' &&
+	    strcasecmp(charset, "UTF-8") != 0 &&
+	    strcasecmp(charset, "UTF8") != 0)
+		from = strcasecmp(charset, "UCS-2") == 0 ||
+		    strcasecmp(charset, "UCS-2BE") == 0 ? "UTF-16BE" : charset;
+	else if (coding != NULL && strcmp(coding, "2") == 0)
+		from = "UTF-16BE";
+	if (from == NULL) {
+		*outlen = len;
+		return xstrndup(in, len);
+	}
+	u = u8_conv_from_encoding(from, iconveh_error, in, len, NULL, NULL,
+	    outlen);
+	if (u == NULL)
+		return NULL;
+	u = xreallocarray(u, *outlen + 1, 1);
+	u[*outlen] = '\0';
+	return (char *)u;
 }

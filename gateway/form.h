@@ -47,6 +47,15 @@ const char	*form_get(const struct form *, const char *name, size_t *len);
  */
 int		form_clean(const char *s, size_t len, int multiline);
 
+/*
+ * Pushed text as UTF-8: Kannel hands UCS-2 SMS over as UTF-16BE (coding
+ * "2") unless smsbox recodes them; a named charset is converted; UTF-8
+ * stays as it is.  Returns an allocated NUL-terminated string and its
+ * length, or NULL when the bytes are not valid in that encoding.
+ */
+char		*form_text_utf8(const char *in, size_t len, const char *coding,
+		    const char *charset, size_t *outlen);
+
 /* Compares two NUL-terminated secrets in time that does not depend on
  * where they differ.  1 when equal. */
 int		form_secret_equal(const char *given, const char *secret);

@@ -25,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uniconv.h>
 #include <unistd.h>
 
 #include "form.h"
@@ -318,38 +317,6 @@ end:
 
 /* ---- push: Kannel and the webhook ---- */
 
-/*
- * Text as UTF-8: Kannel hands UCS-2 SMS over as UTF-16BE unless smsbox
- * recodes them; other charsets are converted; UTF-8 stays as it is.
- * Returns an allocated string or NULL when the bytes do not convert.
- */
-static char *
-to_utf8(const char *in, size_t len, const char *coding, const char *charset,
-    size_t *outlen)
-{
-	const char	*from = NULL;
-	uint8_t		*u;
-
-	if (charset != NULL && *charset != '\0' &&
-	    strcasecmp(charset, "UTF-8") != 0 &&
-	    strcasecmp(charset, "UTF8") != 0)
-		from = strcasecmp(charset, "UCS-2") == 0 ||
-		    strcasecmp(charset, "UCS-2BE") == 0 ? "UTF-16BE" : charset;
-	else if (coding != NULL && strcmp(coding, "2") == 0)
-		from = "UTF-16BE";
-	if (from == NULL) {
-		*outlen = len;
-		return xstrndup(in, len);
-	}
-	u = u8_conv_from_encoding(from, iconveh_error, in, len, NULL, NULL,
-	    outlen);
-	if (u == NULL)
-		return NULL;
-	u = xreallocarray(u, *outlen + 1, 1);
-	u[*outlen] = '\0';
-	return (char *)u;
-}
-
 /* Stores one pushed message; answers 200 only once it is committed. */
 static enum MHD_Result
 push(struct httpd *h, struct MHD_Connection *c, const char *provider,
@@ -404,7 +371,7 @@ kannel(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", why);
 	if ((raw = form_get(f, "text", &rawlen)) == NULL)
 		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "missing text\n");
-	if ((text = to_utf8(raw, rawlen, coding, charset, &len)) == NULL)
+	if ((text = form_text_utf8(raw, rawlen, coding, charset, &len)) == NULL)
 		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
 		    "text is not valid %s\n", *charset ? charset : "UTF-16BE");
 	ret = push(h, c, "kannel", id, from, text, len,
