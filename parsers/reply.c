@@ -71,7 +71,7 @@ gsm7_fit(char *s, size_t size, size_t max)
 	const char	*p = s, *nl;
 
 	/* fold line by line: line breaks are GSM-7 and USSD menus need them */
-	do {
+	for (;;) {
 		nl = strchr(p, '\n');
 		if (len + 2 >= sizeof(tmp))
 			break;
@@ -79,8 +79,10 @@ gsm7_fit(char *s, size_t size, size_t max)
 			tmp[len++] = '\n';
 		len += fold_ascii(p, nl != NULL ? (size_t)(nl - p) : strlen(p),
 		    tmp + len, sizeof(tmp) - len, '?');
+		if (nl == NULL)
+			break;
 		p = nl + 1;
-	} while (nl != NULL);
+	}
 	for (i = 0; i < len && n + 1 < size; i++) {
 		char c = tmp[i];
 
