@@ -93,9 +93,14 @@ fit_folds_and_cuts(void **state)
 	assert_int_equal(strlen(buf), 152);	/* cut at a space, then ... */
 	assert_string_equal(buf + strlen(buf) - 3, "...");
 	assert_true(gsm7_valid(buf, REPLY_MAX));
+	/* control bytes become spaces; a line break is GSM-7 and stays
+	 * (USSD menus are lines), without spaces around it */
 	snprintf(buf, sizeof(buf), "a\tb\r\nc\x01");
 	gsm7_fit(buf, sizeof(buf), REPLY_MAX);
-	assert_string_equal(buf, "a b c");
+	assert_string_equal(buf, "a b\nc");
+	snprintf(buf, sizeof(buf), "M\xe1\xbb\x99t\n\n  Hai ");
+	gsm7_fit(buf, sizeof(buf), REPLY_MAX);
+	assert_string_equal(buf, "Mot\n\nHai");
 }
 
 static void
