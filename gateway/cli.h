@@ -31,5 +31,7 @@ int	cmd_export(int, char **);
 int	cmd_reporters(int, char **);
 int	cmd_digest(int, char **);
 int	cmd_ussd(int, char **);
+int	cmd_backup(int, char **);
+int	cmd_purge(int, char **);
 
 #endif

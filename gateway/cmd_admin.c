@@ -3,12 +3,15 @@
  * and `reportgw reporters`.  They may run while the daemon runs: SQLite's
  * locking and the busy timeout keep them apart.
  */
+#include <sys/stat.h>
+
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "log.h"
@@ -527,4 +530,118 @@ cmd_reporters(int argc, char **argv)
 	store_close(s);
 	conf_free(c);
 	return rc;
+}
+
+static void
+backup_progress(int done, int total, void *arg)
+{
+	int *last = arg, pct = total > 0 ? (int)(100L * done / total) : 100;
+
+	/* a progress line on a terminal, every 10 % */
+	if (isatty(STDERR_FILENO) && pct / 10 != *last / 10) {
+		fprintf(stderr, "\rbackup: %d%% of %d pages", pct, total);
+		*last = pct;
+	}
+}
+
+int
+cmd_backup(int argc, char **argv)
+{
+	const char	*file = NULL;
+	struct conf	*c;
+	struct store	*s;
+	struct stat	 sb;
+	char		 err[512], check[64];
+	int		 ch, last = -1, rc;
+
+	while ((ch = getopt(argc, argv, "f:h")) != -1) {
+		switch (ch) {
+		case 'f':
+			file = optarg;
+			break;
+		default:
+			cli_usage("backup [-f FILE] DEST");
+		}
+	}
+	if (argc - optind != 1)
+		cli_usage("backup [-f FILE] DEST");
+	c = cli_load_conf(file);
+	s = open_store(c);
+	rc = store_backup(s, argv[optind], backup_progress, &last, err,
+	    sizeof(err));
+	if (last >= 0)
+		fputc('\n', stderr);
+	store_close(s);
+	if (rc == -1) {
+		fprintf(stderr, "reportgw: backup failed: %s\n", err);
+		conf_free(c);
+		return EXIT_RUNTIME;
+	}
+	/* check the copy as the restore would see it */
+	if ((s = store_open(argv[optind])) == NULL ||
+	    store_integrity(s, check, sizeof(check)) == -1 ||
+	    strcmp(check, "ok") != 0) {
+		fprintf(stderr, "reportgw: the backup %s does not check: %s\n",
+		    argv[optind], s != NULL ? check : "cannot open");
+		store_close(s);
+		conf_free(c);
+		return EXIT_RUNTIME;
+	}
+	store_close(s);
+	if (stat(argv[optind], &sb) == 0)
+		printf("%s: backup of %s, %.1f MB, integrity ok\n",
+		    argv[optind], c->database, (double)sb.st_size / 1048576);
+	conf_free(c);
+	return EXIT_OK;
+}
+
+int
+cmd_purge(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "raw-older-than", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*file = NULL, *days_text = NULL;
+	struct conf	*c;
+	struct store	*s;
+	char		*end;
+	long		 days, purged;
+	int		 ch;
+
+	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			file = optarg;
+			break;
+		case 'r':
+			days_text = optarg;
+			break;
+		default:
+			cli_usage("purge [-f FILE] --raw-older-than DAYS");
+		}
+	}
+	if (days_text == NULL || optind != argc)
+		cli_usage("purge [-f FILE] --raw-older-than DAYS");
+	days = strtol(days_text, &end, 10);
+	if (*end != '\0' || days < 1 || days > 36500) {
+		fprintf(stderr, "reportgw: --raw-older-than: want a number of "
+		    "days from 1 to 36500, not %s\n", days_text);
+		return EXIT_USAGE;
+	}
+	c = cli_load_conf(file);
+	s = open_store(c);
+	if (store_purge_raw(s, time(NULL) - days * 86400, &purged) == -1) {
+		fprintf(stderr, "reportgw: purge failed (database error, see "
+		    "above); nothing half-done\n");
+		store_close(s);
+		conf_free(c);
+		return EXIT_RUNTIME;
+	}
+	printf("purged the raw text of %ld messages received more than %ld "
+	    "days ago; their reports are kept\n", purged, days);
+	store_close(s);
+	conf_free(c);
+	return EXIT_OK;
 }

@@ -42,6 +42,10 @@ static const struct command commands[] = {
 	{ "digest", cmd_digest, "digest [-f FILE] [--date D] [--group NAME] "
 	  "(--dry-run | --send | --html FILE)",
 	  "render the digest of a past day, or mail it now" },
+	{ "backup", cmd_backup, "backup [-f FILE] DEST",
+	  "copy the database while the daemon runs (SQLite backup API)" },
+	{ "purge", cmd_purge, "purge [-f FILE] --raw-older-than DAYS",
+	  "delete raw message texts older than DAYS; reports are kept" },
 	{ "keys", cmd_keys, "keys",
 	  "list every configuration key with its type and default" },
 	{ NULL, NULL, NULL, NULL }

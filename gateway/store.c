@@ -150,6 +150,7 @@ enum stmt {
 	S_INBOX_STATUS,
 	S_INBOX_GET,
 	S_INBOX_SET_REPLY,
+	S_PURGE_RAW,
 	S_CURSOR_GET,
 	S_CURSOR_SET,
 	S_META_GET,
@@ -220,6 +221,11 @@ static const char *const sql[S_COUNT] = {
 	    " channel, status, reply, report_id FROM inbox"
 	    " WHERE provider = ? AND provider_id = ?",
 	[S_INBOX_SET_REPLY] = "UPDATE inbox SET reply = ? WHERE id = ?",
+	/* raw texts of judged messages; the reports keep what was parsed */
+	[S_PURGE_RAW] =
+	    "UPDATE inbox SET text = NULL, reply = NULL WHERE id IN"
+	    " (SELECT id FROM inbox WHERE received_at < ? AND status != 'received'"
+	    "  AND (text IS NOT NULL OR reply IS NOT NULL) LIMIT 5000)",
 	[S_CURSOR_GET] = "SELECT value FROM cursors WHERE provider = ?",
 	[S_CURSOR_SET] =
 	    "INSERT INTO cursors (provider, value, updated_at) VALUES (?,?,?)"
@@ -1674,4 +1680,105 @@ store_query(struct store *s, enum store_view v, const char *const *args,
 	}
 	sqlite3_finalize(q);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- data care ---- */
+
+int
+store_backup(struct store *s, const char *dest,
+    void (*progress)(int done, int total, void *), void *arg,
+    char *err, size_t errsz)
+{
+	sqlite3		*to = NULL;
+	sqlite3_backup	*b;
+	char		*tmp = xasprintf("%s.tmp", dest);
+	int		 rc, fd = -1;
+
+	err[0] = '\0';
+	/* the copy is 0600 from its first byte, like the database */
+	unlink(tmp);
+	if ((fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) ==
+	    -1) {
+		snprintf(err, errsz, "%s: %s", tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	close(fd);
+	if (sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		snprintf(err, errsz, "%s: %s", tmp, sqlite3_errmsg(to));
+		goto fail;
+	}
+	if ((b = sqlite3_backup_init(to, "main", s->db, "main")) == NULL) {
+		snprintf(err, errsz, "%s", sqlite3_errmsg(to));
+		goto fail;
+	}
+	/* small steps, so the daemon's writers get their turns */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (progress != NULL)
+			progress(sqlite3_backup_pagecount(b) -
+			    sqlite3_backup_remaining(b),
+			    sqlite3_backup_pagecount(b), arg);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errsz, "%s", sqlite3_errstr(rc));
+		goto fail;
+	}
+	/* a self-contained file: no WAL beside it */
+	if (sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		snprintf(err, errsz, "%s", sqlite3_errmsg(to));
+		goto fail;
+	}
+	sqlite3_close(to);
+	to = NULL;
+	if ((fd = open(tmp, O_RDONLY | O_CLOEXEC)) == -1 || fsync(fd) == -1) {
+		snprintf(err, errsz, "fsync %s: %s", tmp, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		goto fail;
+	}
+	close(fd);
+	if (rename(tmp, dest) == -1) {
+		snprintf(err, errsz, "rename to %s: %s", dest, strerror(errno));
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+fail:
+	sqlite3_close(to);
+	unlink(tmp);
+	free(tmp);
+	return -1;
+}
+
+int
+store_purge_raw(struct store *s, time_t before, long *purged)
+{
+	sqlite3_stmt	*q = stmt(s, S_PURGE_RAW);
+	int		 n;
+
+	*purged = 0;
+	/* overwrite what is deleted; in chunks, so writers are not kept out */
+	if (exec(s, "PRAGMA secure_delete = ON") == -1)
+		return -1;
+	do {
+		if (store_begin(s) == -1)
+			return -1;
+		sqlite3_bind_int64(q, 1, before);
+		if (run(s, S_PURGE_RAW, q) == -1) {
+			store_rollback(s);
+			return -1;
+		}
+		n = sqlite3_changes(s->db);
+		if (store_commit(s) == -1)
+			return -1;
+		*purged += n;
+	} while (n > 0);
+	/* and out of the write-ahead log */
+	return exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");
 }

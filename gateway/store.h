@@ -272,6 +272,25 @@ enum store_view {
 int	store_query(struct store *, enum store_view, const char *const *args,
 	    int nargs, int (*fn)(const char *const *, int, void *), void *arg);
 
+/* ---- data care ---- */
+
+/*
+ * An online copy of the database to dest (0600, written to dest.tmp,
+ * fsynced, then renamed), page by page with the SQLite backup API, so the
+ * daemon may keep running.  progress (may be NULL) sees pages done/total.
+ * On failure err says why.
+ */
+int	store_backup(struct store *, const char *dest,
+	    void (*progress)(int done, int total, void *), void *arg,
+	    char *err, size_t errsz);
+/*
+ * Removes the raw text (and USSD screens) of judged messages received
+ * before `before`; reports keep what was parsed.  Deleted bytes are
+ * overwritten (secure_delete) and the WAL is truncated.  *purged gets the
+ * number of messages.
+ */
+int	store_purge_raw(struct store *, time_t before, long *purged);
+
 /* ---- views ---- */
 
 int	store_counts(struct store *, time_t day_start, struct store_counts *);
