@@ -73,7 +73,10 @@ $(O)/man/reportgw.8: man/reportgw.8
 deps:
 	@pkg-config --exists $(PKGS) $(TESTPKGS) && \
 	  test -f /usr/include/uninorm.h && command -v clang >/dev/null && \
-	  test -x /usr/bin/python3 || scripts/install-deps
+	  test -x /usr/bin/python3 && command -v bearerbox >/dev/null && \
+	  test -x /usr/lib/kannel/test/fakesmsc && \
+	  command -v systemd-analyze >/dev/null && \
+	  command -v valgrind >/dev/null || scripts/install-deps
 
 $(O)/%.o: %.c
 	@mkdir -p $(@D)
@@ -194,6 +197,8 @@ demo: deps
 	$(MAKE) all
 	scripts/demo
 
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/reportgw \
 	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/man/man5
@@ -204,6 +209,11 @@ install: all
 	install -m 0644 config/reportgw.conf config/bacai.conf \
 	    config/labels.conf config/codebook.conf \
 	    $(DESTDIR)$(PREFIX)/share/reportgw/
+	install -m 0600 $(DEMO_SECRETS) $(DESTDIR)$(PREFIX)/share/reportgw/
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|@BINDIR@|$(PREFIX)/bin|g' scripts/reportgw.service > \
+	    $(DESTDIR)$(UNITDIR)/reportgw.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/reportgw.service
 
 clean:
 	rm -rf build reportgw $(DEMO_SECRETS) var

@@ -742,6 +742,7 @@ load_rest(struct conf_errs *e, const config_t *cfg, struct conf *c)
 
 	c->database = get_str(config_root_setting(cfg), "database", "database");
 	c->timezone = get_str(config_root_setting(cfg), "timezone", "timezone");
+	c->user = get_str(config_root_setting(cfg), "user", "user");
 	snprintf(zone, sizeof(zone), "/usr/share/zoneinfo/%s", c->timezone);
 	if (c->timezone[0] == '/' || strstr(c->timezone, "..") != NULL ||
 	    access(zone, R_OK) == -1)
@@ -1003,6 +1004,7 @@ conf_free(struct conf *c)
 		return;
 	free(c->path);
 	free(c->database);
+	free(c->user);
 	free(c->timezone);
 	free(c->country_code);
 	free(c->provider.type);

@@ -92,6 +92,7 @@ struct conf_provider {
 struct conf {
 	char			*path;
 	char			*database;
+	char			*user;		/* drop to it when root, or NULL */
 	char			*timezone;
 	char			*country_code;	/* "84" */
 	enum conf_registration	 registration;

@@ -15,6 +15,9 @@
 const struct conf_key conf_keys[] = {
 	{ "database", K_STRING, OPT, "/var/lib/reportgw/reportgw.db", NULL,
 	  "SQLite database file (created 0600)" },
+	{ "user", K_STRING, OPT, NULL, NULL,
+	  "started as root (not by systemd), the daemon drops to this user "
+	  "once its files and port are open" },
 	{ "timezone", K_STRING, OPT, "Asia/Ho_Chi_Minh", NULL,
 	  "zone for periods, the digest and reminders" },
 	{ "country_code", K_STRING, OPT, "84", NULL,

@@ -11,6 +11,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <getopt.h>
 #include <poll.h>
 #include <pthread.h>
@@ -345,6 +347,52 @@ do_reload(struct daemon *d)
 	log_info("configuration reloaded from %s", d->conf_path);
 }
 
+/*
+ * Started as root: hand the database files to the configured user, then
+ * become that user for good (all threads: glibc changes every thread's
+ * credentials).  Called once the lock, the database and the listening
+ * socket are open.
+ */
+static int
+drop_privileges(const struct conf *c)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", ".lock" };
+	struct passwd	*pw;
+	char		 path[4096];
+	size_t		 i;
+
+	if (geteuid() != 0)
+		return 0;
+	if (c->user == NULL) {
+		log_warnx("running as root: set 'user' in %s (or run under "
+		    "systemd with User=)", c->path);
+		return 0;
+	}
+	if ((pw = getpwnam(c->user)) == NULL) {
+		log_warnx("%s: no such user '%s'", c->path, c->user);
+		return -1;
+	}
+	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", c->database, suffix[i]);
+		if (chown(path, pw->pw_uid, pw->pw_gid) == -1 &&
+		    errno != ENOENT) {
+			log_warn("chown %s", path);
+			return -1;
+		}
+	}
+	if (initgroups(pw->pw_name, pw->pw_gid) == -1 ||
+	    setgid(pw->pw_gid) == -1 || setuid(pw->pw_uid) == -1) {
+		log_warn("cannot become user %s", c->user);
+		return -1;
+	}
+	if (setuid(0) != -1) {
+		log_warnx("privileges could be regained; stopping");
+		return -1;
+	}
+	log_info("running as user %s", c->user);
+	return 0;
+}
+
 static int
 setup(struct daemon *d)
 {
@@ -401,7 +449,7 @@ setup(struct daemon *d)
 		if (d->httpd == NULL)
 			return -1;
 	}
-	return 0;
+	return drop_privileges(d->conf);
 }
 
 /* Empties the wake pipe; returns whether anything was in it. */
