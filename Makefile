@@ -56,6 +56,7 @@ LIBGATEWAY  = $(O)/libgateway.a
 DEMO_SECRETS = config/demo-provider.key config/demo-http.token
 
 .PHONY: all deps test test-run check fuzz fuzz-long bench demo install \
+	fault-campaign \
 	clean unit golden banned
 
 all: $(BIN) $(DEMO_SECRETS) $(O)/man/reportgw.8 $(O)/man/reportgw.conf.5
@@ -138,6 +139,17 @@ check: deps
 	$(MAKE) O=build/asan SAN="$(ASAN)" OPT="-O1 -g" WERROR=-Werror \
 	    KILL_CYCLES=200 test-run
 	$(MAKE) fuzz-replay
+	$(MAKE) fault-campaign
+
+# Fails, one run at a time, every allocation, sqlite3_step() and
+# curl_easy_perform() along the ingest path (a -DFAULT_INJECT build).
+fault-campaign:
+	$(MAKE) O=build/fault CFLAGS=-DFAULT_INJECT WERROR=-Werror \
+	    build/fault/reportgw
+	@REPORTGW=$(CURDIR)/build/fault/reportgw bash \
+	    tests/integration/test_inject.sh > build/fault/campaign.log 2>&1; \
+	  grep -E '^(ok|not ok|#)' build/fault/campaign.log; \
+	  ! grep -q '^not ok' build/fault/campaign.log
 
 banned:
 	@if grep -nE '\b(strcpy|strcat|sprintf|vsprintf|strtok|atoi|atol|sscanf|gets)\s*\(' \

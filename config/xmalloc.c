@@ -9,21 +9,24 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "xmalloc.h"
 
 static void
 oom(void)
 {
-	static const char msg[] = "reportgw: out of memory\n";
+	static const char msg[] = "reportgw: out of memory; stopping\n";
 
+	/* a clean stop, like a kill: the database is transactional, and the
+	 * service manager starts us again */
 	(void)!write(STDERR_FILENO, msg, sizeof(msg) - 1);
-	abort();
+	_exit(1);
 }
 
 void *
 xmalloc(size_t n)
 {
-	void *p = malloc(n == 0 ? 1 : n);
+	void *p = fault_hit(FAULT_MALLOC) ? NULL : malloc(n == 0 ? 1 : n);
 
 	if (p == NULL)
 		oom();
@@ -33,7 +36,8 @@ xmalloc(size_t n)
 void *
 xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size);
+	void *p = fault_hit(FAULT_MALLOC) ? NULL :
+	    calloc(n == 0 ? 1 : n, size == 0 ? 1 : size);
 
 	if (p == NULL)
 		oom();
@@ -47,7 +51,8 @@ xreallocarray(void *old, size_t n, size_t size)
 
 	if (size != 0 && n > SIZE_MAX / size)
 		oom();
-	if ((p = realloc(old, n * size == 0 ? 1 : n * size)) == NULL)
+	if (fault_hit(FAULT_MALLOC) ||
+	    (p = realloc(old, n * size == 0 ? 1 : n * size)) == NULL)
 		oom();
 	return p;
 }

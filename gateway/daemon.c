@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fault.h"
 #include "httpd.h"
 #include "log.h"
 #include "mailer.h"
@@ -33,7 +34,11 @@
 #include "timeutil.h"
 #include "xmalloc.h"
 
+#ifdef FAULT_INJECT
+#define BACKOFF_MIN	0	/* the fault build retries at once */
+#else
 #define BACKOFF_MIN	1	/* seconds */
+#endif
 #define BACKOFF_MAX	300	/* seconds */
 #define SEND_GIVE_UP	20	/* attempts before a reply is failed */
 #define SEND_SLICE	5	/* seconds of sending before polling again */
@@ -64,6 +69,7 @@ struct daemon {
 	struct prov_batch	 held;		/* destructive batch not stored */
 	struct pipeline_stats	 stats;
 	long			 polled;	/* new messages stored */
+	long			 cycles;	/* poll cycles that ended well */
 };
 
 static void
@@ -223,6 +229,7 @@ poll_cycle(struct daemon *d)
 		log_info("poll: provider answers again");
 	d->last_status = PROV_OK;
 	d->poll_backoff = 0;
+	d->cycles++;
 	d->next_poll = time(NULL) + d->conf->provider.poll_interval;
 }
 
@@ -280,6 +287,72 @@ provider_polls(const struct conf *c, const struct provider *p)
 	return p->ops->poll != NULL && !(strcmp(c->provider.type,
 	    "generic") == 0 && c->provider.generic.list_url == NULL);
 }
+
+#ifdef FAULT_INJECT
+/*
+ * The fault build routes the libraries' allocations through the injector
+ * too: SQLite answers SQLITE_NOMEM, libcurl CURLE_OUT_OF_MEMORY, jansson
+ * NULL, and the daemon must carry on.
+ */
+#include <curl/curl.h>
+#include <jansson.h>
+#include <sqlite3.h>
+
+static sqlite3_mem_methods sqlite_mem;
+
+static void *
+fi_sqlite_malloc(int n)
+{
+	return fault_hit(FAULT_MALLOC) ? NULL : sqlite_mem.xMalloc(n);
+}
+
+static void *
+fi_sqlite_realloc(void *p, int n)
+{
+	return fault_hit(FAULT_MALLOC) ? NULL : sqlite_mem.xRealloc(p, n);
+}
+
+static void *
+fi_malloc(size_t n)
+{
+	return fault_hit(FAULT_MALLOC) ? NULL : malloc(n);
+}
+
+static void *
+fi_realloc(void *p, size_t n)
+{
+	return fault_hit(FAULT_MALLOC) ? NULL : realloc(p, n);
+}
+
+static void *
+fi_calloc(size_t n, size_t size)
+{
+	return fault_hit(FAULT_MALLOC) ? NULL : calloc(n, size);
+}
+
+static char *
+fi_strdup(const char *s)
+{
+	return fault_hit(FAULT_MALLOC) ? NULL : strdup(s);
+}
+
+static void
+fault_hooks(void)
+{
+	sqlite3_mem_methods m;
+
+	sqlite3_config(SQLITE_CONFIG_GETMALLOC, &sqlite_mem);
+	m = sqlite_mem;
+	m.xMalloc = fi_sqlite_malloc;
+	m.xRealloc = fi_sqlite_realloc;
+	sqlite3_config(SQLITE_CONFIG_MALLOC, &m);
+	curl_global_init_mem(CURL_GLOBAL_ALL, fi_malloc, free, fi_realloc,
+	    fi_strdup, fi_calloc);
+	json_set_alloc_funcs(fi_malloc, free);
+}
+#else
+static void fault_hooks(void) { }
+#endif
 
 static int
 lock_database(const char *db)
@@ -485,11 +558,13 @@ teardown(struct daemon *d)
 
 /* Whether nothing is left to do (for --until-idle). */
 static int
-idle(struct daemon *d, long polled_before)
+idle(struct daemon *d)
 {
 	long secs;
 
-	if (d->polled != polled_before || d->last_status != PROV_OK)
+	/* a poll cycle runs until the provider has no more: once one has
+	 * ended well, nothing is left to fetch */
+	if (d->cycles == 0 || d->last_status != PROV_OK)
 		return 0;
 	if (store_outbox_next_due(d->store, time(NULL), &secs) == -1 ||
 	    secs >= 0)
@@ -510,7 +585,6 @@ cmd_run(int argc, char **argv)
 	struct daemon	d;
 	const char	*file = NULL;
 	int		 ch, foreground = 0, rc = EXIT_OK;
-	long		 polled_before;
 
 	memset(&d, 0, sizeof(d));
 	d.lockfd = -1;
@@ -530,6 +604,7 @@ cmd_run(int argc, char **argv)
 			cli_usage("run [-f FILE] [-d] [--until-idle]");
 		}
 	}
+	fault_hooks();
 	d.conf = cli_load_conf(file);
 	d.conf_path = xstrdup(d.conf->path);
 	log_init(foreground, getenv("REPORTGW_DEBUG") != NULL);
@@ -539,6 +614,7 @@ cmd_run(int argc, char **argv)
 		free(d.conf_path);
 		return EXIT_RUNTIME;
 	}
+	fault_arm();
 	log_info("started: %s provider, database %s, polling every %d s",
 	    d.provider->ops->name, d.conf->database,
 	    d.conf->provider.poll_interval);
@@ -550,13 +626,14 @@ cmd_run(int argc, char **argv)
 			do_reload(&d);
 		if (d.httpd != NULL)
 			httpd_heartbeat(d.httpd, now);
-		polled_before = d.polled;
 		if (drain_wake(&d))	/* pushed messages wait to be judged */
 			judge_all(&d);
 		if (d.polls && now >= d.next_poll)
 			poll_cycle(&d);
-		else if (!d.polls)
+		else if (!d.polls) {
 			d.next_poll = now + SCHEDULE_EVERY;
+			d.cycles++;	/* push only: nothing to fetch */
+		}
 		if (!quit && time(NULL) >= d.next_send)
 			send_due(&d);
 		if (!quit && mailer_schedule(d.store, d.conf, time(NULL)) == -1)
@@ -564,7 +641,7 @@ cmd_run(int argc, char **argv)
 		if (!quit && time(NULL) >= d.next_mail)
 			mailer_send_due(d.store, d.conf, MAIL_SLICE, &d.next_mail,
 			    &d.mail_backoff);
-		if (d.until_idle && idle(&d, polled_before))
+		if (d.until_idle && idle(&d))
 			break;
 		/* sleep until the next poll or the next due reply */
 		now = time(NULL);
@@ -608,5 +685,6 @@ cmd_run(int argc, char **argv)
 	teardown(&d);
 	conf_free(d.conf);
 	free(d.conf_path);
+	fault_report();
 	return rc;
 }

@@ -8,8 +8,15 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fault.h"
 #include "http_client.h"
 #include "xmalloc.h"
+
+#ifdef FAULT_INJECT
+/* the fault build fails the Nth transfer as a dead network would */
+#define curl_easy_perform(c)	(fault_hit(FAULT_PERFORM) ? \
+	    CURLE_COULDNT_CONNECT : curl_easy_perform(c))
+#endif
 
 struct http_client {
 	CURL	*curl;

@@ -389,7 +389,6 @@ webhook(struct httpd *h, struct MHD_Connection *c, const struct req *rq)
 	char			 tmb[64], *textb = NULL;
 	struct form		 f;
 	json_t			*root = NULL, *v;
-	json_error_t		 jerr;
 	size_t			 len;
 	enum MHD_Result		 ret;
 	size_t			 k = 0;
@@ -398,8 +397,8 @@ webhook(struct httpd *h, struct MHD_Connection *c, const struct req *rq)
 		k++;
 	memset(&f, 0, sizeof(f));
 	if (k < rq->len && rq->body[k] == '{') {
-		if ((root = json_loadb(rq->body, rq->len, JSON_REJECT_DUPLICATES,
-		    &jerr)) == NULL || !json_is_object(root)) {
+		if ((root = prov_json_decode(rq->body, rq->len,
+		    JSON_REJECT_DUPLICATES)) == NULL || !json_is_object(root)) {
 			json_decref(root);
 			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
 			    "body is not a JSON object\n");

@@ -9,8 +9,15 @@
 #include <time.h>
 
 #include "buf.h"
+#include "fault.h"
 #include "mail.h"
 #include "xmalloc.h"
+
+#ifdef FAULT_INJECT
+/* the fault build fails the Nth transfer as a dead network would */
+#define curl_easy_perform(c)	(fault_hit(FAULT_PERFORM) ? \
+	    CURLE_COULDNT_CONNECT : curl_easy_perform(c))
+#endif
 
 #define HEADER_MAX	1024	/* bytes of one header value we build */
 

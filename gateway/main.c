@@ -122,7 +122,12 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--version") == 0 ||
 	    strcmp(argv[1], "version") == 0) {
+#ifdef FAULT_INJECT
+		printf("reportgw %s (fault injection build)\n",
+		    REPORTGW_VERSION);
+#else
 		printf("reportgw %s\n", REPORTGW_VERSION);
+#endif
 		return EXIT_OK;
 	}
 	for (c = commands; c->name != NULL; c++)

@@ -247,15 +247,22 @@ report_village(struct job *j, const struct sms_report *rep, int *done)
 	return v;
 }
 
-/* Canonical text of what a report says, for duplicate detection. */
-static void
+/*
+ * Canonical text of what a report says, for duplicate detection.  -1 when
+ * memory ran out (the JSON would be incomplete).
+ */
+static int
 fingerprint(const struct codebook *cb, const struct sms_report *rep,
     const char *village, char *out, size_t size)
 {
 	json_t	*o = json_object();
 	char	*s;
 
-	report_json_fields(cb, rep, 1, o);
+	if (report_json_fields(cb, rep, 1, o) == -1 ||
+	    json_object_set_new(o, "v", json_string(village)) == -1) {
+		json_decref(o);
+		return -1;
+	}
 	json_object_del(o, "note");
 	json_object_del(o, "village");
 	if (json_is_array(json_object_get(o, "flags"))) {
@@ -268,11 +275,13 @@ fingerprint(const struct codebook *cb, const struct sms_report *rep,
 			    "new") == 0)
 				json_array_remove(flags, k--);
 	}
-	json_object_set_new(o, "v", json_string(village));
-	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-	snprintf(out, size, "%s", s != NULL ? s : "");
-	free(s);
+	s = report_json_dump(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
+	if (s == NULL)
+		return -1;
+	snprintf(out, size, "%s", s);
+	free(s);
+	return 0;
 }
 
 static int
@@ -283,8 +292,8 @@ has_new_flag(const struct codebook *cb, const struct sms_report *rep)
 	return v >= 0 && (rep->flags & (1u << v));
 }
 
-/* Fills a report row from a parsed report. */
-static void
+/* Fills a report row from a parsed report; -1 when memory ran out. */
+static int
 report_row(struct job *j, const struct sms_report *rep,
     const struct conf_village *v, struct report_row *row)
 {
@@ -301,16 +310,21 @@ report_row(struct job *j, const struct sms_report *rep,
 	snprintf(row->code, sizeof(row->code), "%s", rep->code->code);
 	if (rep->period.unit != CB_PERIOD_NONE)
 		period_format(&rep->period, row->period);
-	report_json_fields(j->cb, rep, 1, o);
+	if (report_json_fields(j->cb, rep, 1, o) == -1) {
+		json_decref(o);
+		return -1;
+	}
 	json_object_del(o, "village");
-	s = json_dumps(o, JSON_COMPACT);
-	snprintf(row->details, sizeof(row->details), "%s", s != NULL ? s : "{}");
-	free(s);
+	s = report_json_dump(o, JSON_COMPACT);
 	json_decref(o);
-	fingerprint(j->cb, rep, v->code, row->fingerprint,
-	    sizeof(row->fingerprint));
+	if (s == NULL)
+		return -1;
+	snprintf(row->details, sizeof(row->details), "%s", s);
+	free(s);
 	row->alert = sms_is_alert(j->cb, rep);
 	row->received_at = j->m->received_at;
+	return fingerprint(j->cb, rep, v->code, row->fingerprint,
+	    sizeof(row->fingerprint));
 }
 
 /* SMS to the officers of alerts.sms about an alert report. */
@@ -362,7 +376,11 @@ store_report(struct job *j, const struct sms_report *rep,
 
 	if ((v = report_village(j, rep, &done)) == NULL)
 		return done == -1 ? -1 : 0;
-	report_row(j, rep, v, &row);
+	if (report_row(j, rep, v, &row) == -1) {
+		log_warnx("out of memory judging message #%lld; it waits",
+		    (long long)j->m->id);
+		return -1;
+	}
 	if (old == NULL && !has_new_flag(j->cb, rep)) {
 		found = store_report_find_duplicate(j->st, j->phone,
 		    row.fingerprint, j->m->received_at - DAY,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fault.h"
 #include "log.h"
 #include "provider.h"
 #include "timeutil.h"
@@ -164,7 +165,7 @@ prov_get_json(struct provider *p, const char *url, const char *const *headers,
 		http_response_free(&h);
 		return NULL;
 	}
-	root = json_loadb(h.body, h.len, JSON_REJECT_DUPLICATES, &e);
+	root = prov_json_decode(h.body, h.len, JSON_REJECT_DUPLICATES);
 	http_response_free(&h);
 	if (root == NULL)
 		prov_fail(r, PROV_TEMPORARY, "%s: not JSON (line %d: %s)", what,
@@ -240,4 +241,22 @@ prov_json_time(const char *format, json_t *v)
 	    (t = prov_time_text(format, buf)) != -1)
 		return t;
 	return time(NULL);
+}
+
+json_t *
+prov_json_decode(const char *buf, size_t len, size_t flags)
+{
+	json_error_t	 e;
+	json_t		*root;
+
+	/*
+	 * jansson 2.14 asserts (aborts) when an allocation fails inside its
+	 * lexer (load.c:442), so the fault build keeps its injector out of
+	 * here; a real out-of-memory there stops the process like a kill,
+	 * which the store is built to survive.
+	 */
+	fault_pause(1);
+	root = json_loadb(buf, len, flags, &e);
+	fault_pause(0);
+	return root;
 }

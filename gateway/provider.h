@@ -101,6 +101,8 @@ struct json_t;
 struct json_t *prov_get_json(struct provider *, const char *url,
 	    const char *const *headers, const char *userpwd,
 	    struct prov_result *r, const char *what);
+/* Decodes a JSON text (NULL when it is not JSON). */
+struct json_t *prov_json_decode(const char *buf, size_t len, size_t flags);
 /* The value at a dotted path ("data.items"; "" is the root), or NULL. */
 struct json_t *prov_json_at(struct json_t *root, const char *path);
 /* A scalar as text: strings as they are, integers in decimal; -1 if not. */

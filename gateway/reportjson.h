@@ -15,8 +15,14 @@
  * village, note) added to obj.  An empty "flags" array is written only
  * when empty_flags is set.
  */
-void	 report_json_fields(const struct codebook *, const struct sms_report *,
+int	 report_json_fields(const struct codebook *, const struct sms_report *,
 	    int empty_flags, json_t *obj);
+
+/*
+ * json_dumps(), checked: NULL when memory ran out, also when jansson
+ * returned a text that does not read back as the same value.
+ */
+char	*report_json_dump(const json_t *, size_t flags);
 
 /* The parse result as one object, with "reply" when reply != NULL. */
 json_t	*result_json(const struct codebook *, const struct sms_result *,

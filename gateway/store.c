@@ -15,11 +15,22 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "log.h"
 #include "store.h"
 #include "xmalloc.h"
 
 #define BUSY_TIMEOUT_MS	5000
+
+#ifdef FAULT_INJECT
+/* the fault build fails the Nth step as a disk error would */
+static int
+fault_step(sqlite3_stmt *q)
+{
+	return fault_hit(FAULT_STEP) ? SQLITE_IOERR : sqlite3_step(q);
+}
+#define sqlite3_step	fault_step
+#endif
 
 /* Each migration takes the schema from version i to i + 1. */
 static const char *const migrations[] = {
@@ -605,8 +616,15 @@ store_commit(struct store *s)
 void
 store_rollback(struct store *s)
 {
-	if (!sqlite3_get_autocommit(s->db))
-		run(s, S_ROLLBACK, stmt(s, S_ROLLBACK));
+	if (!sqlite3_get_autocommit(s->db) &&
+	    run(s, S_ROLLBACK, stmt(s, S_ROLLBACK)) == -1 &&
+	    !sqlite3_get_autocommit(s->db)) {
+		/* never stay inside a transaction: every later BEGIN would
+		 * fail.  Try once more outside the prepared statement. */
+		if (sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL) !=
+		    SQLITE_OK)
+			db_warn(s, "ROLLBACK again");
+	}
 	gate_leave(s);
 }
 

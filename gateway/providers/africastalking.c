@@ -94,7 +94,6 @@ at_send(struct provider *p, const char *to, const char *text,
 	char			 hk[4200], *url, *body, *u, *t, *m, *f;
 	json_t			*root, *rec;
 	json_int_t		 code = 0;
-	json_error_t		 e;
 	int			 ok;
 
 	(void)key;	/* AT has no idempotency key */
@@ -124,7 +123,7 @@ at_send(struct provider *p, const char *to, const char *text,
 		http_response_free(&h);
 		return;
 	}
-	root = json_loadb(h.body, h.len, 0, &e);
+	root = prov_json_decode(h.body, h.len, 0);
 	http_response_free(&h);
 	rec = json_array_get(json_object_get(json_object_get(root,
 	    "SMSMessageData"), "Recipients"), 0);

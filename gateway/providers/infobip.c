@@ -86,7 +86,6 @@ ib_send(struct provider *p, const char *to, const char *text,
 	const char		*hdr[4], *group = NULL;
 	char			 hk[4200], *url, *body;
 	json_t			*req, *root, *msg;
-	json_error_t		 e;
 	int			 ok;
 
 	ib_headers(p, hk, sizeof(hk), hdr);
@@ -104,7 +103,7 @@ ib_send(struct provider *p, const char *to, const char *text,
 		http_response_free(&h);
 		return;
 	}
-	root = json_loadb(h.body, h.len, 0, &e);
+	root = prov_json_decode(h.body, h.len, 0);
 	http_response_free(&h);
 	msg = json_array_get(json_object_get(root, "messages"), 0);
 	if (json_unpack(msg, "{s:{s:s}}", "status", "groupName",

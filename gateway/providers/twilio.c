@@ -165,7 +165,6 @@ tw_send(struct provider *p, const char *to, const char *text,
 	const char		*sid = NULL, *status = NULL;
 	char			*url, *path, *body, *t, *m, *f, *up;
 	json_t			*root;
-	json_error_t		 e;
 	int			 ok;
 
 	(void)key;
@@ -190,7 +189,7 @@ tw_send(struct provider *p, const char *to, const char *text,
 		http_response_free(&h);
 		return;
 	}
-	root = json_loadb(h.body, h.len, 0, &e);
+	root = prov_json_decode(h.body, h.len, 0);
 	http_response_free(&h);
 	if (json_unpack(root, "{s:s, s?s}", "sid", &sid, "status",
 	    &status) == -1) {
