@@ -566,37 +566,43 @@ pipeline_run(struct store *st, const struct conf *conf,
 {
 	struct inbox_msg	*msgs;
 	struct job		*j;
-	size_t			 n, i;
+	size_t			 n, i, total;
 
-	msgs = xcalloc(PIPELINE_BATCH, sizeof(*msgs));
+	msgs = xcalloc(PIPELINE_CHUNK, sizeof(*msgs));
 	j = xcalloc(1, sizeof(*j));
 	if (store_begin(st) == -1)
 		goto fail;
-	if (store_inbox_pending(st, msgs, PIPELINE_BATCH, &n) == -1)
-		goto fail;
-	for (i = 0; i < n; i++) {
-		memset(j, 0, sizeof(*j));
-		j->st = st;
-		j->conf = conf;
-		j->cb = conf->codebook;
-		j->m = &msgs[i];
-		j->stats = stats;
-		j->now = time(NULL);
-		if (store_savepoint(st) == -1)
+	/* read in small chunks (each row carries a 1.7 kB text buffer);
+	 * judged rows leave 'received', so each read gets the next ones */
+	for (total = 0; total < PIPELINE_BATCH; total += n) {
+		if (store_inbox_pending(st, msgs, PIPELINE_CHUNK, &n) == -1)
 			goto fail;
-		if (judge(j) == -1) {
-			store_rollback_savepoint(st);
-			goto fail;
+		if (n == 0)
+			break;
+		for (i = 0; i < n; i++) {
+			memset(j, 0, sizeof(*j));
+			j->st = st;
+			j->conf = conf;
+			j->cb = conf->codebook;
+			j->m = &msgs[i];
+			j->stats = stats;
+			j->now = time(NULL);
+			if (store_savepoint(st) == -1)
+				goto fail;
+			if (judge(j) == -1) {
+				store_rollback_savepoint(st);
+				goto fail;
+			}
+			if (store_release(st) == -1)
+				goto fail;
+			stats->processed++;
 		}
-		if (store_release(st) == -1)
-			goto fail;
-		stats->processed++;
 	}
-	if (n > 0 ? store_commit(st) == -1 : (store_rollback(st), 0))
+	if (total > 0 ? store_commit(st) == -1 : (store_rollback(st), 0))
 		goto fail;
 	free(msgs);
 	free(j);
-	return (int)n;
+	return (int)total;
 fail:
 	store_rollback(st);
 	free(msgs);

@@ -13,6 +13,7 @@
 #include "store.h"
 
 #define PIPELINE_BATCH	512	/* messages judged per transaction */
+#define PIPELINE_CHUNK	64	/* messages read from the store at once */
 
 struct pipeline_stats {
 	long	processed;	/* inbox rows finished, any status */
