@@ -56,7 +56,7 @@ LIBGATEWAY  = $(O)/libgateway.a
 DEMO_SECRETS = config/demo-provider.key config/demo-http.token
 
 .PHONY: all deps test test-run check fuzz fuzz-long bench demo install \
-	fault-campaign \
+	fault-campaign valgrind \
 	clean unit golden banned
 
 all: $(BIN) $(DEMO_SECRETS) $(O)/man/reportgw.8 $(O)/man/reportgw.conf.5
@@ -140,6 +140,29 @@ check: deps
 	    KILL_CYCLES=200 test-run
 	$(MAKE) fuzz-replay
 	$(MAKE) fault-campaign
+
+# The whole suite under valgrind: every unit test, and every run of the
+# binary by the corpus, golden and integration tests (through a wrapper
+# that logs one report per process).  0 errors and 0 definite leaks.
+VGDIR = $(CURDIR)/build/valgrind
+valgrind: deps all $(UNIT_BIN)
+	@rm -rf $(VGDIR) && mkdir -p $(VGDIR)
+	@for t in $(UNIT_BIN); do \
+	  valgrind -q --error-exitcode=9 --leak-check=full \
+	    --errors-for-leak-kinds=definite $$t > $(VGDIR)/unit.log 2>&1 || \
+	    { echo "valgrind: $$t failed"; cat $(VGDIR)/unit.log; exit 1; }; \
+	done; echo "valgrind: $(words $(UNIT_BIN)) unit test programs clean"
+	@export REPORTGW_REAL=$(abspath $(BIN)) VGDIR=$(VGDIR); \
+	  python3 tests/golden/run-corpus $(CURDIR)/tests/valgrind-wrap \
+	    ../shared/corpus/messages.tsv tests/golden/cases.tsv && \
+	  tests/golden/run-golden $(CURDIR)/tests/valgrind-wrap && \
+	  KILL_CYCLES=3 tests/integration/run-all tests/valgrind-wrap; \
+	  rc=$$?; \
+	  n=$$(ls $(VGDIR)/vg.*.log | wc -l); \
+	  bad=$$(grep -l -E '== (Invalid|Conditional jump|Use of uninitialised|Syscall param|Mismatched|Source and destination|.* are definitely lost)' $(VGDIR)/vg.*.log); \
+	  if [ -n "$$bad" ]; then echo "valgrind: reports in:"; \
+	    for f in $$bad; do echo "== $$f"; head -40 $$f; done; exit 1; fi; \
+	  echo "valgrind: $$n processes, 0 errors, 0 definite leaks"; exit $$rc
 
 # Fails, one run at a time, every allocation, sqlite3_step() and
 # curl_easy_perform() along the ingest path (a -DFAULT_INJECT build).

@@ -4,7 +4,7 @@
 # root drops to the configured user once its files and port are open.
 . "$(dirname "$0")/lib.sh"
 
-bindir=$(dirname "$REPORTGW")
+bindir=$(dirname "${REPORTGW_REAL:-$REPORTGW}")
 o=build
 [ "$bindir" != "$SRC" ] && o=$(realpath --relative-to="$SRC" "$bindir")
 make -s -C "$SRC" install O="$o" DESTDIR="$WORK/stage" PREFIX=/usr \
