@@ -44,6 +44,7 @@
 #define HEARTBEAT_STALE	180	/* seconds without a loop turn */
 #define POLL_STALE_MIN	120	/* seconds, or 3 poll intervals */
 #define FUTURE_SLACK	86400	/* a push time further ahead is not trusted */
+#define BUSY_MS		1500	/* wait for another process's write lock */
 
 struct httpd {
 	struct MHD_Daemon	*mhd;
@@ -79,6 +80,8 @@ get_store(struct httpd *h)
 		return thread_store;
 	if ((s = store_open(h->conf->database)) == NULL)
 		return NULL;
+	/* a USSD screen must come within 2 s, whoever holds the lock */
+	store_busy_timeout(s, BUSY_MS);
 	pthread_mutex_lock(&h->mu);
 	if (h->nstores == STORES_MAX) {
 		pthread_mutex_unlock(&h->mu);

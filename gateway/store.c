@@ -1800,3 +1800,9 @@ store_purge_raw(struct store *s, time_t before, long *purged)
 	/* and out of the write-ahead log */
 	return exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");
 }
+
+void
+store_busy_timeout(struct store *s, int ms)
+{
+	sqlite3_busy_timeout(s->db, ms);
+}

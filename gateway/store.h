@@ -88,6 +88,8 @@ struct store_counts {
 /* Opens (creating 0600 and migrating as needed).  NULL on failure. */
 struct store	*store_open(const char *path);
 void		 store_close(struct store *);
+/* How long a statement waits for another process's lock (default 5 s). */
+void		 store_busy_timeout(struct store *, int ms);
 /* The schema version this build writes. */
 int		 store_schema_version(void);
 

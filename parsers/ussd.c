@@ -578,6 +578,9 @@ apply_number(struct session *s, const struct step *st, const char *in,
 	long	v = input_number(in, len), min, max;
 	int	slot = st->arg;
 
+	/* an empty answer takes an optional slot's default (1 child) */
+	if (len == 0 && st->kind == S_NUMBER && s->code->numbers[slot].optional)
+		v = s->code->numbers[slot].def;
 	if (v < 0) {
 		refuse(s, CB_U_NOT_NUMBER, NULL, 0);
 		return O_STAY;
