@@ -61,7 +61,12 @@ ticks=$(awk '{print $14 + $15}' /proc/$pid/stat)
 hz=$(getconf CLK_TCK)
 after=$(fake_get /_control/stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["requests"])')
 echo "# 10 s with the provider down: $ticks ticks of CPU (of $((10 * hz))), $((after - before)) requests"
-expect "CPU while the provider is down < 1 %" [ "$ticks" -lt $((hz / 10 + 1)) ]
+if [ -n "${REPORTGW_REAL:-}" ]; then
+	# under valgrind (make valgrind) the CPU is valgrind's, not ours
+	echo "# under valgrind: the CPU bound is not checked"
+else
+	expect "CPU while the provider is down < 1 %" [ "$ticks" -lt $((hz / 10 + 1)) ]
+fi
 # back-off 1, 2, 4 s: requests at about 0, 1, 3 and 7 s
 expect "backs off: at most 5 requests in 10 s" [ $((after - before)) -le 5 ]
 expect "backs off: but keeps trying" [ $((after - before)) -ge 3 ]
