@@ -56,7 +56,7 @@ LIBGATEWAY  = $(O)/libgateway.a
 DEMO_SECRETS = config/demo-provider.key config/demo-http.token
 
 .PHONY: all deps test test-run check fuzz fuzz-long bench demo install \
-	fault-campaign valgrind \
+	fault-campaign valgrind fuzz-merge \
 	clean unit golden banned
 
 all: $(BIN) $(DEMO_SECRETS) $(O)/man/reportgw.8 $(O)/man/reportgw.conf.5
@@ -214,6 +214,16 @@ fuzz: fuzz-build
 
 fuzz-long:
 	$(MAKE) fuzz FUZZ_TIME=600
+	$(MAKE) fuzz-merge
+
+# Keeps what the fuzzers learnt: the inputs that add coverage go into the
+# corpora in the repository (replayed by make check).
+fuzz-merge: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  $(FUZZ_O)/fuzz/$$t -merge=1 tests/fuzz/corpus/$$t \
+	    $(FUZZ_O)/corpus/$$t 2>&1 | grep -E 'MERGE-OUTER: [0-9]+ new files' | \
+	    sed "s/^/$$t: /"; \
+	done
 
 # ---- benchmarks, demo, install ---------------------------------------------------
 

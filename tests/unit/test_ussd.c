@@ -72,13 +72,18 @@ every_incident_code_on_some_page(void **state)
 		answer(text, NULL, 0, &a);
 		pages++;
 		for (p = a.screen; (p = strchr(p, '\n')) != NULL; p++) {
-			int	n;
-			char	code[16];
+			char	code[16], *end;
+			long	n = strtol(p + 1, &end, 10);
+			size_t	k = 0;
 
-			if (sscanf(p + 1, "%d. %15s", &n, code) != 2)
+			if (end == p + 1 || strncmp(end, ". ", 2) != 0)
 				continue;
+			for (end += 2; *end != '\0' && *end != ' ' &&
+			    *end != '\n' && k + 1 < sizeof(code); end++)
+				code[k++] = *end;
+			code[k] = '\0';
 			if (strcmp(code, "Tiep") == 0)
-				next = n;
+				next = (int)n;
 			for (i = 0; i < C->codebook->ncodes; i++)
 				if (strcmp(C->codebook->codes[i].code, code) == 0)
 					found[i] = 1;
