@@ -98,6 +98,9 @@ fakesmsc() {	# fakesmsc NAME ARGS...: an SMSC session logging to NAME
 fakesmsc a -i 0.02 -m 30 -z 4 "+84912000101 8077 text TC 5 " \
     "+84912000102 8077 text TC 6 " "+84912000103 8077 text TC 7 "
 expect "30 SMS through Kannel stored" wait_for 30 20 count
+# the SMSC stays connected until its replies are through (bearerbox
+# resends what it queued for a gone SMSC only every sms-resend-freq)
+expect "30 replies reach fakesmsc through sendsms" wait_for 30 60 replies
 kill $fs; wait $fs 2>/dev/null
 
 # Vietnamese with diacritics as UCS-2: Kannel hands it over as UTF-16BE
@@ -109,7 +112,7 @@ expect "UCS-2 text decoded to UTF-8" \
     [ "$(sql "SELECT text FROM inbox WHERE sender = '+84912000104'")" = "$vn" ]
 expect "UCS-2 zero report accepted" \
     [ "$(sql "SELECT status FROM inbox WHERE sender = '+84912000104'")" = processed ]
-expect "31 replies reach fakesmsc through sendsms" wait_for 31 30 replies
+expect "the UCS-2 sender gets its reply too" wait_for 31 60 replies
 kill $fs; wait $fs 2>/dev/null
 
 # 40 more while the daemon is killed and restarted mid-stream
