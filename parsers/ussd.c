@@ -646,6 +646,7 @@ render(struct session *s, struct ussd_answer *a)
 	const struct step	*st = &s->plan[s->cur];
 	char			 body[USSD_BODY_MAX + 1], title[USSD_BODY_MAX];
 	char			 label[LABEL_MAX];
+	char			 all[sizeof(s->err) + USSD_BODY_MAX + 2];
 	struct reply_var	 v[1] = { { "label", label } };
 	int			 more;
 
@@ -673,8 +674,6 @@ render(struct session *s, struct ussd_answer *a)
 	default:
 		list_page(s, st, s->page, body, sizeof(body), &more);
 	}
-	char	 all[sizeof(s->err) + sizeof(body) + 2];
-
 	snprintf(all, sizeof(all), "%s%s%s", s->err, s->err[0] ? "\n" : "",
 	    body);
 	gsm7_fit(all, sizeof(all), USSD_BODY_MAX);
