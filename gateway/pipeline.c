@@ -256,7 +256,7 @@ fingerprint(const struct codebook *cb, const struct sms_report *rep,
     const char *village, char *out, size_t size)
 {
 	json_t	*o = json_object();
-	char	*s;
+	int	 rc;
 
 	if (report_json_fields(cb, rep, 1, o) == -1 ||
 	    json_object_set_new(o, "v", json_string(village)) == -1) {
@@ -275,13 +275,9 @@ fingerprint(const struct codebook *cb, const struct sms_report *rep,
 			    "new") == 0)
 				json_array_remove(flags, k--);
 	}
-	s = report_json_dump(o, JSON_COMPACT | JSON_SORT_KEYS);
+	rc = report_json_dumpb(o, JSON_COMPACT | JSON_SORT_KEYS, out, size);
 	json_decref(o);
-	if (s == NULL)
-		return -1;
-	snprintf(out, size, "%s", s);
-	free(s);
-	return 0;
+	return rc;
 }
 
 static int
@@ -298,7 +294,7 @@ report_row(struct job *j, const struct sms_report *rep,
     const struct conf_village *v, struct report_row *row)
 {
 	json_t	*o = json_object();
-	char	*s;
+	int	 rc;
 
 	memset(row, 0, sizeof(*row));
 	row->inbox_id = j->m->id;
@@ -315,12 +311,11 @@ report_row(struct job *j, const struct sms_report *rep,
 		return -1;
 	}
 	json_object_del(o, "village");
-	s = report_json_dump(o, JSON_COMPACT);
+	rc = report_json_dumpb(o, JSON_COMPACT, row->details,
+	    sizeof(row->details));
 	json_decref(o);
-	if (s == NULL)
+	if (rc == -1)
 		return -1;
-	snprintf(row->details, sizeof(row->details), "%s", s);
-	free(s);
 	row->alert = sms_is_alert(j->cb, rep);
 	row->received_at = j->m->received_at;
 	return fingerprint(j->cb, rep, v->code, row->fingerprint,

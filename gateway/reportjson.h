@@ -19,10 +19,12 @@ int	 report_json_fields(const struct codebook *, const struct sms_report *,
 	    int empty_flags, json_t *obj);
 
 /*
- * json_dumps(), checked: NULL when memory ran out, also when jansson
- * returned a text that does not read back as the same value.
+ * Writes o as JSON text into out (size bytes, NUL-terminated); -1 when it
+ * does not fit or memory ran out.  Safe against out-of-memory half way,
+ * unlike json_dumps() in jansson 2.14.
  */
-char	*report_json_dump(const json_t *, size_t flags);
+int	 report_json_dumpb(const json_t *, size_t flags, char *out,
+	    size_t size);
 
 /* The parse result as one object, with "reply" when reply != NULL. */
 json_t	*result_json(const struct codebook *, const struct sms_result *,
