@@ -401,6 +401,12 @@ do_reload(struct daemon *d)
 		conf_free(c);
 		return;
 	}
+	if ((d->httpd != NULL) != (c->http.configured != 0)) {
+		log_warnx("reload refused: adding or removing the http group "
+		    "needs a restart");
+		conf_free(c);
+		return;
+	}
 	if (!c->provider.configured || (p = provider_new(&c->provider)) ==
 	    NULL) {
 		log_warnx("reload refused: no usable provider");

@@ -37,6 +37,13 @@ expect "no SMS reply queued for USSD sessions" \
     [ "$(sql "SELECT count(*) FROM outbox o JOIN inbox i ON o.inbox_id = i.id WHERE i.channel = 'ussd' AND o.purpose = 'reply'")" = 0 ]
 expect "alerts from USSD reports reach officers" \
     [ "$(sql "SELECT count(*) FROM outbox o JOIN inbox i ON o.inbox_id = i.id WHERE i.channel = 'ussd' AND o.purpose = 'alert'")" -gt 0 ]
+# a reload that would remove the server is refused; the server stays
+sed -i '/^http = {/,/^};/d' "$WORK/reportgw.conf"
+kill -HUP $pid
+expect "reload without the http group refused" \
+    wait_for 1 10 sh -c "grep -q 'adding or removing the http group needs a restart' '$WORK/daemon.log' && echo 1"
+code=$(curl -s -o /dev/null -w '%{http_code}' -d 'sessionId=z&phoneNumber=%2B84912000101&text=' "$B/ussd?token=$HTTP_TOKEN")
+expect "server still answers after the refused reload" [ "$code" = 200 ]
 expect "daemon alive" kill -0 $pid
 kill -TERM $pid
 wait $pid
