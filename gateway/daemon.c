@@ -562,6 +562,22 @@ teardown(struct daemon *d)
 		close(d->lockfd);
 }
 
+/*
+ * The earlier of wake and a queue's next row, due in secs (-1: none) but
+ * not before its back-off ends at not_before.
+ */
+static time_t
+earlier(time_t wake, time_t now, long secs, time_t not_before)
+{
+	time_t due = now + secs;
+
+	if (secs < 0)
+		return wake;
+	if (due < not_before)
+		due = not_before;
+	return due < wake ? due : wake;
+}
+
 /* Whether nothing is left to do (for --until-idle). */
 static int
 idle(struct daemon *d)
@@ -652,24 +668,10 @@ cmd_run(int argc, char **argv)
 		/* sleep until the next poll or the next due reply */
 		now = time(NULL);
 		wake = d.next_poll;
-		if (store_outbox_next_due(d.store, now, &secs) == 0 &&
-		    secs >= 0) {
-			time_t due = now + secs;
-
-			if (due < d.next_send)
-				due = d.next_send;
-			if (due < wake)
-				wake = due;
-		}
-		if (store_mail_next_due(d.store, now, &secs) == 0 &&
-		    secs >= 0) {
-			time_t due = now + secs;
-
-			if (due < d.next_mail)
-				due = d.next_mail;
-			if (due < wake)
-				wake = due;
-		}
+		if (store_outbox_next_due(d.store, now, &secs) == 0)
+			wake = earlier(wake, now, secs, d.next_send);
+		if (store_mail_next_due(d.store, now, &secs) == 0)
+			wake = earlier(wake, now, secs, d.next_mail);
 		/* digests and reminders are due at clock times */
 		if (wake > now + SCHEDULE_EVERY)
 			wake = now + SCHEDULE_EVERY;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "conf.h"
+#include "reply.h"
 #include "store.h"
 
 #define PIPELINE_BATCH	512	/* messages judged per transaction */
@@ -45,7 +46,7 @@ int	pipeline_run(struct store *, const struct conf *,
 int	pipeline_submit(struct store *, const struct conf *,
 	    const char *channel, const char *provider, const char *id,
 	    const char *sender, const char *text, size_t len, time_t at,
-	    char reply[161], struct pipeline_stats *);
+	    char reply[REPLY_SIZE], struct pipeline_stats *);
 
 /* Copies the config's reporters into the store (status kept if known). */
 int	pipeline_sync_reporters(struct store *, const struct conf *);

@@ -158,7 +158,6 @@ enum stmt {
 	S_INBOX_PENDING,
 	S_INBOX_FINISH,
 	S_INBOX_IDENTICAL,
-	S_INBOX_STATUS,
 	S_INBOX_GET,
 	S_INBOX_SET_REPLY,
 	S_PURGE_RAW,
@@ -225,8 +224,6 @@ static const char *const sql[S_COUNT] = {
 	[S_INBOX_IDENTICAL] =
 	    "SELECT count(*) FROM inbox WHERE sender = ? AND digest = ?"
 	    " AND received_at BETWEEN ? AND ? AND text = ?",
-	[S_INBOX_STATUS] =
-	    "SELECT status FROM inbox WHERE provider = ? AND provider_id = ?",
 	[S_INBOX_GET] =
 	    "SELECT id, provider, provider_id, sender, text, received_at,"
 	    " channel, status, reply, report_id FROM inbox"
@@ -819,23 +816,6 @@ store_inbox_count_identical(struct store *s, const char *sender,
 	sqlite3_bind_int64(q, 4, until);
 	sqlite3_bind_blob(q, 5, text, (int)textlen, SQLITE_STATIC);
 	return count_query(s, S_INBOX_IDENTICAL, q, n);
-}
-
-int
-store_inbox_status(struct store *s, const char *provider, const char *pid,
-    char *status, size_t size)
-{
-	sqlite3_stmt	*q = stmt(s, S_INBOX_STATUS);
-	int		 rc;
-
-	sqlite3_bind_text(q, 1, provider, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, pid, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	status[0] = '\0';
-	if (rc == SQLITE_ROW)
-		copy_col(q, 0, status, size);
-	sqlite3_reset(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* ---- cursors and meta ---- */

@@ -119,8 +119,6 @@ int	store_inbox_finish(struct store *, int64_t id, const char *status,
 int	store_inbox_count_identical(struct store *, const char *sender,
 	    const char *text, size_t textlen, time_t since, time_t until,
 	    long *n);
-int	store_inbox_status(struct store *, const char *provider,
-	    const char *provider_id, char *status, size_t size);
 /* The row of (provider, provider_id) with its status, the USSD screen it
  * ended with ("" when none) and its report (0 when none): 1 found,
  * 0 not found, -1 error. */
