@@ -52,18 +52,19 @@ may_reply(struct job *j, const char *purpose)
 	if (j->phone[0] == '\0')
 		return 0;
 	if (store_inbox_count_identical(j->st, j->m->sender, j->m->text,
-	    j->m->textlen, t - HOUR, t, &n) == -1)
+	    j->m->textlen, t - HOUR, t, c->limits.identical_per_hour + 1,
+	    &n) == -1)
 		return -1;
 	if (n > c->limits.identical_per_hour)
 		return 0;
 	if (strcmp(purpose, "unknown") == 0) {
 		if (store_outbox_count(j->st, j->phone, purpose, time_day_start(t),
-		    t, &n) == -1)
+		    t, c->limits.unknown_per_day, &n) == -1)
 			return -1;
 		return n < c->limits.unknown_per_day;
 	}
 	if (store_outbox_count(j->st, j->phone, purpose, t - HOUR, t,
-	    &n) == -1)
+	    c->limits.replies_per_hour, &n) == -1)
 		return -1;
 	return n < c->limits.replies_per_hour;
 }

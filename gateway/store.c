@@ -151,6 +151,26 @@ static const char *const migrations[] = {
 	"  WHERE kind = 'coverage' AND status = 'active';",
 	/* 2 -> 3: the screen a USSD session ended with, for replays */
 	"ALTER TABLE inbox ADD COLUMN reply TEXT;",
+	/*
+	 * 3 -> 4: the loop, rate and duplicate checks look at the last day
+	 * only, so their indexes lead with the UTC day (the village's week
+	 * so far, with a 7-day bucket).  New rows then land in the newest
+	 * bucket's few pages, whatever the history holds; keyed by sender
+	 * first, each batch dirtied one page per sender and text across the
+	 * whole history, and ingest slowed as it grew.
+	 */
+	"DROP INDEX inbox_sender;"
+	"DROP INDEX reports_dup;"
+	"DROP INDEX reports_village;"
+	"DROP INDEX outbox_recipient;"
+	"CREATE INDEX inbox_sender ON inbox"
+	"  (received_at / 86400, sender, digest, received_at);"
+	"CREATE INDEX reports_dup ON reports"
+	"  (received_at / 86400, phone, fingerprint, received_at);"
+	"CREATE INDEX outbox_recipient ON outbox"
+	"  (basis_at / 86400, recipient, purpose, basis_at);"
+	"CREATE INDEX reports_village ON reports"	/* the week so far */
+	"  (received_at / 604800, village, received_at);",
 };
 
 enum stmt {
@@ -222,8 +242,10 @@ static const char *const sql[S_COUNT] = {
 	    "UPDATE inbox SET status = ?, error = ?, report_id = ?"
 	    " WHERE id = ? AND status = 'received'",
 	[S_INBOX_IDENTICAL] =
-	    "SELECT count(*) FROM inbox WHERE sender = ? AND digest = ?"
-	    " AND received_at BETWEEN ? AND ? AND text = ?",
+	    "SELECT count(*) FROM (SELECT 1 FROM inbox"
+	    " WHERE received_at / 86400 IN (?3 / 86400, ?4 / 86400)"
+	    " AND sender = ?1 AND digest = ?2 AND received_at BETWEEN ?3 AND ?4"
+	    " AND text = ?5 LIMIT ?6)",
 	[S_INBOX_GET] =
 	    "SELECT id, provider, provider_id, sender, text, received_at,"
 	    " channel, status, reply, report_id FROM inbox"
@@ -264,8 +286,9 @@ static const char *const sql[S_COUNT] = {
 	    " period, fingerprint, details, alert, received_at, created_at,"
 	    " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[S_REPORT_DUP] =
-	    "SELECT id FROM reports WHERE phone = ? AND fingerprint = ?"
-	    " AND received_at BETWEEN ? AND ? AND status = 'active'"
+	    "SELECT id FROM reports WHERE received_at / 86400 IN"
+	    " (?3 / 86400, ?4 / 86400) AND phone = ?1 AND fingerprint = ?2"
+	    " AND received_at BETWEEN ?3 AND ?4 AND status = 'active'"
 	    " ORDER BY id LIMIT 1",
 	[S_REPORT_GET] =
 	    "SELECT id, inbox_id, phone, village, commune, kind, code,"
@@ -279,15 +302,18 @@ static const char *const sql[S_COUNT] = {
 	    " updated_at = ? WHERE village = ? AND code = ? AND period = ?"
 	    " AND kind = 'coverage' AND status = 'active' AND id != ?",
 	[S_VILLAGE_WEEK] =
-	    "SELECT kind, count(*) FROM reports WHERE village = ?"
-	    " AND received_at BETWEEN ? AND ? AND status = 'active'"
+	    "SELECT kind, count(*) FROM reports WHERE received_at / 604800 IN"
+	    " (?2 / 604800, ?3 / 604800) AND village = ?1"
+	    " AND received_at BETWEEN ?2 AND ?3 AND status = 'active'"
 	    " GROUP BY kind",
 	[S_OUTBOX_ADD] =
 	    "INSERT INTO outbox (recipient, text, purpose, inbox_id, report_id,"
 	    " next_attempt_at, basis_at, created_at) VALUES (?,?,?,?,?,?,?,?)",
 	[S_OUTBOX_COUNT] =
-	    "SELECT count(*) FROM outbox WHERE recipient = ? AND purpose = ?"
-	    " AND basis_at BETWEEN ? AND ?",
+	    "SELECT count(*) FROM (SELECT 1 FROM outbox"
+	    " WHERE basis_at / 86400 IN (?3 / 86400, ?4 / 86400)"
+	    " AND recipient = ?1 AND purpose = ?2 AND basis_at BETWEEN ?3 AND ?4"
+	    " LIMIT ?5)",
 	[S_OUTBOX_DUE] =
 	    "SELECT id, recipient, text, purpose, attempts, uncertain"
 	    " FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
@@ -507,6 +533,9 @@ migrate(struct store *s)
 		goto fail;
 	}
 	for (; version < target; version++) {
+		/* a large database takes a while to reindex: say so first */
+		log_info("store: upgrading the schema of %s to version %d",
+		    s->path, version + 1);
 		if (exec(s, migrations[version]) == -1)
 			goto fail;
 		snprintf(set, sizeof(set), "PRAGMA user_version = %d",
@@ -804,17 +833,38 @@ count_query(struct store *s, enum stmt k, sqlite3_stmt *q, long *n)
 	return 0;
 }
 
+/*
+ * The loop, rate and duplicate checks find their rows through indexes that
+ * lead with a time bucket (migration 3 -> 4): a window no longer than a
+ * bucket touches two buckets, and the queries name both.  The callers'
+ * windows are shorter by construction; a longer one would be a bug, and
+ * is cut (with a warning) rather than let a message wait forever.
+ */
+static time_t
+window_start(struct store *s, time_t since, time_t until, time_t bucket)
+{
+	if (until - since <= bucket)
+		return since;
+	log_warnx("%s: internal error: a %lld s window is longer than the "
+	    "%lld s its index is bucketed by; cut", s->path,
+	    (long long)(until - since), (long long)bucket);
+	return until - bucket;
+}
+
 int
 store_inbox_count_identical(struct store *s, const char *sender,
-    const char *text, size_t textlen, time_t since, time_t until, long *n)
+    const char *text, size_t textlen, time_t since, time_t until, long cap,
+    long *n)
 {
 	sqlite3_stmt *q = stmt(s, S_INBOX_IDENTICAL);
 
+	since = window_start(s, since, until, 86400);
 	sqlite3_bind_text(q, 1, sender, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, digest(text, textlen));
 	sqlite3_bind_int64(q, 3, since);
 	sqlite3_bind_int64(q, 4, until);
 	sqlite3_bind_blob(q, 5, text, (int)textlen, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 6, cap);
 	return count_query(s, S_INBOX_IDENTICAL, q, n);
 }
 
@@ -1000,6 +1050,7 @@ store_report_find_duplicate(struct store *s, const char *phone,
 	sqlite3_stmt	*q = stmt(s, S_REPORT_DUP);
 	int		 rc;
 
+	since = window_start(s, since, until, 86400);
 	sqlite3_bind_text(q, 1, phone, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, fingerprint, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 3, since);
@@ -1086,6 +1137,7 @@ store_village_week(struct store *s, const char *village, time_t since,
 	int		 rc;
 
 	*incidents = *coverage = *zero = 0;
+	since = window_start(s, since, until, 604800);
 	sqlite3_bind_text(q, 1, village, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, since);
 	sqlite3_bind_int64(q, 3, until);
@@ -1130,14 +1182,16 @@ store_outbox_add(struct store *s, const char *recipient, const char *text,
 
 int
 store_outbox_count(struct store *s, const char *recipient,
-    const char *purpose, time_t since, time_t until, long *n)
+    const char *purpose, time_t since, time_t until, long cap, long *n)
 {
 	sqlite3_stmt *q = stmt(s, S_OUTBOX_COUNT);
 
+	since = window_start(s, since, until, 86400);
 	sqlite3_bind_text(q, 1, recipient, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, purpose, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 3, since);
 	sqlite3_bind_int64(q, 4, until);
+	sqlite3_bind_int64(q, 5, cap);
 	return count_query(s, S_OUTBOX_COUNT, q, n);
 }
 

@@ -115,10 +115,11 @@ int	store_inbox_pending(struct store *, struct inbox_msg *out, size_t max,
 	    size_t *n);
 int	store_inbox_finish(struct store *, int64_t id, const char *status,
 	    const char *error, int64_t report_id);
-/* Messages from phone with exactly this text received in [since, until]. */
+/* Messages from phone with exactly this text received in [since, until]
+ * (at most a day), counted up to cap: a flood costs no more than a few. */
 int	store_inbox_count_identical(struct store *, const char *sender,
 	    const char *text, size_t textlen, time_t since, time_t until,
-	    long *n);
+	    long cap, long *n);
 /* The row of (provider, provider_id) with its status, the USSD screen it
  * ended with ("" when none) and its report (0 when none): 1 found,
  * 0 not found, -1 error. */
@@ -161,7 +162,7 @@ int	store_reporter_each(struct store *,
 int	store_report_add(struct store *, const struct report_row *,
 	    time_t now, int64_t *id);
 /* 1 and *id when an active report of that phone and fingerprint exists
- * received in [since, until]; 0 when none. */
+ * received in [since, until] (at most a day); 0 when none. */
 int	store_report_find_duplicate(struct store *, const char *phone,
 	    const char *fingerprint, time_t since, time_t until, int64_t *id);
 /* 1 found, 0 not found. */
@@ -172,7 +173,8 @@ int	store_report_set_status(struct store *, int64_t id,
  * superseded by new_id. */
 int	store_coverage_supersede(struct store *, const char *village,
 	    const char *code, const char *period, int64_t new_id, time_t now);
-/* Counts this village's active reports by kind received in [since, until]. */
+/* Counts this village's active reports by kind received in [since, until]
+ * (at most 7 days). */
 int	store_village_week(struct store *, const char *village, time_t since,
 	    time_t until, long *incidents, long *coverage, long *zero);
 
@@ -181,9 +183,10 @@ int	store_village_week(struct store *, const char *village, time_t since,
 int	store_outbox_add(struct store *, const char *recipient,
 	    const char *text, const char *purpose, int64_t inbox_id,
 	    int64_t report_id, time_t basis_at, time_t now);
-/* Rows to recipient of these purposes with basis time in [since, until]. */
+/* Rows to recipient of this purpose with basis time in [since, until]
+ * (at most a day), counted up to cap. */
 int	store_outbox_count(struct store *, const char *recipient,
-	    const char *purpose, time_t since, time_t until, long *n);
+	    const char *purpose, time_t since, time_t until, long cap, long *n);
 /*
  * Claims the oldest due pending row: marks it 'sending' and commits, so a
  * crash while it is in flight is seen on the next start.  1 claimed,
