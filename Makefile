@@ -62,9 +62,10 @@ DEMO_SECRETS = config/demo-provider.key config/demo-http.token
 all: $(BIN) $(DEMO_SECRETS) $(O)/man/reportgw.8 $(O)/man/reportgw.conf.5
 
 # reportgw.conf(5) lists the key table itself, so it cannot go stale
-$(O)/man/reportgw.conf.5: man/reportgw.conf.5.in $(BIN)
+# (each key's example is taken from the sample config where it has one)
+$(O)/man/reportgw.conf.5: man/reportgw.conf.5.in $(BIN) $(wildcard config/*.conf)
 	@mkdir -p $(@D)
-	$(abspath $(BIN)) keys --mdoc > $@.keys
+	$(abspath $(BIN)) keys --mdoc config/reportgw.conf > $@.keys
 	sed -e '/@KEYS@/{r $@.keys' -e 'd}' man/reportgw.conf.5.in > $@
 	rm -f $@.keys
 $(O)/man/reportgw.8: man/reportgw.8
@@ -140,6 +141,7 @@ check: deps
 	    KILL_CYCLES=200 test-run
 	$(MAKE) fuzz-replay
 	$(MAKE) fault-campaign
+	$(MAKE) valgrind
 
 # The whole suite under valgrind: every unit test, and every run of the
 # binary by the corpus, golden and integration tests (through a wrapper

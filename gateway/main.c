@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "store.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -46,7 +47,7 @@ static const struct command commands[] = {
 	  "copy the database while the daemon runs (SQLite backup API)" },
 	{ "purge", cmd_purge, "purge [-f FILE] --raw-older-than DAYS",
 	  "delete raw message texts older than DAYS; reports are kept" },
-	{ "keys", cmd_keys, "keys",
+	{ "keys", cmd_keys, "keys [--mdoc [SAMPLE-CONFIG]]",
 	  "list every configuration key with its type and default" },
 	{ NULL, NULL, NULL, NULL }
 };
@@ -111,6 +112,7 @@ main(int argc, char **argv)
 {
 	const struct command *c;
 
+	store_library_init();
 	if (argc < 2) {
 		help(stderr);
 		return EXIT_USAGE;

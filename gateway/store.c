@@ -503,6 +503,14 @@ exec(struct store *s, const char *text)
 	return 0;
 }
 
+void
+store_library_init(void)
+{
+	/* SQLite's allocation statistics take a global mutex on every
+	 * malloc and free; nothing here reads them (3 % of ingest time) */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int
 store_schema_version(void)
 {

@@ -90,6 +90,8 @@ struct store	*store_open(const char *path);
 void		 store_close(struct store *);
 /* How long a statement waits for another process's lock (default 5 s). */
 void		 store_busy_timeout(struct store *, int ms);
+/* Process-wide SQLite settings: call once, before any other store call. */
+void		 store_library_init(void);
 /* The schema version this build writes. */
 int		 store_schema_version(void);
 
