@@ -203,47 +203,62 @@ example_at(config_setting_t *s, const char *path)
 	return NULL;
 }
 
+/*
+ * The helpers below write as snprintf does: at most size bytes with the
+ * NUL, and return the length the whole text needs, so a caller sees when
+ * it did not fit.
+ */
+
 /* v as a libconfig string literal. */
-static void
+static size_t
 example_quote(const char *v, char *buf, size_t size)
 {
 	size_t n = 0;
 
-	buf[n++] = '"';
-	for (; *v != '\0' && n + 4 < size; v++) {
+#define EX_CHAR(c) do { if (n + 1 < size) buf[n] = (c); n++; } while (0)
+	EX_CHAR('"');
+	for (; *v != '\0'; v++) {
 		if (*v == '"' || *v == '\\')
-			buf[n++] = '\\';
-		buf[n++] = *v;
+			EX_CHAR('\\');
+		EX_CHAR(*v);
 	}
-	buf[n++] = '"';
-	buf[n] = '\0';
+	EX_CHAR('"');
+#undef EX_CHAR
+	if (size > 0)
+		buf[n < size ? n : size - 1] = '\0';
+	return n;
 }
 
-/* A scalar setting as libconfig text; 0 when it is not a scalar. */
+/* A scalar setting as libconfig text into buf, its length in *len; 0
+ * when it is not a scalar. */
 static int
-example_scalar(const config_setting_t *s, char *buf, size_t size)
+example_scalar(const config_setting_t *s, char *buf, size_t size,
+    size_t *len)
 {
+	int n;
 
 	switch (config_setting_type(s)) {
 	case CONFIG_TYPE_INT:
-		snprintf(buf, size, "%d", config_setting_get_int(s));
-		return 1;
+		n = snprintf(buf, size, "%d", config_setting_get_int(s));
+		break;
 	case CONFIG_TYPE_INT64:
-		snprintf(buf, size, "%lld", config_setting_get_int64(s));
-		return 1;
+		n = snprintf(buf, size, "%lld", config_setting_get_int64(s));
+		break;
 	case CONFIG_TYPE_FLOAT:
-		snprintf(buf, size, "%g", config_setting_get_float(s));
-		return 1;
+		n = snprintf(buf, size, "%g", config_setting_get_float(s));
+		break;
 	case CONFIG_TYPE_BOOL:
-		snprintf(buf, size, "%s", config_setting_get_bool(s) ?
+		n = snprintf(buf, size, "%s", config_setting_get_bool(s) ?
 		    "true" : "false");
-		return 1;
+		break;
 	case CONFIG_TYPE_STRING:
-		example_quote(config_setting_get_string(s), buf, size);
+		*len = example_quote(config_setting_get_string(s), buf, size);
 		return 1;
 	default:
 		return 0;
 	}
+	*len = n < 0 ? size : (size_t)n;
+	return 1;
 }
 
 /*
@@ -259,10 +274,10 @@ example_value(const config_setting_t *s, int depth, char *out, size_t size)
 	size_t			 n = 0;
 	int			 i, count, shown = depth == 0 ? 2 : 1;
 
-#define EX_PUT(...) (n += (size_t)snprintf(out + n, n < size ? size - n : 0, \
-	    __VA_ARGS__))
-	if (example_scalar(s, out, size))
-		return strlen(out);
+	if (example_scalar(s, out, size, &n))
+		return n;
+#define EX_PUT(...) (n += (size_t)snprintf(out + (n < size ? n : 0), \
+	    n < size ? size - n : 0, __VA_ARGS__))
 	if (config_setting_is_group(s)) {
 		open = "{ ", close = " }", sep = " ";
 	} else if (config_setting_is_array(s)) {
@@ -280,8 +295,8 @@ example_value(const config_setting_t *s, int depth, char *out, size_t size)
 			EX_PUT("%s", sep);
 		if (config_setting_is_group(s))
 			EX_PUT("%s = ", config_setting_name(e));
-		n += example_value(e, depth + 1, out + n, n < size ? size - n :
-		    0);
+		n += example_value(e, depth + 1, out + (n < size ? n : 0),
+		    n < size ? size - n : 0);
 		if (config_setting_is_group(s))
 			EX_PUT(";");
 	}
@@ -339,10 +354,11 @@ key_example(const struct conf_key *k, config_t *sample, char *out,
 
 		if (n < size)
 			n += example_value(s, 0, out + n, size - n);
-		if (n + 1 < size)
-			strcat(out, ";");
-		if (n + 1 < size)
+		if (n + 1 < size) {
+			out[n] = ';';
+			out[n + 1] = '\0';
 			return;
+		}
 		out[0] = '\0';		/* too long to show */
 	}
 	for (i = 0; i < sizeof(key_examples) / sizeof(key_examples[0]); i++)
@@ -357,8 +373,8 @@ key_example(const struct conf_key *k, config_t *sample, char *out,
 	else {
 		char v[256];
 
-		example_quote(k->def, v, sizeof(v));
-		snprintf(out, size, "%s = %s;", name, v);
+		if (example_quote(k->def, v, sizeof(v)) < sizeof(v))
+			snprintf(out, size, "%s = %s;", name, v);
 	}
 }
 
@@ -380,7 +396,14 @@ keys_mdoc(const char *sample_path)
 		config_init(&sample);
 		dir = xstrdup(sample_path);
 		config_set_include_dir(&sample, dirname(dir));
-		if (config_read_file(&sample, sample_path) != CONFIG_TRUE) {
+		if (config_read_file(&sample, sample_path) != CONFIG_TRUE &&
+		    config_error_type(&sample) == CONFIG_ERR_FILE_IO) {
+			fprintf(stderr, "reportgw: %s: cannot read it\n",
+			    sample_path);
+			config_destroy(&sample);
+			free(dir);
+			return EXIT_FAILURE;
+		} else if (config_error_type(&sample) != CONFIG_ERR_NONE) {
 			fprintf(stderr, "reportgw: %s:%d: %s\n",
 			    config_error_file(&sample) != NULL ?
 			    config_error_file(&sample) : sample_path,

@@ -52,6 +52,9 @@ if [ "$(id -u)" = 0 ] && id nobody > /dev/null 2>&1; then
 	pid=$!
 	cleanup_hooks+=("kill $pid 2>/dev/null")
 	wait_http "http://127.0.0.1:$HTTP_PORT/healthz"
+	# the server answers from before the drop (its port is opened as
+	# root); the drop is logged once it is done
+	wait_for 1 30 grep -c "running as user nobody" "$WORK/daemon.log"
 	expect "daemon runs as nobody" \
 	    [ "$(awk '/^Uid:/ {print $2 $3 $4 $5}' /proc/$pid/status)" = 65534655346553465534 ]
 	expect "no supplementary root group" \
