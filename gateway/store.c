@@ -521,7 +521,7 @@ static int
 migrate(struct store *s)
 {
 	sqlite3_stmt	*q;
-	int		 version, target = store_schema_version();
+	int		 version, was, target = store_schema_version();
 	char		 set[64];
 
 	if (exec(s, "BEGIN IMMEDIATE") == -1)
@@ -540,10 +540,11 @@ migrate(struct store *s)
 		    version, target);
 		goto fail;
 	}
-	for (; version < target; version++) {
+	for (was = version; version < target; version++) {
 		/* a large database takes a while to reindex: say so first */
-		log_info("store: upgrading the schema of %s to version %d",
-		    s->path, version + 1);
+		if (was > 0)
+			log_info("store: upgrading the schema of %s to version "
+			    "%d", s->path, version + 1);
 		if (exec(s, migrations[version]) == -1)
 			goto fail;
 		snprintf(set, sizeof(set), "PRAGMA user_version = %d",
