@@ -46,7 +46,7 @@ sqlite3 "$WORK/reportgw.db" "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n
   SELECT 'old', n, '+849' || (n % 997), 'x', n % 13, 1700000000 + n, 1700000000 + n, 'processed' FROM c"
 "$REPORTGW" run -d -f "$WORK/reportgw.conf" >> "$WORK/kill.log" 2>&1 &
 pid=$!
-for _ in $(seq 500); do grep -q "upgrading the schema" "$WORK/kill.log" 2>/dev/null && break; sleep 0.01; done
+for _ in $(seq 3000); do grep -q "upgrading the schema" "$WORK/kill.log" 2>/dev/null && break; sleep 0.01; done
 kill -9 $pid; wait $pid 2>/dev/null
 expect "the kill came after the migration began" \
     contains "$WORK/kill.log" "upgrading the schema of $WORK/reportgw.db to version 4"
