@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "httpd.h"
 #include "reply.h"
 #include "reportjson.h"
 #include "sms.h"
@@ -129,13 +130,12 @@ cmd_ussd(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*file = NULL, *at_text = NULL, *commune = NULL;
-	const char		**codes;
+	struct ussd_villages	 v;
 	struct ussd_request	 rq;
 	struct ussd_answer	 a;
 	struct local_time	 lt;
 	struct conf		*c;
 	time_t			 at = time(NULL);
-	size_t			 i;
 	int			 ch;
 
 	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
@@ -164,21 +164,19 @@ cmd_ussd(int argc, char **argv)
 	}
 	time_local(at, &lt);
 	memset(&rq, 0, sizeof(rq));
-	codes = xcalloc(c->nvillages + 1, sizeof(*codes));
-	for (i = 0; commune != NULL && i < c->nvillages; i++)
-		if (strcmp(c->villages[i].commune, commune) == 0)
-			codes[rq.nvillages++] = c->villages[i].code;
-	if (commune != NULL && rq.nvillages == 0) {
+	v.n = 0;
+	if (commune != NULL && ussd_villages(c, commune, &v) == 0) {
 		fprintf(stderr, "reportgw: --commune: no villages in %s\n",
 		    commune);
-		free(codes);
 		conf_free(c);
 		return EXIT_USAGE;
 	}
 	rq.cb = c->codebook;
 	rq.text = optind < argc ? argv[optind] : "";
 	rq.len = strlen(rq.text);
-	rq.villages = codes;
+	rq.villages = v.codes;
+	rq.village_labels = v.labels;
+	rq.nvillages = v.n;
 	rq.at = &lt;
 	ussd_answer(&rq, &a);
 	if (a.action == USSD_SUBMIT)
@@ -186,7 +184,6 @@ cmd_ussd(int argc, char **argv)
 	else
 		printf("%s %s\n", a.action == USSD_CONTINUE ? "CON" : "END",
 		    a.screen);
-	free(codes);
 	conf_free(c);
 	return EXIT_OK;
 }

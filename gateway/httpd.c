@@ -203,36 +203,33 @@ ussd_text(const struct conf *cf, enum cb_ussd which, char *out, size_t size)
 	gsm7_fit(out, size, USSD_BODY_MAX);
 }
 
-/* Villages a commune reporter picks from. */
-static size_t
-commune_villages(const struct conf *cf, const char *commune,
-    const char **codes, char (*labels)[48], size_t max)
+size_t
+ussd_villages(const struct conf *cf, const char *commune,
+    struct ussd_villages *v)
 {
-	size_t i, n = 0;
+	size_t i;
 
-	for (i = 0; i < cf->nvillages && n < max; i++) {
-		const struct conf_village *v = &cf->villages[i];
+	v->n = 0;
+	for (i = 0; i < cf->nvillages && v->n < USSD_VILLAGES_MAX; i++) {
+		const struct conf_village *cv = &cf->villages[i];
 
-		if (strcmp(v->commune, commune) != 0)
+		if (strcmp(cv->commune, commune) != 0)
 			continue;
-		codes[n] = v->code;
-		text_copy(labels[n], sizeof(labels[n]), v->name);
-		gsm7_fit(labels[n], sizeof(labels[n]), 40);
-		n++;
+		v->codes[v->n] = cv->code;
+		text_copy(v->names[v->n], sizeof(v->names[v->n]), cv->name);
+		gsm7_fit(v->names[v->n], sizeof(v->names[v->n]), 40);
+		v->labels[v->n] = v->names[v->n];
+		v->n++;
 	}
-	return n;
+	return v->n;
 }
-
-#define VILLAGES_MAX	64
 
 static enum MHD_Result
 ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 {
 	const struct conf	*cf = h->conf;
 	const char		*why = NULL, *sid, *phone_in, *text;
-	const char		*codes[VILLAGES_MAX];
-	const char		*labels_p[VILLAGES_MAX];
-	char			 labels[VILLAGES_MAX][48];
+	struct ussd_villages	 v;
 	char			 phone[PHONE_MAX], status[STORE_CODE_MAX];
 	char			 screen[USSD_BODY_MAX + 1];
 	char			 reply[REPLY_SIZE];
@@ -244,7 +241,6 @@ ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 	struct local_time	 lt;
 	struct store		*s;
 	int64_t			 report_id;
-	size_t			 i, nv = 0;
 	int			 rc, found;
 
 	if ((sid = field(f, "sessionId", 1, STORE_ID_MAX - 1, &why)) == NULL ||
@@ -277,20 +273,17 @@ ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 		text_copy(screen, sizeof(screen), reply);
 		goto end;
 	}
-	if (rep.village[0] == '\0') {
-		nv = commune_villages(cf, rep.commune, codes, labels,
-		    VILLAGES_MAX);
-		for (i = 0; i < nv; i++)
-			labels_p[i] = labels[i];
-	}
+	v.n = 0;
+	if (rep.village[0] == '\0')	/* a commune reporter picks one */
+		ussd_villages(cf, rep.commune, &v);
 	time_local(time(NULL), &lt);
 	memset(&rq, 0, sizeof(rq));
 	rq.cb = cf->codebook;
 	rq.text = text;
 	rq.len = strlen(text);
-	rq.villages = codes;
-	rq.village_labels = labels_p;
-	rq.nvillages = nv;
+	rq.villages = v.codes;
+	rq.village_labels = v.labels;
+	rq.nvillages = v.n;
 	rq.at = &lt;
 	ussd_answer(&rq, a);
 	if (a->action == USSD_CONTINUE) {

@@ -37,6 +37,15 @@ expect "no SMS reply queued for USSD sessions" \
     [ "$(sql "SELECT count(*) FROM outbox o JOIN inbox i ON o.inbox_id = i.id WHERE i.channel = 'ussd' AND o.purpose = 'reply'")" = 0 ]
 expect "alerts from USSD reports reach officers" \
     [ "$(sql "SELECT count(*) FROM outbox o JOIN inbox i ON o.inbox_id = i.id WHERE i.channel = 'ussd' AND o.purpose = 'alert'")" -gt 0 ]
+# `reportgw ussd --commune` previews exactly the screen a commune
+# reporter's phone gets (village names, not codes)
+curl -s -d 'sessionId=preview&phoneNumber=%2B84905000222&text=1*1' \
+    "$B/ussd?token=$HTTP_TOKEN" > "$WORK/phone.screen"
+"$REPORTGW" ussd -f "$WORK/reportgw.conf" --commune BAD '1*1' > "$WORK/cli.screen"
+echo >> "$WORK/phone.screen"
+expect "the preview is the phone's village menu" cmp -s "$WORK/phone.screen" "$WORK/cli.screen"
+expect "with village names" contains "$WORK/cli.screen" "1. Chau Dac"
+
 # a reload that would remove the server is refused; the server stays
 sed -i '/^http = {/,/^};/d' "$WORK/reportgw.conf"
 kill -HUP $pid
