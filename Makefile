@@ -122,7 +122,7 @@ test: deps
 
 test-run: all $(UNIT_BIN)
 	@tests/run-unit $(UNIT_BIN)
-	@python3 tests/golden/run-corpus $(abspath $(BIN)) ../shared/corpus/messages.tsv \
+	@python3 tests/golden/run-corpus $(abspath $(BIN)) tests/corpus/messages.tsv \
 	    tests/golden/cases.tsv
 	@tests/golden/run-golden $(abspath $(BIN))
 	@KILL_CYCLES=$(KILL_CYCLES) tests/integration/run-all $(BIN)
@@ -156,7 +156,7 @@ valgrind: deps all $(UNIT_BIN)
 	done; echo "valgrind: $(words $(UNIT_BIN)) unit test programs clean"
 	@export REPORTGW_REAL=$(abspath $(BIN)) VGDIR=$(VGDIR); \
 	  python3 tests/golden/run-corpus $(CURDIR)/tests/valgrind-wrap \
-	    ../shared/corpus/messages.tsv tests/golden/cases.tsv && \
+	    tests/corpus/messages.tsv tests/golden/cases.tsv && \
 	  tests/golden/run-golden $(CURDIR)/tests/valgrind-wrap && \
 	  KILL_CYCLES=3 tests/integration/run-all tests/valgrind-wrap; \
 	  rc=$$?; \
@@ -231,7 +231,7 @@ fuzz-merge: fuzz-build
 
 bench: deps
 	$(MAKE) OPT="-O2 -g" all $(O)/bench/bench_parse
-	@$(O)/bench/bench_parse ../shared/corpus/messages.tsv \
+	@$(O)/bench/bench_parse tests/corpus/messages.tsv \
 	    tests/golden/cases.tsv
 	@tests/bench/bench-ingest $(BIN) 100000
 	@tests/bench/bench-digest $(BIN) 1000000 2>/dev/null

@@ -1,11 +1,11 @@
 # The Twilio driver against a Prism mock built from Twilio's official
-# OpenAPI description (shared/specs/twilio_api_v2010.json): the list and
+# OpenAPI description (tests/fixtures/specs/twilio_api_v2010.json): the list and
 # send answers of the spec decode, outbound messages are left alone, a
 # self-referencing next page ends the listing, and random valid answers
 # (Prism's dynamic mode) never upset the daemon.
 . "$(dirname "$0")/lib.sh"
 
-SPEC="$SRC/../shared/specs/twilio_api_v2010.json"
+SPEC="$SRC/tests/fixtures/specs/twilio_api_v2010.json"
 PRISM="$SRC/build/prism/node_modules/.bin/prism"
 if [ ! -x "$PRISM" ]; then
 	mkdir -p "$SRC/build/prism"
