@@ -12,7 +12,7 @@ CC	?= cc
 
 export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
-PKGS	= libcurl sqlite3 libconfig jansson libmicrohttpd
+PKGS	= libcurl sqlite3 libconfig jansson libmicrohttpd libsodium
 TESTPKGS = cmocka
 
 OPT	?= -O2 -g
@@ -27,7 +27,7 @@ ALL_CFLAGS = -std=c11 $(OPT) $(WARN) $(WERROR) $(SAN) $(CFLAGS) \
 	  -D_GNU_SOURCE -DREPORTGW_VERSION='"$(VERSION)"' \
 	  -Iparsers -Iconfig -Igateway -I$(O)/gen \
 	  $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring
+LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lm
 LDFLAGS	?=
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 

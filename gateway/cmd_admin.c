@@ -607,7 +607,7 @@ cmd_purge(int argc, char **argv)
 	struct conf	*c;
 	struct store	*s;
 	char		*end;
-	long		 days, purged;
+	long		 days, purged, notes;
 	int		 ch;
 
 	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
@@ -632,7 +632,8 @@ cmd_purge(int argc, char **argv)
 	}
 	c = cli_load_conf(file);
 	s = open_store(c);
-	if (store_purge_raw(s, time(NULL) - days * 86400, &purged) == -1) {
+	if (store_purge_raw(s, time(NULL) - days * 86400, &purged,
+	    &notes) == -1) {
 		fprintf(stderr, "reportgw: purge failed (database error, see "
 		    "above); nothing half-done\n");
 		store_close(s);
@@ -640,7 +641,8 @@ cmd_purge(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	printf("purged the raw text of %ld messages received more than %ld "
-	    "days ago; their reports are kept\n", purged, days);
+	    "days ago, and the notes of %ld reports; what was parsed is "
+	    "kept\n", purged, days, notes);
 	store_close(s);
 	conf_free(c);
 	return EXIT_OK;

@@ -30,6 +30,7 @@
 #include "mailer.h"
 #include "pipeline.h"
 #include "provider.h"
+#include "spool.h"
 #include "store.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -66,7 +67,7 @@ struct daemon {
 	int			 mail_backoff;
 	time_t			 next_mail;
 	enum prov_status	 last_status;	/* to log changes once */
-	struct prov_batch	 held;		/* destructive batch not stored */
+	struct spool		*spool;		/* destructive providers' answers */
 	struct pipeline_stats	 stats;
 	long			 polled;	/* new messages stored */
 	long			 cycles;	/* poll cycles that ended well */
@@ -99,12 +100,16 @@ meta_time(struct store *s, const char *key, time_t t)
 	store_meta_set(s, key, buf);
 }
 
-/* Stores a fetched batch and its cursor in one transaction. */
+/*
+ * Stores a fetched batch and its cursor in one transaction: the messages
+ * for judging, the records that are not messages as rejected rows.
+ */
 static int
 store_batch(struct daemon *d, const struct prov_batch *b, long *added)
 {
 	const char	*name = d->provider->ops->name;
 	size_t		 i;
+	long		 rejected = 0;
 	int		 was_added;
 
 	*added = 0;
@@ -113,8 +118,14 @@ store_batch(struct daemon *d, const struct prov_batch *b, long *added)
 	for (i = 0; i < b->n; i++) {
 		const struct prov_msg *m = &b->v[i];
 
-		if (store_inbox_add(d->store, name, m->id, m->from, m->to,
-		    m->text, m->textlen, m->at, "sms", &was_added) == -1)
+		if (m->reject != NULL) {
+			if (store_inbox_reject(d->store, name, m->id, m->from,
+			    m->raw, strlen(m->raw), m->at ? m->at : time(NULL),
+			    m->reject, &was_added) == -1)
+				goto fail;
+			rejected += was_added;
+		} else if (store_inbox_add(d->store, name, m->id, m->from,
+		    m->to, m->text, m->textlen, m->at, "sms", &was_added) == -1)
 			goto fail;
 		*added += was_added;
 	}
@@ -123,10 +134,42 @@ store_batch(struct daemon *d, const struct prov_batch *b, long *added)
 	meta_time(d->store, "last_poll_ok", time(NULL));
 	if (store_commit(d->store) == -1)
 		return -1;
+	if (rejected > 0)
+		log_warnx("poll: %ld records of the "
+		    "provider's answer are not messages; kept as rejected "
+		    "(reportgw export --what messages)", rejected);
 	return 0;
 fail:
 	store_rollback(d->store);
 	return -1;
+}
+
+/* Stores one kept answer again (spool_replay's callback). */
+static int
+replay_one(const char *body, size_t len, void *arg)
+{
+	struct daemon		*d = arg;
+	struct prov_batch	 b;
+	struct prov_result	 r;
+	char			 cursor[PROV_CURSOR_MAX];
+	long			 added;
+
+	memset(&b, 0, sizeof(b));
+	memset(&r, 0, sizeof(r));
+	if (store_cursor_get(d->store, d->provider->ops->name, cursor,
+	    sizeof(cursor)) == -1)
+		return -1;
+	provider_decode(d->provider->ops, d->provider->conf, cursor,
+	    time(NULL), body, len, &b, &r);
+	if (r.status != PROV_OK)
+		return -2;
+	if (store_batch(d, &b, &added) == -1) {
+		prov_batch_free(&b);
+		return -1;
+	}
+	d->polled += added;
+	prov_batch_free(&b);
+	return 0;
 }
 
 static void
@@ -170,25 +213,29 @@ poll_cycle(struct daemon *d)
 	struct timespec		 t0, t1;
 	char			 cursor[PROV_CURSOR_MAX];
 	long			 added, before = d->polled;
-	int			 i;
+	int			 i, n;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	meta_time(d->store, "last_poll_try", time(NULL));
-	if (d->held.n > 0) {	/* a destructive batch we could not store */
-		if (store_batch(d, &d->held, &added) == -1) {
+	/* answers kept on disk by a run that did not store them */
+	if (d->spool != NULL) {
+		if ((n = spool_replay(d->spool, replay_one, d)) == -1) {
 			d->next_poll = time(NULL) +
 			    next_backoff(&d->poll_backoff);
 			return;
 		}
-		log_info("poll: stored %zu held messages", d->held.n);
-		prov_batch_free(&d->held);
+		if (n > 0) {
+			log_info("poll: stored %d answers kept on disk", n);
+			judge_all(d);
+		}
 	}
 	for (i = 0; i < POLL_BATCHES_MAX && !quit; i++) {
 		memset(&b, 0, sizeof(b));
 		if (store_cursor_get(d->store, d->provider->ops->name, cursor,
 		    sizeof(cursor)) == -1)
 			break;
-		provider_poll(d->provider, cursor, &b, &r);
+		provider_poll(d->provider, cursor, &b, &r,
+		    d->spool != NULL ? spool_keep : NULL, d->spool);
 		if (r.status != PROV_OK) {
 			poll_trouble(d, &r);
 			judge_all(d);
@@ -197,16 +244,17 @@ poll_cycle(struct daemon *d)
 		if (r.detail[0] != '\0')
 			log_warnx("poll: %s", r.detail);
 		if (store_batch(d, &b, &added) == -1) {
+			/* a destructive provider's answer stays on disk and
+			 * is stored at the next cycle */
 			log_warnx("poll: could not store %zu messages; the "
 			    "cursor stays", b.n);
-			if (d->provider->ops->destructive)
-				d->held = b;	/* keep them in memory */
-			else
-				prov_batch_free(&b);
+			prov_batch_free(&b);
 			d->next_poll = time(NULL) +
 			    next_backoff(&d->poll_backoff);
 			return;
 		}
+		if (d->spool != NULL)
+			spool_done(d->spool);
 		d->polled += added;
 		if (added > 0)
 			log_debug("poll: %ld new messages", added);
@@ -281,12 +329,6 @@ send_due(struct daemon *d)
 }
 
 /* Whether the provider has messages to fetch (not push-only). */
-static int
-provider_polls(const struct conf *c, const struct provider *p)
-{
-	return p->ops->poll != NULL && !(strcmp(c->provider.type,
-	    "generic") == 0 && c->provider.generic.list_url == NULL);
-}
 
 #ifdef FAULT_INJECT
 /*
@@ -413,13 +455,21 @@ do_reload(struct daemon *d)
 		conf_free(c);
 		return;
 	}
+	if (p->ops->destructive && d->spool == NULL &&
+	    (d->spool = spool_open(c->database)) == NULL) {
+		log_warnx("reload refused: no spool for a destructive "
+		    "provider");
+		provider_free(p);
+		conf_free(c);
+		return;
+	}
 	if (d->httpd != NULL)
-		httpd_set_conf(d->httpd, c, provider_polls(c, p));
+		httpd_set_conf(d->httpd, c, provider_polls(p));
 	provider_free(d->provider);
 	conf_free(d->conf);
 	d->conf = c;
 	d->provider = p;
-	d->polls = provider_polls(c, p);
+	d->polls = provider_polls(p);
 	time_set_zone(c->timezone);
 	pipeline_sync_reporters(d->store, c);
 	d->next_poll = 0;
@@ -433,7 +483,7 @@ do_reload(struct daemon *d)
  * socket are open.
  */
 static int
-drop_privileges(const struct conf *c)
+drop_privileges(const struct conf *c, struct spool *spool)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm", ".lock" };
 	struct passwd	*pw;
@@ -459,6 +509,8 @@ drop_privileges(const struct conf *c)
 			return -1;
 		}
 	}
+	if (spool != NULL && spool_chown(spool, pw->pw_uid, pw->pw_gid) == -1)
+		return -1;
 	if (initgroups(pw->pw_name, pw->pw_gid) == -1 ||
 	    setgid(pw->pw_gid) == -1 || setuid(pw->pw_uid) == -1) {
 		log_warn("cannot become user %s", c->user);
@@ -503,6 +555,9 @@ setup(struct daemon *d)
 		    "go once more with the same Message-ID", inflight);
 	if ((d->provider = provider_new(&d->conf->provider)) == NULL)
 		return -1;
+	if (d->provider->ops->destructive &&
+	    (d->spool = spool_open(d->conf->database)) == NULL)
+		return -1;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -512,7 +567,7 @@ setup(struct daemon *d)
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 	d->last_status = PROV_OK;
-	d->polls = provider_polls(d->conf, d->provider);
+	d->polls = provider_polls(d->provider);
 	if (pipe2(d->wake, O_NONBLOCK | O_CLOEXEC) == -1) {
 		log_warn("pipe");
 		return -1;
@@ -528,7 +583,7 @@ setup(struct daemon *d)
 		if (d->httpd == NULL)
 			return -1;
 	}
-	return drop_privileges(d->conf);
+	return drop_privileges(d->conf, d->spool);
 }
 
 /* Empties the wake pipe; returns whether anything was in it. */
@@ -552,10 +607,8 @@ teardown(struct daemon *d)
 		close(d->wake[0]);
 		close(d->wake[1]);
 	}
-	if (d->held.n > 0)
-		log_warnx("%zu fetched messages could not be stored",
-		    d->held.n);
-	prov_batch_free(&d->held);
+	spool_close(d->spool);
+	d->spool = NULL;
 	provider_free(d->provider);
 	store_close(d->store);
 	if (d->lockfd >= 0)

@@ -16,6 +16,7 @@
 #include "reportjson.h"
 #include "sms.h"
 #include "timeutil.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 #define HOUR		3600
@@ -614,11 +615,19 @@ pipeline_submit(struct store *st, const struct conf *conf,
 {
 	struct inbox_msg	*m = xcalloc(1, sizeof(*m));
 	struct job		*j = xcalloc(1, sizeof(*j));
-	char			 status[STORE_CODE_MAX];
+	char			 status[STORE_CODE_MAX], *fixed = NULL;
+	size_t			 fixedlen;
 	int64_t			 report_id;
 	int			 added, rc = -1;
 
 	reply[0] = '\0';
+	/* only valid UTF-8 is stored: bad bytes become U+FFFD and the
+	 * message is judged as usual */
+	if (!utf8_valid(text, len)) {
+		utf8_repair(text, len, &fixed, &fixedlen);
+		text = fixed;
+		len = fixedlen;
+	}
 	if (store_begin(st) == -1)
 		goto out;
 	if (store_inbox_add(st, provider, id, sender, NULL, text, len, at,
@@ -644,6 +653,7 @@ pipeline_submit(struct store *st, const struct conf *conf,
 fail:
 	store_rollback(st);
 out:
+	free(fixed);
 	free(m);
 	free(j);
 	return rc;

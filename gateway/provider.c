@@ -1,8 +1,11 @@
 /*
- * The driver registry and what the drivers share: batches, results, and
- * sorting HTTP outcomes into the five kinds of result.
+ * The driver registry and what the drivers share: fetching and decoding
+ * an inbox answer record by record, batches, results, and sorting HTTP
+ * outcomes into the five kinds of result.
  */
 #include <jansson.h>
+#include <math.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,28 +15,50 @@
 #include "log.h"
 #include "provider.h"
 #include "timeutil.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
+/* The only list of provider types: adding a driver is one line here. */
 static const struct provider_ops *const drivers[] = {
-	&prov_africastalking, &prov_twilio, &prov_infobip, &prov_generic,
-	&prov_kannel
+	&prov_africastalking,
+	&prov_twilio,
+	&prov_infobip,
+	&prov_generic,
+	&prov_kannel,
 };
+#define NDRIVERS	(sizeof(drivers) / sizeof(drivers[0]))
+
+#define JSON_INT_EXACT	9007199254740992.0	/* 2^53 */
+
+const struct provider_ops *
+provider_find(const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < NDRIVERS; i++)
+		if (strcmp(drivers[i]->name, type) == 0)
+			return drivers[i];
+	return NULL;
+}
+
+const char *
+provider_type_name(size_t n)
+{
+	return n < NDRIVERS ? drivers[n]->name : NULL;
+}
 
 struct provider *
 provider_new(const struct conf_provider *conf)
 {
-	struct provider	*p;
-	size_t		 i;
+	const struct provider_ops	*ops;
+	struct provider			*p;
 
-	for (i = 0; i < sizeof(drivers) / sizeof(drivers[0]); i++)
-		if (strcmp(drivers[i]->name, conf->type) == 0)
-			break;
-	if (i == sizeof(drivers) / sizeof(drivers[0])) {
+	if ((ops = provider_find(conf->type)) == NULL) {
 		log_warnx("provider: no driver for \"%s\"", conf->type);
 		return NULL;
 	}
 	p = xcalloc(1, sizeof(*p));
-	p->ops = drivers[i];
+	p->ops = ops;
 	p->conf = conf;
 	if ((p->http = http_client_new(conf->timeout)) == NULL) {
 		log_warnx("provider: cannot start libcurl");
@@ -52,19 +77,97 @@ provider_free(struct provider *p)
 	free(p);
 }
 
+int
+provider_polls(const struct provider *p)
+{
+	struct prov_request	rq;
+	int			polls;
+
+	if (p->ops->request == NULL)
+		return 0;
+	memset(&rq, 0, sizeof(rq));
+	polls = p->ops->request((struct provider *)p, "", &rq) == 0;
+	free(rq.url);
+	free(rq.userpwd);
+	return polls;
+}
+
+void
+provider_decode(const struct provider_ops *ops,
+    const struct conf_provider *conf, const char *cursor, time_t now,
+    const char *body, size_t len, struct prov_batch *b, struct prov_result *r)
+{
+	json_error_t	 e;
+	json_t		*root;
+	char		*clean;
+	size_t		 cleanlen;
+
+	memset(&e, 0, sizeof(e));
+	b->more = 0;
+	snprintf(b->cursor, sizeof(b->cursor), "%s", cursor);
+	/*
+	 * What a decoder would refuse for the whole document is mended
+	 * first (invalid UTF-8, lone surrogates), NULs are let through to
+	 * be refused per record, and integers become reals so that an id
+	 * past 2^63 cannot fail the document either.
+	 */
+	clean = utf8_json_sanitize(body, len, &cleanlen);
+	fault_pause(1);		/* see prov_json_decode */
+	root = json_loadb(clean, cleanlen, JSON_ALLOW_NUL |
+	    JSON_DECODE_INT_AS_REAL, &e);
+	fault_pause(0);
+	free(clean);
+	if (root == NULL) {
+		prov_fail(r, PROV_TEMPORARY, "%s answer is not JSON (line %d)",
+		    ops->name, e.line);
+		return;
+	}
+	r->status = PROV_OK;
+	ops->decode(conf, cursor, now, root, b, r);
+	json_decref(root);
+	if (r->status != PROV_OK)
+		prov_batch_free(b);
+}
+
 void
 provider_poll(struct provider *p, const char *cursor, struct prov_batch *b,
-    struct prov_result *r)
+    struct prov_result *r, int (*keep)(const char *, size_t, void *),
+    void *keep_arg)
 {
+	struct prov_request	rq;
+	struct http_response	h;
+	int			ok;
+
 	memset(r, 0, sizeof(*r));
 	r->retry_after = -1;
 	b->more = 0;
 	snprintf(b->cursor, sizeof(b->cursor), "%s", cursor);
-	if (p->ops->poll == NULL)
+	memset(&rq, 0, sizeof(rq));
+	rq.what = "fetch";
+	if (p->ops->request == NULL || p->ops->request(p, cursor, &rq) == -1) {
+		free(rq.url);
+		free(rq.userpwd);
 		return;		/* push-only: nothing to fetch */
-	p->ops->poll(p, cursor, b, r);
-	if (r->status != PROV_OK)
-		prov_batch_free(b);
+	}
+	ok = http_request(p->http, "GET", rq.url, rq.hdr, rq.userpwd, NULL, 0,
+	    &h) == 0;
+	free(rq.url);
+	free(rq.userpwd);
+	explicit_bzero(rq.hbuf, sizeof(rq.hbuf));
+	if (!prov_classify(&h, ok, r, rq.what)) {
+		http_response_free(&h);
+		return;
+	}
+	if (p->ops->destructive && keep != NULL &&
+	    keep(h.body, h.len, keep_arg) == -1) {
+		prov_fail(r, PROV_TEMPORARY, "%s: the answer could not be kept "
+		    "on disk", rq.what);
+		http_response_free(&h);
+		return;
+	}
+	provider_decode(p->ops, p->conf, cursor, p->now ? p->now : time(NULL),
+	    h.body, h.len, b, r);
+	http_response_free(&h);
 }
 
 void
@@ -86,15 +189,16 @@ prov_batch_free(struct prov_batch *b)
 		free(b->v[i].from);
 		free(b->v[i].to);
 		free(b->v[i].text);
+		free(b->v[i].reject);
+		free(b->v[i].raw);
 	}
 	free(b->v);
 	b->v = NULL;
 	b->n = b->cap = 0;
 }
 
-void
-prov_batch_add(struct prov_batch *b, const char *id, const char *from,
-    const char *to, const char *text, size_t textlen, time_t at)
+static struct prov_msg *
+batch_slot(struct prov_batch *b)
 {
 	struct prov_msg *m;
 
@@ -103,14 +207,90 @@ prov_batch_add(struct prov_batch *b, const char *id, const char *from,
 		b->v = xreallocarray(b->v, b->cap, sizeof(*b->v));
 	}
 	m = &b->v[b->n++];
-	if (textlen > PROV_TEXT_MAX)
-		textlen = PROV_TEXT_MAX + 1;	/* still "too long" when parsed */
+	memset(m, 0, sizeof(*m));
+	return m;
+}
+
+void
+prov_batch_add(struct prov_batch *b, const char *id, const char *from,
+    const char *to, const char *text, size_t textlen, time_t at)
+{
+	struct prov_msg	*m = batch_slot(b);
+	size_t		 n;
+
+	/* a text too long stays "too long" when parsed, but is cut between
+	 * characters, never inside one */
+	n = utf8_cut(text, textlen, PROV_TEXT_MAX + 1);
 	m->id = xstrdup(id);
 	m->from = xstrdup(from);
 	m->to = xstrdup(to != NULL ? to : "");
-	m->text = xstrndup(text, textlen);
-	m->textlen = textlen;
+	utf8_repair(text, n, &m->text, &m->textlen);
 	m->at = at;
+}
+
+void
+prov_batch_reject(struct prov_batch *b, json_t *record, const char *id,
+    const char *reason)
+{
+	struct prov_msg	*m = batch_slot(b);
+	unsigned char	 h[crypto_hash_sha256_BYTES];
+	char		 hex[2 * 16 + 1];
+	char		*raw;
+
+	raw = json_dumps(record, JSON_COMPACT | JSON_ENCODE_ANY |
+	    JSON_SORT_KEYS);
+	if (raw == NULL)
+		raw = xstrdup("null");
+	if (id == NULL || *id == '\0' || strlen(id) > PROV_ID_MAX) {
+		/* the same record gets the same id, so a re-poll stores it
+		 * once */
+		crypto_hash_sha256(h, (const unsigned char *)raw, strlen(raw));
+		sodium_bin2hex(hex, sizeof(hex), h, 16);
+		m->id = xasprintf("bad:%s", hex);
+	} else
+		m->id = xstrdup(id);
+	m->from = xstrdup("");
+	m->to = xstrdup("");
+	m->reject = xstrdup(reason);
+	m->raw = raw;
+	m->at = 0;
+}
+
+int
+prov_batch_record(struct prov_batch *b, json_t *rec, json_t *id,
+    json_t *from, json_t *to, json_t *text, time_t at)
+{
+	char		 ids[PROV_ID_MAX + 1], tos[PROV_ADDR_MAX + 1] = "";
+	const char	*why = NULL;
+
+	if (json_is_string(id) && json_string_length(id) > PROV_ID_MAX)
+		why = "id longer than 255 bytes";
+	else if (prov_json_text(id, ids, sizeof(ids)) == -1 || ids[0] == '\0')
+		why = "no usable id";
+	if (why != NULL) {
+		prov_batch_reject(b, rec, NULL, why);
+		return -1;
+	}
+	if (!json_is_string(from) || json_string_length(from) == 0)
+		why = "no sender";
+	else if (json_string_length(from) > PROV_ADDR_MAX ||
+	    strlen(json_string_value(from)) != json_string_length(from))
+		why = "sender is not a phone number";
+	else if (!json_is_string(text))
+		why = "no text";
+	else if (memchr(json_string_value(text), '\0',
+	    json_string_length(text)) != NULL)
+		why = "text holds a NUL character";
+	else if (to != NULL && !json_is_null(to) &&
+	    prov_json_text(to, tos, sizeof(tos)) == -1)
+		why = "recipient is not a phone number";
+	if (why != NULL) {
+		prov_batch_reject(b, rec, ids, why);
+		return -1;
+	}
+	prov_batch_add(b, ids, json_string_value(from), tos,
+	    json_string_value(text), json_string_length(text), at);
+	return 0;
 }
 
 void
@@ -150,29 +330,6 @@ prov_classify(const struct http_response *h, int request_ok,
 	return 0;
 }
 
-json_t *
-prov_get_json(struct provider *p, const char *url, const char *const *headers,
-    const char *userpwd, struct prov_result *r, const char *what)
-{
-	struct http_response	 h;
-	json_error_t		 e;
-	json_t			*root;
-	int			 ok;
-
-	ok = http_request(p->http, "GET", url, headers, userpwd, NULL, 0,
-	    &h) == 0;
-	if (!prov_classify(&h, ok, r, what)) {
-		http_response_free(&h);
-		return NULL;
-	}
-	root = prov_json_decode(h.body, h.len, JSON_REJECT_DUPLICATES);
-	http_response_free(&h);
-	if (root == NULL)
-		prov_fail(r, PROV_TEMPORARY, "%s: not JSON (line %d: %s)", what,
-		    e.line, e.text);
-	return root;
-}
-
 char *
 prov_url(const char *base, const char *path)
 {
@@ -207,13 +364,24 @@ prov_json_at(json_t *root, const char *path)
 int
 prov_json_text(json_t *v, char *out, size_t size)
 {
-	if (json_is_string(v))
-		snprintf(out, size, "%s", json_string_value(v));
-	else if (json_is_integer(v))
-		snprintf(out, size, "%lld", (long long)json_integer_value(v));
-	else
+	double	d;
+	int	n;
+
+	if (json_is_string(v)) {
+		if (json_string_length(v) >= size ||
+		    strlen(json_string_value(v)) != json_string_length(v))
+			return -1;
+		n = snprintf(out, size, "%s", json_string_value(v));
+	} else if (json_is_integer(v))
+		n = snprintf(out, size, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v)) {
+		d = json_real_value(v);
+		if (d != floor(d) || fabs(d) > JSON_INT_EXACT)
+			return -1;
+		n = snprintf(out, size, "%.0f", d);
+	} else
 		return -1;
-	return 0;
+	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
 time_t
@@ -232,7 +400,7 @@ prov_time_text(const char *format, const char *text)
 }
 
 time_t
-prov_json_time(const char *format, json_t *v)
+prov_json_time(const char *format, json_t *v, time_t fallback)
 {
 	char	buf[64];
 	time_t	t;
@@ -240,7 +408,7 @@ prov_json_time(const char *format, json_t *v)
 	if (prov_json_text(v, buf, sizeof(buf)) == 0 &&
 	    (t = prov_time_text(format, buf)) != -1)
 		return t;
-	return time(NULL);
+	return fallback;
 }
 
 json_t *

@@ -3,8 +3,20 @@
  *   poll(cursor) -> messages + next cursor + whether more wait, and
  *   send(to, text, idempotency key) -> ok | temporary | permanent | auth |
  *   rate-limited.
- * Drivers parse untrusted JSON strictly: a body that is not what the
- * provider documents is a temporary error and nothing of it is stored.
+ * A poll is two steps: the driver's request() says what to GET, and its
+ * decode() turns the answer into records.  decode() is pure (the fuzzers
+ * feed it whole answers) and works record by record: a record that is
+ * not what the provider documents (no sender, a NUL in the text, an id
+ * longer than PROV_ID_MAX, ...) is kept as a rejected record with its
+ * reason and its raw JSON, and its neighbours are stored as usual, so one
+ * bad record never blocks or loses the batch.  Only an answer that is not
+ * JSON at all, or not an inbox, is a temporary error.
+ *
+ * Crash safety: the answer of a destructive provider (one that hands a
+ * message out once) is handed to the caller's keep() before it is
+ * decoded; the daemon writes it to disk with fsync there and replays it
+ * at the next start, so a crash between the provider's answer and the
+ * commit loses nothing.
  * One file per driver in gateway/providers/.
  */
 #ifndef REPORTGW_PROVIDER_H
@@ -18,6 +30,8 @@
 
 #define PROV_CURSOR_MAX	1024	/* bytes of a cursor */
 #define PROV_TEXT_MAX	1600	/* longer texts are cut (10 SMS) */
+#define PROV_ID_MAX	255	/* bytes of a provider's message id */
+#define PROV_ADDR_MAX	63	/* bytes of a sender or recipient */
 
 enum prov_status {
 	PROV_OK,
@@ -29,11 +43,13 @@ enum prov_status {
 
 struct prov_msg {
 	char	*id;
-	char	*from;
+	char	*from;		/* "" when a rejected record has none */
 	char	*to;
-	char	*text;
+	char	*text;		/* NULL for a rejected record */
 	size_t	 textlen;
 	time_t	 at;
+	char	*reject;	/* why the record is refused, or NULL */
+	char	*raw;		/* a rejected record's JSON, as received */
 };
 
 struct prov_batch {
@@ -51,12 +67,32 @@ struct prov_result {
 };
 
 struct provider;
+struct json_t;
+
+/* What a poll GETs: built by the driver, freed by provider_poll. */
+struct prov_request {
+	char		*url;
+	const char	*hdr[6];	/* NULL-terminated */
+	char		 hbuf[4200];	/* room for one header with a key */
+	char		*userpwd;	/* Basic auth, or NULL */
+	const char	*what;		/* for messages: "fetch", "list" */
+};
 
 struct provider_ops {
 	const char	*name;
 	int		 destructive;	/* messages are handed out once */
-	/* NULL for push-only providers (Kannel) */
-	void		(*poll)(struct provider *, const char *cursor,
+	/*
+	 * Fills the inbox request for cursor; returns 0, or -1 when this
+	 * configuration polls nothing (push only).  NULL: push-only driver.
+	 */
+	int		(*request)(struct provider *, const char *cursor,
+			    struct prov_request *);
+	/*
+	 * Turns a decoded answer into records and the next cursor (b->cursor
+	 * starts as the old one).  Pure: no I/O, no clock but now.
+	 */
+	void		(*decode)(const struct conf_provider *,
+			    const char *cursor, time_t now, struct json_t *root,
 			    struct prov_batch *, struct prov_result *);
 	void		(*send)(struct provider *, const char *to,
 			    const char *text, const char *key,
@@ -70,19 +106,57 @@ struct provider {
 	time_t				 now;	/* for tests; 0: time() */
 };
 
+/* The driver of that type, or NULL.  The table in provider.c is the only
+ * list of provider types. */
+const struct provider_ops *provider_find(const char *type);
+/* The n-th driver's name (for key docs and checks), NULL past the end. */
+const char	*provider_type_name(size_t n);
 /* A driver for the config's provider.type, or NULL (error logged). */
 struct provider	*provider_new(const struct conf_provider *);
 void		 provider_free(struct provider *);
+/* 1 when this configuration fetches messages (not push only). */
+int		 provider_polls(const struct provider *);
 
+/*
+ * Fetches and decodes one batch.  For a destructive driver, keep (when
+ * not NULL) gets the raw answer before it is decoded and must make it
+ * durable; when it fails, nothing is decoded and the poll is a temporary
+ * error (the answer is then lost only if keep could not write it, which
+ * it logs).
+ */
 void	provider_poll(struct provider *, const char *cursor,
-	    struct prov_batch *, struct prov_result *);
+	    struct prov_batch *, struct prov_result *,
+	    int (*keep)(const char *body, size_t len, void *), void *keep_arg);
+/*
+ * Decodes a raw inbox answer as the driver does after a fetch: the
+ * fuzzers' entry, and the replay of kept answers.
+ */
+void	provider_decode(const struct provider_ops *,
+	    const struct conf_provider *, const char *cursor, time_t now,
+	    const char *body, size_t len, struct prov_batch *,
+	    struct prov_result *);
 void	provider_send(struct provider *, const char *to, const char *text,
 	    const char *key, struct prov_result *);
 
 void	prov_batch_free(struct prov_batch *);
-/* Adds a message (copies everything; text cut at PROV_TEXT_MAX). */
+/* Adds a message (copies everything; text cut at PROV_TEXT_MAX on a
+ * character boundary, and made valid UTF-8). */
 void	prov_batch_add(struct prov_batch *, const char *id, const char *from,
 	    const char *to, const char *text, size_t textlen, time_t at);
+/*
+ * Adds one record of an answer after checking it: id (a string, or an
+ * integer up to 2^53), from (a non-empty string of at most PROV_ADDR_MAX
+ * bytes), to (optional) and text (a string without NUL).  A record that
+ * fails is added as rejected, with the reason and its raw JSON; its id is
+ * the provider's when usable, else "bad:" and a hash of the record.
+ * Returns 0 when added as a message, -1 when added as rejected.
+ */
+int	prov_batch_record(struct prov_batch *, struct json_t *record,
+	    struct json_t *id, struct json_t *from, struct json_t *to,
+	    struct json_t *text, time_t at);
+/* Adds a record as rejected (id may be NULL). */
+void	prov_batch_reject(struct prov_batch *, struct json_t *record,
+	    const char *id, const char *reason);
 
 /* ---- helpers shared by the drivers ---- */
 
@@ -92,25 +166,17 @@ int	prov_classify(const struct http_response *, int request_ok,
 /* Sets a result. */
 void	prov_fail(struct prov_result *, enum prov_status, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-/*
- * GETs url and decodes the JSON answer.  Returns the document (the caller
- * json_decref()s it), or NULL with r filled when no usable answer came:
- * the transfer failed, the status was not 2xx, or the body is not JSON.
- */
-struct json_t;
-struct json_t *prov_get_json(struct provider *, const char *url,
-	    const char *const *headers, const char *userpwd,
-	    struct prov_result *r, const char *what);
 /* Decodes a JSON text (NULL when it is not JSON). */
 struct json_t *prov_json_decode(const char *buf, size_t len, size_t flags);
 /* The value at a dotted path ("data.items"; "" is the root), or NULL. */
 struct json_t *prov_json_at(struct json_t *root, const char *path);
-/* A scalar as text: strings as they are, integers in decimal; -1 if not. */
+/* A scalar as text: strings as they are, integers (and integral reals up
+ * to 2^53) in decimal; -1 if not, or if it does not fit in size. */
 int	prov_json_text(struct json_t *, char *out, size_t size);
 /* A time given as iso8601 | epoch | epoch_ms text; -1 when it is not. */
 time_t	prov_time_text(const char *format, const char *text);
-/* The same from a JSON value; the current time when it is not one. */
-time_t	prov_json_time(const char *format, struct json_t *);
+/* The same from a JSON value; fallback when it is not one. */
+time_t	prov_json_time(const char *format, struct json_t *, time_t fallback);
 /* Joins base and path without doubling the slash. */
 char	*prov_url(const char *base, const char *path);
 

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,16 +172,30 @@ static const char *const migrations[] = {
 	"  (basis_at / 86400, recipient, purpose, basis_at);"
 	"CREATE INDEX reports_village ON reports"	/* the week so far */
 	"  (received_at / 604800, village, received_at);",
+	/*
+	 * 4 -> 5: a provider record that is not a message is kept, rejected,
+	 * with its raw JSON; the text digest becomes a keyed hash (the key
+	 * in meta, made at the first write), so the old unkeyed digests of
+	 * purged texts, which a guess could confirm, are wiped.
+	 */
+	"ALTER TABLE inbox ADD COLUMN raw BLOB;"
+	"UPDATE inbox SET digest = 0 WHERE text IS NULL;",
 };
 
 enum stmt {
 	S_INBOX_ADD,
+	S_INBOX_REJECT,
 	S_INBOX_PENDING,
 	S_INBOX_FINISH,
 	S_INBOX_IDENTICAL,
 	S_INBOX_GET,
 	S_INBOX_SET_REPLY,
 	S_PURGE_RAW,
+	S_PURGE_NOTES,
+	S_KEY_GET,
+	S_KEY_SET,
+	S_REHASH_SELECT,
+	S_REHASH_UPDATE,
 	S_CURSOR_GET,
 	S_CURSOR_SET,
 	S_META_GET,
@@ -235,6 +250,11 @@ static const char *const sql[S_COUNT] = {
 	    "INSERT INTO inbox (provider, provider_id, sender, recipient, text,"
 	    " received_at, stored_at, channel, digest) VALUES (?,?,?,?,?,?,?,?,?)"
 	    " ON CONFLICT (provider, provider_id) DO NOTHING",
+	[S_INBOX_REJECT] =
+	    "INSERT INTO inbox (provider, provider_id, sender, raw, received_at,"
+	    " stored_at, channel, digest, status, error)"
+	    " VALUES (?,?,?,?,?,?,'sms',0,'rejected',?)"
+	    " ON CONFLICT (provider, provider_id) DO NOTHING",
 	[S_INBOX_PENDING] =
 	    "SELECT id, provider, provider_id, sender, text, received_at,"
 	    " channel FROM inbox WHERE status = 'received' ORDER BY id LIMIT ?",
@@ -253,9 +273,26 @@ static const char *const sql[S_COUNT] = {
 	[S_INBOX_SET_REPLY] = "UPDATE inbox SET reply = ? WHERE id = ?",
 	/* raw texts of judged messages; the reports keep what was parsed */
 	[S_PURGE_RAW] =
-	    "UPDATE inbox SET text = NULL, reply = NULL WHERE id IN"
-	    " (SELECT id FROM inbox WHERE received_at < ? AND status != 'received'"
-	    "  AND (text IS NOT NULL OR reply IS NOT NULL) LIMIT 5000)",
+	    "UPDATE inbox SET text = NULL, reply = NULL, raw = NULL, digest = 0"
+	    " WHERE id IN (SELECT id FROM inbox WHERE received_at < ?"
+	    "  AND status != 'received' AND (text IS NOT NULL OR reply IS NOT NULL"
+	    "  OR raw IS NOT NULL OR digest != 0) LIMIT 5000)",
+	/* the free text after the codes (a name, a place) goes with the raw
+	 * text; what was parsed stays */
+	[S_PURGE_NOTES] =
+	    "UPDATE reports SET details = json_remove(details, '$.note')"
+	    " WHERE id IN (SELECT id FROM reports WHERE received_at < ?"
+	    "  AND json_valid(details)"
+	    "  AND json_type(details, '$.note') IS NOT NULL LIMIT 5000)",
+	[S_KEY_GET] = "SELECT value FROM meta WHERE key = 'inbox_key'",
+	[S_KEY_SET] =
+	    "INSERT INTO meta (key, value) VALUES ('inbox_key', ?)"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	/* the last two days' texts, the window of the loop check */
+	[S_REHASH_SELECT] =
+	    "SELECT id, text FROM inbox WHERE received_at >= ? AND id > ?"
+	    " AND text IS NOT NULL ORDER BY id LIMIT 1000",
+	[S_REHASH_UPDATE] = "UPDATE inbox SET digest = ? WHERE id = ?",
 	[S_CURSOR_GET] = "SELECT value FROM cursors WHERE provider = ?",
 	[S_CURSOR_SET] =
 	    "INSERT INTO cursors (provider, value, updated_at) VALUES (?,?,?)"
@@ -400,11 +437,15 @@ static const char *const sql[S_COUNT] = {
 	[S_ROLLBACK_TO] = "ROLLBACK TO msg",
 };
 
+static int	load_key(struct store *);
+
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*st[S_COUNT];
 	char		*path;
 	int		 gated;		/* holds the write gate */
+	unsigned char	 key[crypto_shorthash_KEYBYTES];  /* text digests */
+	int		 keyed;		/* key holds the database's key */
 };
 
 /*
@@ -567,6 +608,10 @@ store_open(const char *path)
 	int		 fd, k;
 
 	s->path = xstrdup(path);
+	if (sodium_init() == -1) {	/* idempotent: the digest key's RNG */
+		log_warnx("store: libsodium cannot start");
+		goto fail;
+	}
 	/*
 	 * Create the file ourselves so it is 0600 from its first byte.  An
 	 * existing file is never opened and closed here: closing any
@@ -634,6 +679,11 @@ store_begin(struct store *s)
 		gate_leave(s);
 		return -1;
 	}
+	/* the digest key may have been replaced by a purge elsewhere */
+	if (load_key(s) == -1) {
+		store_rollback(s);
+		return -1;
+	}
 	return 0;
 }
 
@@ -699,18 +749,75 @@ event(struct store *s, const char *entity, int64_t id, const char *status,
 
 /* ---- inbox ---- */
 
-/* 64-bit FNV-1a, as a signed SQLite integer. */
-static sqlite3_int64
-digest(const char *text, size_t len)
+/*
+ * The database's key for text digests: made at the first write, replaced
+ * by store_purge_raw.  Read again at each write transaction, so a purge
+ * run by another process is seen at once.  -1 when it cannot be had.
+ */
+static int	new_key(struct store *);
+
+static int
+load_key(struct store *s)
 {
-	uint64_t	h = 14695981039346656037ULL;
+	sqlite3_stmt	*q = stmt(s, S_KEY_GET);
+	char		 hex[2 * crypto_shorthash_KEYBYTES + 1];
+	size_t		 n = 0;
+	int		 rc;
+
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(q, 0) ==
+	    (int)sizeof(hex) - 1 && sodium_hex2bin(s->key, sizeof(s->key),
+	    (const char *)sqlite3_column_text(q, 0), sizeof(hex) - 1, NULL,
+	    &n, NULL) == 0 && n == sizeof(s->key)) {
+		sqlite3_reset(q);
+		s->keyed = 1;
+		return 0;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_warn(s, "inbox key");
+		return -1;
+	}
+	if (sqlite3_get_autocommit(s->db))
+		return -1;	/* made by the next write transaction */
+	return new_key(s);
+}
+
+/* Makes and stores a new key (inside a write transaction). */
+static int
+new_key(struct store *s)
+{
+	sqlite3_stmt	*q = stmt(s, S_KEY_SET);
+	char		 hex[2 * crypto_shorthash_KEYBYTES + 1];
+
+	crypto_shorthash_keygen(s->key);
+	sodium_bin2hex(hex, sizeof(hex), s->key, sizeof(s->key));
+	sqlite3_bind_text(q, 1, hex, -1, SQLITE_TRANSIENT);
+	sodium_memzero(hex, sizeof(hex));
+	if (run(s, S_KEY_SET, q) == -1)
+		return -1;
+	s->keyed = 1;
+	return 0;
+}
+
+/*
+ * A keyed 64-bit hash of a text (SipHash-2-4), as a signed SQLite
+ * integer: it finds identical texts for the loop check without letting
+ * anyone who reads the file confirm a guessed text once the key is gone.
+ */
+static sqlite3_int64
+digest(struct store *s, const char *text, size_t len)
+{
+	unsigned char	h[crypto_shorthash_BYTES];
+	uint64_t	v = 0;
 	size_t		i;
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)text[i];
-		h *= 1099511628211ULL;
-	}
-	return (sqlite3_int64)(h >> 1);
+	if (!s->keyed && load_key(s) == -1)
+		return 0;	/* no key yet: nothing to find either */
+	crypto_shorthash(h, (const unsigned char *)text, len, s->key);
+	for (i = 0; i < sizeof(h); i++)
+		v = v << 8 | h[i];
+	return (sqlite3_int64)(v >> 1) | 1;	/* never 0: purged rows */
 }
 
 int
@@ -729,8 +836,28 @@ store_inbox_add(struct store *s, const char *provider, const char *pid,
 	sqlite3_bind_int64(q, 6, received_at);
 	sqlite3_bind_int64(q, 7, time(NULL));
 	sqlite3_bind_text(q, 8, channel, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 9, digest(text, textlen));
+	sqlite3_bind_int64(q, 9, digest(s, text, textlen));
 	if (run(s, S_INBOX_ADD, q) == -1)
+		return -1;
+	*added = sqlite3_changes(s->db) > 0;
+	return 0;
+}
+
+int
+store_inbox_reject(struct store *s, const char *provider, const char *pid,
+    const char *sender, const char *raw, size_t rawlen, time_t received_at,
+    const char *reason, int *added)
+{
+	sqlite3_stmt *q = stmt(s, S_INBOX_REJECT);
+
+	sqlite3_bind_text(q, 1, provider, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, pid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, sender, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(q, 4, raw, (int)rawlen, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 5, received_at);
+	sqlite3_bind_int64(q, 6, time(NULL));
+	sqlite3_bind_text(q, 7, reason, -1, SQLITE_STATIC);
+	if (run(s, S_INBOX_REJECT, q) == -1)
 		return -1;
 	*added = sqlite3_changes(s->db) > 0;
 	return 0;
@@ -869,7 +996,7 @@ store_inbox_count_identical(struct store *s, const char *sender,
 
 	since = window_start(s, since, until, 86400);
 	sqlite3_bind_text(q, 1, sender, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, digest(text, textlen));
+	sqlite3_bind_int64(q, 2, digest(s, text, textlen));
 	sqlite3_bind_int64(q, 3, since);
 	sqlite3_bind_int64(q, 4, until);
 	sqlite3_bind_blob(q, 5, text, (int)textlen, SQLITE_STATIC);
@@ -1745,6 +1872,77 @@ store_query(struct store *s, enum store_view v, const char *const *args,
 
 /* ---- data care ---- */
 
+/*
+ * The canonical path a new file at path would have: its folder resolved,
+ * its last component as given.  NULL when the folder does not exist.
+ */
+static char *
+canonical_new(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	char		*dir, *real, *out;
+
+	dir = slash == NULL ? xstrdup(".") : slash == path ? xstrdup("/") :
+	    xstrndup(path, (size_t)(slash - path));
+	real = realpath(dir, NULL);
+	free(dir);
+	if (real == NULL)
+		return NULL;
+	out = xasprintf("%s/%s", strcmp(real, "/") == 0 ? "" : real,
+	    slash == NULL ? path : slash + 1);
+	free(real);
+	return out;
+}
+
+/*
+ * 0 when dest is a safe place for a copy of the database: not the
+ * database, its -wal or -shm, a hard link to one of them, or a symbolic
+ * link (which could point at one of them).
+ */
+static int
+backup_dest_ok(const struct store *s, const char *dest, char *err,
+    size_t errsz)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", ".tmp" };
+	struct stat	 d, x;
+	char		*p, *cd, *cx;
+	size_t		 i;
+	int		 exists, same = 0;
+
+	if (lstat(dest, &d) == 0 && S_ISLNK(d.st_mode)) {
+		snprintf(err, errsz, "%s is a symbolic link; give the real "
+		    "path of the copy", dest);
+		return -1;
+	}
+	exists = stat(dest, &d) == 0;
+	if (exists && !S_ISREG(d.st_mode)) {
+		snprintf(err, errsz, "%s exists and is not a regular file",
+		    dest);
+		return -1;
+	}
+	if ((cd = canonical_new(dest)) == NULL) {
+		snprintf(err, errsz, "%s: %s", dest, strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]) && !same; i++) {
+		p = xasprintf("%s%s", s->path, suffix[i]);
+		if (exists && stat(p, &x) == 0 && x.st_dev == d.st_dev &&
+		    x.st_ino == d.st_ino)
+			same = 1;
+		if ((cx = canonical_new(p)) != NULL && strcmp(cx, cd) == 0)
+			same = 1;
+		free(cx);
+		free(p);
+	}
+	free(cd);
+	if (same) {
+		snprintf(err, errsz, "%s is the live database (or one of its "
+		    "files); a backup must go to another file", dest);
+		return -1;
+	}
+	return 0;
+}
+
 int
 store_backup(struct store *s, const char *dest,
     void (*progress)(int done, int total, void *), void *arg,
@@ -1756,6 +1954,11 @@ store_backup(struct store *s, const char *dest,
 	int		 rc, fd = -1;
 
 	err[0] = '\0';
+	if (backup_dest_ok(s, dest, err, errsz) == -1 ||
+	    backup_dest_ok(s, tmp, err, errsz) == -1) {
+		free(tmp);
+		return -1;
+	}
 	/* the copy is 0600 from its first byte, like the database */
 	unlink(tmp);
 	if ((fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) ==
@@ -1817,29 +2020,84 @@ fail:
 	return -1;
 }
 
-int
-store_purge_raw(struct store *s, time_t before, long *purged)
+/* Runs a chunked UPDATE bound to `before` until it changes nothing. */
+static int
+purge_chunks(struct store *s, enum stmt k, time_t before, long *total)
 {
-	sqlite3_stmt	*q = stmt(s, S_PURGE_RAW);
+	sqlite3_stmt	*q = stmt(s, k);
 	int		 n;
 
-	*purged = 0;
-	/* overwrite what is deleted; in chunks, so writers are not kept out */
-	if (exec(s, "PRAGMA secure_delete = ON") == -1)
-		return -1;
+	*total = 0;
 	do {
 		if (store_begin(s) == -1)
 			return -1;
 		sqlite3_bind_int64(q, 1, before);
-		if (run(s, S_PURGE_RAW, q) == -1) {
+		if (run(s, k, q) == -1) {
 			store_rollback(s);
 			return -1;
 		}
 		n = sqlite3_changes(s->db);
 		if (store_commit(s) == -1)
 			return -1;
-		*purged += n;
+		*total += n;
 	} while (n > 0);
+	return 0;
+}
+
+/*
+ * A new digest key, and the texts of the loop check's window hashed with
+ * it; the old key is overwritten in the file (secure_delete).
+ */
+static int
+rotate_key(struct store *s, time_t now)
+{
+	sqlite3_stmt	*sel = stmt(s, S_REHASH_SELECT);
+	sqlite3_stmt	*upd = stmt(s, S_REHASH_UPDATE);
+	sqlite3_int64	 last = 0;
+	int		 rc, rows;
+
+	if (store_begin(s) == -1)
+		return -1;
+	if (new_key(s) == -1)
+		goto fail;
+	do {
+		rows = 0;
+		sqlite3_bind_int64(sel, 1, now - 2 * 86400);
+		sqlite3_bind_int64(sel, 2, last);
+		while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+			last = sqlite3_column_int64(sel, 0);
+			sqlite3_bind_int64(upd, 1, digest(s,
+			    sqlite3_column_blob(sel, 1),
+			    (size_t)sqlite3_column_bytes(sel, 1)));
+			sqlite3_bind_int64(upd, 2, last);
+			if (run(s, S_REHASH_UPDATE, upd) == -1) {
+				sqlite3_reset(sel);
+				goto fail;
+			}
+			rows++;
+		}
+		sqlite3_reset(sel);
+		if (rc != SQLITE_DONE) {
+			db_warn(s, "rehash");
+			goto fail;
+		}
+	} while (rows > 0);
+	return store_commit(s);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+int
+store_purge_raw(struct store *s, time_t before, long *purged, long *notes)
+{
+	/* overwrite what is deleted; in chunks, so writers are not kept out */
+	if (exec(s, "PRAGMA secure_delete = ON") == -1)
+		return -1;
+	if (purge_chunks(s, S_PURGE_RAW, before, purged) == -1 ||
+	    purge_chunks(s, S_PURGE_NOTES, before, notes) == -1 ||
+	    rotate_key(s, time(NULL)) == -1)
+		return -1;
 	/* and out of the write-ahead log */
 	return exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");
 }

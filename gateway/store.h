@@ -18,7 +18,7 @@
 
 #include "phone.h"
 
-#define STORE_ID_MAX	128	/* bytes of a provider message id */
+#define STORE_ID_MAX	256	/* bytes of a provider message id (255) */
 #define STORE_ADDR_MAX	64	/* bytes of a sender or recipient */
 #define STORE_TEXT_MAX	1700	/* bytes of a stored SMS text (cap 1600+) */
 #define STORE_NAME_MAX	260	/* bytes of a reporter's name */
@@ -112,6 +112,13 @@ int	store_inbox_add(struct store *, const char *provider,
 	    const char *provider_id, const char *sender, const char *recipient,
 	    const char *text, size_t textlen, time_t received_at,
 	    const char *channel, int *added);
+/*
+ * Keeps a provider record that is not a message: status 'rejected', the
+ * reason in error, the record's bytes in raw (no text, never judged).
+ */
+int	store_inbox_reject(struct store *, const char *provider,
+	    const char *provider_id, const char *sender, const char *raw,
+	    size_t rawlen, time_t received_at, const char *reason, int *added);
 /* Up to max messages still 'received', oldest first; *n gets the count. */
 int	store_inbox_pending(struct store *, struct inbox_msg *out, size_t max,
 	    size_t *n);
@@ -289,12 +296,15 @@ int	store_backup(struct store *, const char *dest,
 	    void (*progress)(int done, int total, void *), void *arg,
 	    char *err, size_t errsz);
 /*
- * Removes the raw text (and USSD screens) of judged messages received
- * before `before`; reports keep what was parsed.  Deleted bytes are
- * overwritten (secure_delete) and the WAL is truncated.  *purged gets the
- * number of messages.
+ * Removes the raw text, raw records, USSD screens and text digests of
+ * judged messages received before `before`, and the free-text note of
+ * reports received before then; reports keep what was parsed.  Then the
+ * digest key is replaced, so no digest left can confirm a guessed text.
+ * Deleted bytes are overwritten (secure_delete) and the WAL is truncated.
+ * *purged gets the number of messages, *notes the number of notes.
  */
-int	store_purge_raw(struct store *, time_t before, long *purged);
+int	store_purge_raw(struct store *, time_t before, long *purged,
+	    long *notes);
 
 /* ---- views ---- */
 

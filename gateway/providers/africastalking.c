@@ -1,7 +1,14 @@
 /*
  * Africa's Talking: inbox fetch with lastReceivedId (ascending, not
  * consumed: the cursor moves only with the committed batch), and send with
- * per-recipient status codes.  Wire facts in shared/PROVIDERS.md.
+ * per-recipient status codes.
+ *
+ * Wire facts: GET {url}/messaging?username=U&lastReceivedId=N with an
+ * apiKey header answers {"SMSMessageData": {"Messages": [{"id": 12,
+ * "from", "to", "text", "date" (ISO 8601), "linkId"}]}}, oldest first,
+ * ids ascending integers.  POST {url}/messaging (form: username, to,
+ * message, from) answers 201 with SMSMessageData.Recipients[0].statusCode
+ * 100-102 for accepted, 500-502 for try later; 409 is do-not-disturb.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -12,9 +19,13 @@
 #include "../timeutil.h"
 #include "xmalloc.h"
 
+/* Ids beyond 2^53 are not what Africa's Talking hands out; a record with
+ * one is kept as rejected and never moves the cursor. */
+#define AT_ID_MAX	9007199254740992LL
+
 static void
 at_headers(const struct provider *p, char *key, size_t size,
-    const char *hdr[4])
+    const char **hdr)
 {
 	snprintf(key, size, "apiKey: %s", p->conf->api_key != NULL ?
 	    p->conf->api_key : "");
@@ -23,65 +34,72 @@ at_headers(const struct provider *p, char *key, size_t size,
 	hdr[2] = NULL;
 }
 
-static void
-at_poll(struct provider *p, const char *cursor, struct prov_batch *b,
-    struct prov_result *r)
+static int
+at_request(struct provider *p, const char *cursor, struct prov_request *rq)
 {
-	const char		*hdr[4];
-	char			 key[4200], *url, *user, *path;
-	json_t			*root, *msgs;
-	long long		 last = 0, max;
-	size_t			 i;
+	char		*user, *path;
+	long long	 last = 0;
 
 	if (*cursor != '\0')
 		last = strtoll(cursor, NULL, 10);
-	max = last;
-	at_headers(p, key, sizeof(key), hdr);
+	at_headers(p, rq->hbuf, sizeof(rq->hbuf), rq->hdr);
 	user = http_escape(p->conf->username != NULL ? p->conf->username : "");
 	path = xasprintf("/messaging?username=%s&lastReceivedId=%lld", user,
 	    last);
-	url = prov_url(p->conf->url, path);
-	root = prov_get_json(p, url, hdr, NULL, r, "fetch");
-	free(url);
+	rq->url = prov_url(p->conf->url, path);
 	free(path);
 	free(user);
-	if (root == NULL)
-		return;
+	return 0;
+}
+
+static void
+at_decode(const struct conf_provider *conf, const char *cursor, time_t now,
+    json_t *root, struct prov_batch *b, struct prov_result *r)
+{
+	json_t		*msgs;
+	long long	 last = 0, max;
+	size_t		 i;
+
+	(void)conf;
+	if (*cursor != '\0')
+		last = strtoll(cursor, NULL, 10);
+	max = last;
 	msgs = json_object_get(json_object_get(root, "SMSMessageData"),
 	    "Messages");
 	if (!json_is_array(msgs)) {
 		prov_fail(r, PROV_TEMPORARY, "fetch: not an inbox (no "
 		    "SMSMessageData.Messages)");
-		json_decref(root);
 		return;
 	}
 	for (i = 0; i < json_array_size(msgs); i++) {
-		json_t		*m = json_array_get(msgs, i), *text;
-		json_int_t	 id;
-		const char	*from, *to = NULL, *date = NULL;
-		char		 ids[32];
+		json_t		*m = json_array_get(msgs, i);
+		json_t		*id = json_object_get(m, "id");
+		const char	*date;
+		double		 d;
 		time_t		 at;
 
-		if (json_unpack(m, "{s:I, s:s, s:o, s?s, s?s}", "id", &id,
-		    "from", &from, "text", &text, "to", &to, "date",
-		    &date) == -1 || !json_is_string(text) || id <= 0) {
-			prov_fail(r, PROV_TEMPORARY, "fetch: message %zu has "
-			    "missing or wrong fields", i);
-			prov_batch_free(b);
-			json_decref(root);
-			return;
+		/* the id must be a whole number in range, else the record
+		 * is kept as rejected */
+		d = json_number_value(id);
+		if (!json_is_number(id) || d < 1 || d > (double)AT_ID_MAX ||
+		    d != (double)(long long)d) {
+			prov_batch_reject(b, m, NULL, json_is_number(id) ?
+			    "id out of range" : "no usable id");
+			continue;
 		}
+		date = json_string_value(json_object_get(m, "date"));
 		if (date == NULL || time_parse_iso(date, &at) == -1)
-			at = time(NULL);
-		snprintf(ids, sizeof(ids), "%lld", (long long)id);
-		prov_batch_add(b, ids, from, to, json_string_value(text),
-		    json_string_length(text), at);
-		if (id > max)
-			max = id;
+			at = now;
+		prov_batch_record(b, m, id, json_object_get(m, "from"),
+		    json_object_get(m, "to"), json_object_get(m, "text"), at);
+		/* rejected or not, a record with a good id is behind us */
+		if ((long long)d > max)
+			max = (long long)d;
 	}
-	json_decref(root);
 	snprintf(b->cursor, sizeof(b->cursor), "%lld", max);
-	b->more = b->n > 0;
+	/* more only while the cursor moves: a page of records we cannot
+	 * step past must not be fetched again at once */
+	b->more = max > last;
 	r->status = PROV_OK;
 }
 
@@ -114,6 +132,7 @@ at_send(struct provider *p, const char *to, const char *text,
 	    &h) == 0;
 	free(url);
 	free(body);
+	explicit_bzero(hk, sizeof(hk));
 	if (ok && h.status == 409) {
 		prov_fail(r, PROV_PERMANENT, "send: do-not-disturb (HTTP 409)");
 		http_response_free(&h);
@@ -148,5 +167,9 @@ at_send(struct provider *p, const char *to, const char *text,
 }
 
 const struct provider_ops prov_africastalking = {
-	"africastalking", 0, at_poll, at_send
+	.name = "africastalking",
+	.destructive = 0,
+	.request = at_request,
+	.decode = at_decode,
+	.send = at_send,
 };

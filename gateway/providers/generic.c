@@ -33,66 +33,59 @@ auth(const struct provider *p, char *hbuf, size_t hsize, const char **hdr,
 	return n;
 }
 
-static void
-gen_poll(struct provider *p, const char *cursor, struct prov_batch *b,
-    struct prov_result *r)
+static int
+gen_request(struct provider *p, const char *cursor, struct prov_request *rq)
 {
 	const struct conf_generic *g = &p->conf->generic;
-	const char		*hdr[4] = { NULL };
-	char			 hbuf[4200], *url, *userpwd, *esc;
-	json_t			*root, *msgs;
-	size_t			 i, n;
+	char			*esc;
 	int			 k;
-	char			 newest[PROV_CURSOR_MAX] = "";
 
 	if (g->list_url == NULL)
-		return;		/* push-only: messages come to POST /sms */
-	k = auth(p, hbuf, sizeof(hbuf), hdr, &userpwd);
-	hdr[k] = NULL;
+		return -1;	/* push-only: messages come to POST /sms */
+	k = auth(p, rq->hbuf, sizeof(rq->hbuf), rq->hdr, &rq->userpwd);
+	rq->hdr[k] = NULL;
 	if (g->cursor_param != NULL && *cursor != '\0') {
 		esc = http_escape(cursor);
-		url = xasprintf("%s%c%s=%s", g->list_url,
+		rq->url = xasprintf("%s%c%s=%s", g->list_url,
 		    strchr(g->list_url, '?') ? '&' : '?', g->cursor_param, esc);
 		free(esc);
 	} else
-		url = xstrdup(g->list_url);
-	root = prov_get_json(p, url, hdr, userpwd, r, "list");
-	free(url);
-	free(userpwd);
-	if (root == NULL)
-		return;
+		rq->url = xstrdup(g->list_url);
+	rq->what = "list";
+	return 0;
+}
+
+static void
+gen_decode(const struct conf_provider *conf, const char *cursor, time_t now,
+    json_t *root, struct prov_batch *b, struct prov_result *r)
+{
+	const struct conf_generic *g = &conf->generic;
+	json_t			*msgs;
+	size_t			 i, n;
+	char			 newest[PROV_CURSOR_MAX] = "";
+
 	msgs = prov_json_at(root, g->messages);
 	if (!json_is_array(msgs)) {
 		prov_fail(r, PROV_TEMPORARY, "list: no message array at \"%s\"",
 		    g->messages);
-		json_decref(root);
 		return;
 	}
 	n = json_array_size(msgs);
 	for (i = 0; i < n; i++) {
 		json_t	*m = json_array_get(msgs, i);
-		json_t	*text = prov_json_at(m, g->text);
-		char	 id[128], from[64], to[64] = "", cur[PROV_CURSOR_MAX];
+		char	 cur[PROV_CURSOR_MAX];
 
-		if (prov_json_text(prov_json_at(m, g->id), id, sizeof(id)) == -1 ||
-		    prov_json_text(prov_json_at(m, g->from), from, sizeof(from)) == -1 ||
-		    !json_is_string(text)) {
-			prov_fail(r, PROV_TEMPORARY, "list: message %zu has "
-			    "missing or wrong fields", i);
-			prov_batch_free(b);
-			json_decref(root);
-			return;
-		}
-		prov_json_text(prov_json_at(m, g->to), to, sizeof(to));
-		prov_batch_add(b, id, from, to, json_string_value(text),
-		    json_string_length(text), prov_json_time(g->time_format, prov_json_at(m, g->time)));
-		/* the newest message is last ascending, first descending */
+		prov_batch_record(b, m, prov_json_at(m, g->id),
+		    prov_json_at(m, g->from), prov_json_at(m, g->to),
+		    prov_json_at(m, g->text), prov_json_time(g->time_format,
+		    prov_json_at(m, g->time), now));
+		/* the newest record is last ascending, first descending; a
+		 * rejected one moves the cursor too when it names one */
 		if ((strcmp(g->order, "asc") == 0 ? i == n - 1 : i == 0) &&
-		    prov_json_text(prov_json_at(m, g->cursor_field ? g->cursor_field :
-		    g->id), cur, sizeof(cur)) == 0)
+		    prov_json_text(prov_json_at(m, g->cursor_field ?
+		    g->cursor_field : g->id), cur, sizeof(cur)) == 0)
 			snprintf(newest, sizeof(newest), "%s", cur);
 	}
-	json_decref(root);
 	if (g->cursor_param != NULL && newest[0] != '\0' &&
 	    strcmp(newest, cursor) != 0) {
 		snprintf(b->cursor, sizeof(b->cursor), "%s", newest);
@@ -159,4 +152,10 @@ gen_send(struct provider *p, const char *to, const char *text,
 	http_response_free(&h);
 }
 
-const struct provider_ops prov_generic = { "generic", 0, gen_poll, gen_send };
+const struct provider_ops prov_generic = {
+	.name = "generic",
+	.destructive = 0,
+	.request = gen_request,
+	.decode = gen_decode,
+	.send = gen_send,
+};

@@ -2,6 +2,13 @@
  * Infobip: the inbox pull is destructive (each message is handed out
  * once), so the daemon commits a fetched batch before anything else.
  * Sends carry our outbox id as messageId, which Infobip keeps unique.
+ *
+ * Wire facts: GET {url}/sms/1/inbox/reports?limit=N with "Authorization:
+ * App KEY" answers {"results": [{"messageId", "from", "to", "text",
+ * "receivedAt" (ISO 8601), ...}], "messageCount", "pendingMessageCount"}.
+ * POST {url}/sms/2/text/advanced takes {"messages": [{"destinations":
+ * [{"to", "messageId"}], "from", "text"}]} and answers messages[0].status
+ * .groupName (PENDING, REJECTED, UNDELIVERABLE, ...).
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -14,7 +21,7 @@
 
 static void
 ib_headers(const struct provider *p, char *key, size_t size,
-    const char *hdr[4])
+    const char **hdr)
 {
 	snprintf(key, size, "Authorization: App %s", p->conf->api_key ?
 	    p->conf->api_key : "");
@@ -24,57 +31,51 @@ ib_headers(const struct provider *p, char *key, size_t size,
 	hdr[3] = NULL;
 }
 
-static void
-ib_poll(struct provider *p, const char *cursor, struct prov_batch *b,
-    struct prov_result *r)
+static int
+ib_request(struct provider *p, const char *cursor, struct prov_request *rq)
 {
-	const char		*hdr[4];
-	char			 key[4200], *url, *path;
-	json_t			*root, *res;
-	json_int_t		 pending = 0;
-	size_t			 i;
+	char *path;
 
 	(void)cursor;
-	ib_headers(p, key, sizeof(key), hdr);
+	ib_headers(p, rq->hbuf, sizeof(rq->hbuf), rq->hdr);
 	path = xasprintf("/sms/1/inbox/reports?limit=%d", p->conf->batch);
-	url = prov_url(p->conf->url, path);
-	root = prov_get_json(p, url, hdr, NULL, r, "pull");
-	free(url);
+	rq->url = prov_url(p->conf->url, path);
+	rq->what = "pull";
 	free(path);
-	if (root == NULL)
-		return;
+	return 0;
+}
+
+static void
+ib_decode(const struct conf_provider *conf, const char *cursor, time_t now,
+    json_t *root, struct prov_batch *b, struct prov_result *r)
+{
+	json_t		*res, *pending;
+	size_t		 i;
+
+	(void)conf;
+	(void)cursor;
 	res = json_object_get(root, "results");
-	if (!json_is_array(res) || json_unpack(root, "{s?I}",
-	    "pendingMessageCount", &pending) == -1) {
+	pending = json_object_get(root, "pendingMessageCount");
+	if (!json_is_array(res)) {
 		prov_fail(r, PROV_TEMPORARY, "pull: not an inbox (no "
 		    "results[])");
-		json_decref(root);
 		return;
 	}
+	/* the batch is gone from Infobip already: every record is kept,
+	 * the malformed ones as rejected */
 	for (i = 0; i < json_array_size(res); i++) {
-		json_t		*m = json_array_get(res, i), *text;
-		const char	*id, *from, *to = NULL, *when = NULL;
+		json_t		*m = json_array_get(res, i);
+		const char	*when;
 		time_t		 at;
 
-		if (json_unpack(m, "{s:s, s:s, s:o, s?s, s?s}", "messageId",
-		    &id, "from", &from, "text", &text, "to", &to,
-		    "receivedAt", &when) == -1 || !json_is_string(text)) {
-			/*
-			 * The batch is gone from Infobip already: keep what
-			 * can be kept rather than lose the whole batch.
-			 */
-			continue;
-		}
+		when = json_string_value(json_object_get(m, "receivedAt"));
 		if (when == NULL || time_parse_iso(when, &at) == -1)
-			at = time(NULL);
-		prov_batch_add(b, id, from, to, json_string_value(text),
-		    json_string_length(text), at);
+			at = now;
+		prov_batch_record(b, m, json_object_get(m, "messageId"),
+		    json_object_get(m, "from"), json_object_get(m, "to"),
+		    json_object_get(m, "text"), at);
 	}
-	if (b->n < json_array_size(res))
-		snprintf(r->detail, sizeof(r->detail), "pull: %zu malformed "
-		    "messages dropped", json_array_size(res) - b->n);
-	b->more = pending > 0;
-	json_decref(root);
+	b->more = json_is_number(pending) && json_number_value(pending) > 0;
 	r->status = PROV_OK;
 }
 
@@ -122,4 +123,10 @@ ib_send(struct provider *p, const char *to, const char *text,
 	json_decref(root);
 }
 
-const struct provider_ops prov_infobip = { "infobip", 1, ib_poll, ib_send };
+const struct provider_ops prov_infobip = {
+	.name = "infobip",
+	.destructive = 1,
+	.request = ib_request,
+	.decode = ib_decode,
+	.send = ib_send,
+};

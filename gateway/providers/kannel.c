@@ -46,4 +46,10 @@ kn_send(struct provider *p, const char *to, const char *text,
 	http_response_free(&h);
 }
 
-const struct provider_ops prov_kannel = { "kannel", 0, NULL, kn_send };
+const struct provider_ops prov_kannel = {
+	.name = "kannel",
+	.destructive = 0,
+	.request = NULL,	/* push only: the HTTP server gets messages */
+	.decode = NULL,
+	.send = kn_send,
+};

@@ -73,73 +73,89 @@ utc_day(time_t t, char out[16])
 	snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
 }
 
+/* The day of a cursor "DAY" or "DAY\tNEXT-PAGE" (yesterday when empty). */
 static void
-tw_poll(struct provider *p, const char *cursor, struct prov_batch *b,
-    struct prov_result *r)
+cursor_day(const char *cursor, time_t now, char day[16])
 {
-	const char		*hdr[] = { "Accept: application/json", NULL };
-	const char		*tab = strchr(cursor, '\t');
-	char			 day[16], *url, *up, *to, *path;
-	json_t			*root, *msgs, *next;
-	time_t			 now = p->now ? p->now : time(NULL);
-	size_t			 i;
+	const char *tab = strchr(cursor, '\t');
 
 	if (*cursor == '\0')
 		utc_day(now - 86400, day);
 	else
-		snprintf(day, sizeof(day), "%.*s", tab != NULL ?
+		snprintf(day, 16, "%.*s", tab != NULL ?
 		    (int)(tab - cursor) : (int)strlen(cursor), cursor);
+}
+
+static int
+tw_request(struct provider *p, const char *cursor, struct prov_request *rq)
+{
+	const char	*tab = strchr(cursor, '\t');
+	char		 day[16], *to, *path;
+
+	cursor_day(cursor, p->now ? p->now : time(NULL), day);
 	if (tab != NULL)		/* going on with a listing */
-		url = prov_url(p->conf->url, tab + 1);
+		rq->url = prov_url(p->conf->url, tab + 1);
 	else {
 		to = http_escape(p->conf->sender ? p->conf->sender : "");
 		path = xasprintf("/2010-04-01/Accounts/%s/Messages.json?"
 		    "To=%s&DateSent%%3E=%s&PageSize=%d",
 		    p->conf->username ? p->conf->username : "", to, day,
 		    p->conf->batch);
-		url = prov_url(p->conf->url, path);
+		rq->url = prov_url(p->conf->url, path);
 		free(path);
 		free(to);
 	}
-	up = userpwd(p);
-	root = prov_get_json(p, url, hdr, up, r, "list");
-	free(up);
-	free(url);
-	if (root == NULL)
-		return;
+	rq->hdr[0] = "Accept: application/json";
+	rq->hdr[1] = NULL;
+	rq->userpwd = userpwd(p);
+	rq->what = "list";
+	return 0;
+}
+
+static void
+tw_decode(const struct conf_provider *conf, const char *cursor, time_t now,
+    json_t *root, struct prov_batch *b, struct prov_result *r)
+{
+	const char	*tab = strchr(cursor, '\t');
+	char		 day[16];
+	json_t		*msgs, *next;
+	size_t		 i;
+
+	(void)conf;
+	cursor_day(cursor, now, day);
 	msgs = json_object_get(root, "messages");
 	next = json_object_get(root, "next_page_uri");
 	if (!json_is_array(msgs) || (next != NULL && !json_is_null(next) &&
 	    !json_is_string(next))) {
 		prov_fail(r, PROV_TEMPORARY, "list: not a message list");
-		json_decref(root);
 		return;
 	}
 	for (i = 0; i < json_array_size(msgs); i++) {
-		json_t		*m = json_array_get(msgs, i), *body;
-		const char	*sid, *from, *mto = NULL, *dir, *date = NULL;
+		json_t		*m = json_array_get(msgs, i);
+		const char	*dir, *date;
 		time_t		 at;
 
-		if (json_unpack(m, "{s:s, s:s, s:o, s:s, s?s, s?s}", "sid",
-		    &sid, "from", &from, "body", &body, "direction", &dir,
-		    "to", &mto, "date_sent", &date) == -1 ||
-		    !json_is_string(body)) {
-			prov_fail(r, PROV_TEMPORARY, "list: message %zu has "
-			    "missing or wrong fields", i);
-			prov_batch_free(b);
-			json_decref(root);
-			return;
-		}
-		if (strcmp(dir, "inbound") != 0)
+		/* the list holds our own replies too: only inbound ones are
+		 * messages to us (a record without a direction is refused) */
+		dir = json_string_value(json_object_get(m, "direction"));
+		if (dir != NULL && strcmp(dir, "inbound") != 0)
 			continue;
+		if (dir == NULL) {
+			prov_batch_reject(b, m, json_string_value(
+			    json_object_get(m, "sid")), "no direction");
+			continue;
+		}
+		date = json_string_value(json_object_get(m, "date_sent"));
 		if (date == NULL || parse_rfc2822(date, &at) == -1)
 			at = now;
-		prov_batch_add(b, sid, from, mto, json_string_value(body),
-		    json_string_length(body), at);
+		prov_batch_record(b, m, json_object_get(m, "sid"),
+		    json_object_get(m, "from"), json_object_get(m, "to"),
+		    json_object_get(m, "body"), at);
 	}
 	/* a next page equal to this one would page forever: the end */
 	if (json_is_string(next) && json_string_length(next) > 0 &&
 	    json_string_length(next) + 20 < sizeof(b->cursor) &&
+	    strlen(json_string_value(next)) == json_string_length(next) &&
 	    (tab == NULL || strcmp(tab + 1, json_string_value(next)) != 0)) {
 		snprintf(b->cursor, sizeof(b->cursor), "%s\t%s", day,
 		    json_string_value(next));
@@ -152,7 +168,6 @@ tw_poll(struct provider *p, const char *cursor, struct prov_batch *b,
 		    strcmp(yesterday, day) > 0 ? yesterday : day);
 		b->more = 0;
 	}
-	json_decref(root);
 	r->status = PROV_OK;
 }
 
@@ -206,4 +221,10 @@ tw_send(struct provider *p, const char *to, const char *text,
 	json_decref(root);
 }
 
-const struct provider_ops prov_twilio = { "twilio", 0, tw_poll, tw_send };
+const struct provider_ops prov_twilio = {
+	.name = "twilio",
+	.destructive = 0,
+	.request = tw_request,
+	.decode = tw_decode,
+	.send = tw_send,
+};
