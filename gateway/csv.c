@@ -47,9 +47,10 @@ csv_cell(struct buf *b, const char *s)
 		buf_add(b, "\"");
 		return;
 	}
-	if (csv_needs_prefix(s))
-		buf_add(b, "'");
+	/* judged as shown: a leading CR is "\x0d" by then, a tab is kept */
 	shown = termsafe(s, TS_KEEP_NL | TS_KEEP_TAB);
+	if (csv_needs_prefix(shown))
+		buf_add(b, "'");
 	for (p = run = shown; *p != '\0'; p++)
 		if (*p == '"') {
 			buf_addn(b, run, (size_t)(p - run + 1));

@@ -31,7 +31,8 @@ int	termsafe_clean(const char *s, int flags);
 /*
  * A text from json_dumps() with the raw DEL and C1 characters (jansson
  * escapes only C0, as \u001B) written as \u007F and \u0080..\u009F: the
- * same JSON value, but nothing a terminal acts on.  Returns an allocated string.
+ * same JSON value, but nothing a terminal acts on.  Returns an allocated
+ * string.
  */
 char	*termsafe_json(const char *dumped);
 

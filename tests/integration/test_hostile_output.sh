@@ -46,7 +46,9 @@ sql "INSERT OR REPLACE INTO meta (key, value) VALUES
     ('last_poll_error', 'HTTP 500: ' || char(27) || '[2J' || char(27) ||
      ']0;pwned' || char(7) || CAST(X'c29b' AS TEXT) || CAST(X'fe' AS TEXT)),
     ('last_poll_ok', '1'), ('last_poll_try', '2')"
-sql "UPDATE mail SET status = 'failed', error = '550 ' || char(27) || '[31m' WHERE id = (SELECT min(id) FROM mail)"
+sql "INSERT INTO mail (kind, day, grp, message_id, status, next_attempt_at,
+    error, created_at, sent_at) VALUES ('digest', '2026-11-01', 'all',
+    '<x@example>', 'failed', 0, '550 ' || char(27) || '[31m', $T, $T)"
 sql "UPDATE outbox SET error = '=1+1 ' || char(27) || '[2J' WHERE id = (SELECT min(id) FROM outbox)"
 sql "UPDATE reports SET details = json_set(details, '\$.note',
     '=cmd|'' /C calc''!A0 ' || char(27) || '[2J' || char(155)) WHERE id = 1"
