@@ -151,5 +151,18 @@ expect "outbox CSV: the error neutralised and escaped" \
 expect "digest CSV attachment: the note neutralised and escaped" \
     csvcheck "$WORK/digest.csv" "'=cmd|' /C calc'!A0 \\x1b[2J\\u009b" \
     "'+84912000101"
+# the alert e-mail of the report with the planted note, sent by the daemon
+sql "INSERT INTO mail (kind, report_id, message_id, status, next_attempt_at,
+    created_at) VALUES ('alert', 1, '<alert-1@example>', 'pending', 0, $T)"
+before=$(mails)
+run_idle
+expect "alert e-mail sent" [ "$(mails)" = $((before + 1)) ]
+python3 - "$(ls -t "$MAILDIR"/*.eml | head -1)" "$WORK/alert.txt" <<'PY'
+import email, email.policy, sys
+m = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
+open(sys.argv[2], "w").write(m.get_body(("plain",)).get_content())
+PY
+expect "no raw control bytes in the alert e-mail" safe "$WORK/alert.txt"
+expect "alert e-mail: the note escaped" contains "$WORK/alert.txt" '\x1b[2J\u009b'
 [ -n "${KEEP_WORK:-}" ] && cp -r "$WORK" "$KEEP_WORK"
 finish
