@@ -119,18 +119,18 @@ csvcheck() {
 	python3 - "$@" <<'PY'
 import csv, io, re, sys
 path, want = sys.argv[1], sys.argv[2:]
-t = open(path, "rb").read().decode("utf-8").lstrip("\ufeff")
+t = open(path, "rb").read().decode("utf-8", "surrogateescape").lstrip("\ufeff")
 rows = list(csv.reader(io.StringIO(t, newline="")))
-# every field quoted: the raw text has "," between fields and " at the ends
-for line in t.replace("\r\n", "\n").split("\n"):
-    if line and not (line.startswith('"') and line.endswith('"')):
-        sys.exit("unquoted field in %r" % line[:80])
 cells = [c for r in rows for c in r]
 for c in cells:
     if re.match(r" *[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]", c):
         sys.exit("formula cell %r" % c)
     if re.fullmatch(r"0[0-9]+|[0-9]{12,}", c):
         sys.exit("number a spreadsheet damages %r" % c)
+# every field quoted: the raw text has "," between fields and " at the ends
+for line in t.replace("\r\n", "\n").split("\n"):
+    if line and not (line.startswith('"') and line.endswith('"')):
+        sys.exit("unquoted field in %r" % line[:80])
 for w in want:
     if w not in cells:
         sys.exit("no cell %r in %s" % (w, cells[:40]))
