@@ -422,6 +422,18 @@ csv_split(char *line, char **f, int max)
 	}
 }
 
+/* A bad row of an import, its cell escaped: the file may come from anyone. */
+static void
+print_bad(const char *path, int lineno, const char *fmt, const char *cell)
+{
+	char *t = termsafe(cell, 0);
+
+	fprintf(stderr, "%s:%d: ", path, lineno);
+	fprintf(stderr, fmt, t);
+	fputc('\n', stderr);
+	free(t);
+}
+
 static int
 import(struct store *s, const struct conf *c, const char *path)
 {
@@ -457,8 +469,8 @@ import(struct store *s, const struct conf *c, const char *path)
 		}
 		memset(&r, 0, sizeof(r));
 		if (phone_normalize(fld[0], c->country_code, r.phone) == -1) {
-			fprintf(stderr, "%s:%d: \"%s\" is not a phone number\n",
-			    path, lineno, fld[0]);
+			print_bad(path, lineno, "\"%s\" is not a phone number",
+			    fld[0]);
 			bad++;
 			continue;
 		}
@@ -469,8 +481,8 @@ import(struct store *s, const struct conf *c, const char *path)
 			continue;
 		}
 		if ((v = conf_village(c, fld[2])) == NULL) {
-			fprintf(stderr, "%s:%d: unknown village \"%s\"\n", path,
-			    lineno, fld[2]);
+			print_bad(path, lineno, "unknown village \"%s\"",
+			    fld[2]);
 			bad++;
 			continue;
 		}

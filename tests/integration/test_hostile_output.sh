@@ -151,6 +151,15 @@ expect "outbox CSV: the error neutralised and escaped" \
 expect "digest CSV attachment: the note neutralised and escaped" \
     csvcheck "$WORK/digest.csv" "'=cmd|' /C calc'!A0 \\x1b[2J\\u009b" \
     "'+84912000101"
+# a reporters file with escapes in the bad rows: named, escaped
+printf 'phone,name,village\n\033[2J+849,A,BAT01\n+84912000999,B,\033]0;x\007\n' \
+    > "$WORK/bad.csv"
+"$R" reporters -f "$F" import "$WORK/bad.csv" 2> "$WORK/import.err"
+expect "import refuses the bad rows" [ $? -ne 0 ]
+expect "no raw control bytes in the import errors" safe "$WORK/import.err"
+expect "import errors: the cells escaped" \
+    contains "$WORK/import.err" '"\x1b[2J+849" is not a phone number'
+
 # the alert e-mail of the report with the planted note, sent by the daemon
 sql "INSERT INTO mail (kind, report_id, message_id, status, next_attempt_at,
     created_at) VALUES ('alert', 1, '<alert-1@example>', 'pending', 0, $T)"
