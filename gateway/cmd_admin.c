@@ -171,7 +171,8 @@ row_json(const char *what, const char *const *names,
 			details = json_loads(values[i], 0, &e);
 			json_object_foreach(details, k, v)
 				json_object_set(o, k, v);
-			if (details == NULL)	/* not left out: shown as text */
+			/* not JSON: not left out, shown as text */
+			if (details == NULL)
 				json_object_set_new(o, names[i],
 				    json_string_safe(values[i]));
 			json_decref(details);

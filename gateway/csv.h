@@ -22,7 +22,8 @@
 
 struct buf;
 
-#define CSV_DIGITS_MAX	11	/* longer digit strings are kept as text */
+/* longer digit strings are kept as text */
+#define CSV_DIGITS_MAX	11
 
 /* Appends one cell (NULL: an empty one), without a separator. */
 void	csv_cell(struct buf *, const char *);

@@ -4,7 +4,7 @@
  * become visible escapes instead of reaching the reader's terminal:
  *
  *   C0 (0x00..0x1f) and DEL	\xNN		("\x1b" for ESC)
- *   C1 (U+0080..U+009F)	\u00NN		("\u009b" for the 8-bit CSI)
+ *   C1 (U+0080..U+009F)	\u00NN		("\u009b": the 8-bit CSI)
  *   bytes of invalid UTF-8	\xNN		(one escape a byte)
  *
  * so nothing is silently left out either.  A backslash in the text is
@@ -17,9 +17,9 @@
 
 struct buf;
 
-#define TS_KEEP_NL	0x01	/* leave \n as it is (line-based formats) */
+#define TS_KEEP_NL	0x01	/* leave \n as it is (line formats) */
 #define TS_KEEP_TAB	0x02	/* leave \t as it is */
-#define TS_UTF8_ONLY	0x04	/* escape only invalid UTF-8 (for jansson) */
+#define TS_UTF8_ONLY	0x04	/* only invalid UTF-8 (for jansson) */
 
 /* Appends len bytes of s to b, escaped as above. */
 void	termsafe_buf(struct buf *, const char *s, size_t len, int flags);

@@ -36,7 +36,8 @@ csv_formula_triggers(void **state)
 	cell_is("@SUM(1)", "\"'@SUM(1)\"");
 	cell_is("\t=1", "\"'\t=1\"");
 	cell_is("  =1", "\"'  =1\"");
-	cell_is("\xef\xbc\x9d" "1+1", "\"'\xef\xbc\x9d" "1+1\"");	/* ＝ */
+	/* the full-width equals sign */
+	cell_is("\xef\xbc\x9d" "1+1", "\"'\xef\xbc\x9d" "1+1\"");
 	cell_is("=HYPERLINK(\"http://x/\",\"y\")",
 	    "\"'=HYPERLINK(\"\"http://x/\"\",\"\"y\"\")\"");
 	cell_is("=cmd|' /C calc'!A0", "\"'=cmd|' /C calc'!A0\"");
@@ -107,7 +108,7 @@ termsafe_forms(void **state)
 	escaped_is("\xc0\xaf", 0, "\\xc0\\xaf");
 	escaped_is("\xed\xa0\x80", 0, "\\xed\\xa0\\x80");
 	escaped_is("\xf4\x90\x80\x80", 0, "\\xf4\\x90\\x80\\x80");
-	escaped_is("\xf0\x9f\x98\x80", 0, "\xf0\x9f\x98\x80");	/* emoji */
+	escaped_is("\xf0\x9f\x98\x80", 0, "\xf0\x9f\x98\x80");
 	/* for jansson: only what JSON cannot hold */
 	escaped_is("\x1b\xc2\x9b\xff", TS_UTF8_ONLY, "\x1b\xc2\x9b\\xff");
 	escaped_is(NULL, 0, "");
