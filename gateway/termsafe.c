@@ -13,8 +13,6 @@
 #include "termsafe.h"
 #include "xmalloc.h"
 
-#define TS_ESCAPE_MAX	8	/* "\u009f" and its NUL */
-
 /*
  * Length of the character at s (at most n bytes) and whether it must be
  * escaped; *cp is the code point, or -1 for a byte of invalid UTF-8.
@@ -53,14 +51,26 @@ escape_of(const char *s, long cp, int flags, char out[TS_ESCAPE_MAX])
 	    (cp == '\t' && (flags & TS_KEEP_TAB)))
 		return NULL;
 	if (cp < 0x20 || cp == 0x7f) {
-		snprintf(out, TS_ESCAPE_MAX, "\\x%02lx", cp);
+		snprintf(out, TS_ESCAPE_MAX, "\\x%02x",
+		    (unsigned int)(cp & 0xff));
 		return out;
 	}
 	if (cp >= 0x80 && cp <= 0x9f) {
-		snprintf(out, TS_ESCAPE_MAX, "\\u%04lx", cp);
+		snprintf(out, TS_ESCAPE_MAX, "\\u%04x",
+		    (unsigned int)(cp & 0xff));
 		return out;
 	}
 	return NULL;
+}
+
+const char *
+termsafe_next(const char *s, size_t n, int flags, char esc[TS_ESCAPE_MAX],
+    size_t *len)
+{
+	long cp;
+
+	*len = next_char(s, n, &cp);
+	return escape_of(s, cp, flags, esc);
 }
 
 void
@@ -69,11 +79,10 @@ termsafe_buf(struct buf *b, const char *s, size_t len, int flags)
 	const char	*run = s, *end = s + len, *e;
 	char		 esc[TS_ESCAPE_MAX];
 	size_t		 n;
-	long		 cp;
 
 	while (s < end) {
-		n = next_char(s, (size_t)(end - s), &cp);
-		if ((e = escape_of(s, cp, flags, esc)) == NULL) {
+		if ((e = termsafe_next(s, (size_t)(end - s), flags, esc, &n)) ==
+		    NULL) {
 			s += n;
 			continue;
 		}
@@ -91,15 +100,12 @@ termsafe_clean(const char *s, int flags)
 	const char	*end;
 	char		 esc[TS_ESCAPE_MAX];
 	size_t		 n;
-	long		 cp;
 
 	if (s == NULL)
 		return 1;
-	for (end = s + strlen(s); s < end; s += n) {
-		n = next_char(s, (size_t)(end - s), &cp);
-		if (escape_of(s, cp, flags, esc) != NULL)
+	for (end = s + strlen(s); s < end; s += n)
+		if (termsafe_next(s, (size_t)(end - s), flags, esc, &n) != NULL)
 			return 0;
-	}
 	return 1;
 }
 

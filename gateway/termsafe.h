@@ -21,6 +21,14 @@ struct buf;
 #define TS_KEEP_TAB	0x02	/* leave \t as it is */
 #define TS_UTF8_ONLY	0x04	/* only invalid UTF-8 (for jansson) */
 
+#define TS_ESCAPE_MAX	8	/* bytes of one escape, "\u009f", and a NUL */
+
+/*
+ * The character at s (at most n bytes, n > 0): its length in *len, and
+ * its escape in esc (returned) or NULL when it is shown as it is.
+ */
+const char *termsafe_next(const char *s, size_t n, int flags,
+	    char esc[TS_ESCAPE_MAX], size_t *len);
 /* Appends len bytes of s to b, escaped as above. */
 void	termsafe_buf(struct buf *, const char *s, size_t len, int flags);
 /* The same as an allocated string (free it); NULL gives "". */

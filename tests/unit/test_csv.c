@@ -3,6 +3,7 @@
 
 #include "buf.h"
 #include "csv.h"
+#include "log.h"
 #include "termsafe.h"
 
 /* One cell as written. */
@@ -133,6 +134,22 @@ termsafe_json_c1(void **state)
 	free(t);
 }
 
+static void
+log_clean_escapes(void **state)
+{
+	char		 out[64];
+	const char	*in = "err \x1b]0;t\x07 \xc2\x9b \xff ok";
+
+	(void)state;
+	assert_string_equal(log_clean(in, strlen(in), out, sizeof(out)),
+	    "err \\x1b]0;t\\x07 \\u009b \\xff ok");
+	/* cut on whole characters: still UTF-8, then "..." */
+	assert_string_equal(log_clean("\xc4\x90\xc4\x90\xc4\x90", 6, out,
+	    8), "\xc4\x90...");
+	assert_string_equal(log_clean("\x1b\x1b", 2, out, 8), "...");
+	assert_string_equal(log_clean("abc", 3, out, 0), "");
+}
+
 int
 main(void)
 {
@@ -143,6 +160,7 @@ main(void)
 		cmocka_unit_test(csv_controls_visible),
 		cmocka_unit_test(termsafe_forms),
 		cmocka_unit_test(termsafe_json_c1),
+		cmocka_unit_test(log_clean_escapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
