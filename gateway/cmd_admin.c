@@ -13,15 +13,20 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cli.h"
+#include "csv.h"
 #include "log.h"
 #include "phone.h"
 #include "store.h"
+#include "termsafe.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
 #define CSV_LINE_MAX	4096	/* bytes of one CSV line */
 #define CSV_FIELDS_MAX	8
+#define CSV_CELL_MAX	(64 * 1024)	/* bytes of one exported cell */
+#define CSV_ROW_MAX	(1024 * 1024)	/* bytes of one exported row */
 
 static struct store *
 open_store(const struct conf *c)
@@ -57,6 +62,16 @@ when(time_t t, char buf[64])
 	return buf;
 }
 
+/* A label and stored text (a provider's error body, say), escaped. */
+static void
+print_safe(const char *label, const char *text)
+{
+	char *t = termsafe(text, 0);
+
+	printf("%s%s\n", label, t);
+	free(t);
+}
+
 int
 cmd_status(int argc, char **argv)
 {
@@ -85,7 +100,7 @@ cmd_status(int argc, char **argv)
 	printf("last successful poll: %s\n", when(k.last_poll_ok, a));
 	printf("last poll attempt:   %s\n", when(k.last_poll_try, b));
 	if (k.last_poll_error[0] != '\0' && k.last_poll_try > k.last_poll_ok)
-		printf("last poll error:     %s\n", k.last_poll_error);
+		print_safe("last poll error:     ", k.last_poll_error);
 	printf("inbox:    %ld waiting, %ld processed, %ld rejected, "
 	    "%ld unauthorised, %ld duplicate\n", k.inbox[0], k.inbox[1],
 	    k.inbox[2], k.inbox[3], k.inbox[4]);
@@ -96,7 +111,7 @@ cmd_status(int argc, char **argv)
 	    "%ld unknown\n", k.mail[0], k.mail[1], k.mail[2], k.mail[3],
 	    k.mail[4]);
 	if (k.mail_error[0] != '\0')
-		printf("last failed e-mail: %s\n", k.mail_error);
+		print_safe("last failed e-mail: ", k.mail_error);
 	printf("today:    %ld reports, %ld alerts\n", k.reports_today,
 	    k.alerts_today);
 	printf("reporters: %ld active, %ld waiting for approval\n",
@@ -114,31 +129,30 @@ struct export {
 	const char *what;
 };
 
-static void
-csv_field(const char *v)
-{
-	const char *p;
-
-	if (v == NULL)
-		return;
-	if (strpbrk(v, ",\"\r\n") == NULL) {
-		fputs(v, stdout);
-		return;
-	}
-	putchar('"');
-	for (p = v; *p != '\0'; p++) {
-		if (*p == '"')
-			putchar('"');
-		putchar(*p);
-	}
-	putchar('"');
-}
-
 /* The report columns of the CSV export, details flattened. */
 static const char *const report_cols[] = { "ref", "received_at", "phone",
     "village", "commune", "status", "kind", "code", "count", "sex",
     "age_months", "outcome", "subtype", "group", "parents", "flags",
     "period", "values", "note", "alert", NULL };
+
+/*
+ * A JSON string of stored text: jansson takes only valid UTF-8, so the
+ * bytes of invalid UTF-8 are written as visible \xNN escapes instead of
+ * the value being left out.
+ */
+static json_t *
+json_string_safe(const char *v)
+{
+	json_t	*j;
+	char	*t;
+
+	if ((j = json_string(v)) != NULL)
+		return j;
+	t = termsafe(v, TS_UTF8_ONLY);
+	j = json_string(t);
+	free(t);
+	return j;
+}
 
 static json_t *
 row_json(const char *what, const char *const *names,
@@ -157,6 +171,10 @@ row_json(const char *what, const char *const *names,
 			details = json_loads(values[i], 0, &e);
 			json_object_foreach(details, k, v)
 				json_object_set(o, k, v);
+			/* not JSON: not left out, shown as text */
+			if (details == NULL)
+				json_object_set_new(o, names[i],
+				    json_string_safe(values[i]));
 			json_decref(details);
 		} else if (strcmp(names[i], "received_at") == 0 ||
 		    strcmp(names[i], "sent_at") == 0) {
@@ -175,50 +193,72 @@ row_json(const char *what, const char *const *names,
 			    json_boolean(strcmp(values[i], "0") != 0));
 		else
 			json_object_set_new(o, names[i],
-			    json_string(values[i]));
+			    json_string_safe(values[i]));
 	}
 	(void)what;
 	return o;
 }
 
+/* One value of a row as a CSV cell: lists joined by ';', k=v pairs. */
 static void
-csv_value(json_t *v)
+csv_value(struct buf *b, json_t *v)
 {
-	char		 buf[64];
+	char		 num[64];
 	const char	*k;
 	json_t		*x;
 	size_t		 i;
-	char		*s;
+	struct buf	 cell;
 
 	if (json_is_string(v))
-		csv_field(json_string_value(v));
+		csv_cell(b, json_string_value(v));
 	else if (json_is_integer(v)) {
-		snprintf(buf, sizeof(buf), "%lld",
+		snprintf(num, sizeof(num), "%lld",
 		    (long long)json_integer_value(v));
-		csv_field(buf);
+		csv_cell(b, num);
 	} else if (json_is_boolean(v))
-		csv_field(json_is_true(v) ? "1" : "0");
-	else if (json_is_array(v)) {
-		s = xstrdup("");
-		json_array_foreach(v, i, x) {
-			char *t = xasprintf("%s%s%s", s, i ? ";" : "",
-			    json_string_value(x) ? json_string_value(x) : "");
-			free(s);
-			s = t;
+		csv_cell(b, json_is_true(v) ? "1" : "0");
+	else if (json_is_array(v) || json_is_object(v)) {
+		buf_init(&cell, CSV_CELL_MAX);
+		if (json_is_array(v))
+			json_array_foreach(v, i, x)
+				buf_printf(&cell, "%s%s", i ? ";" : "",
+				    json_string_value(x) ?
+				    json_string_value(x) : "");
+		else
+			json_object_foreach(v, k, x)
+				buf_printf(&cell, "%s%s=%lld",
+				    cell.len ? ";" : "", k,
+				    (long long)json_integer_value(x));
+		csv_cell(b, cell.p);
+		buf_free(&cell);
+	} else
+		csv_cell(b, NULL);
+}
+
+/* The header and one row of CSV, every cell through csv_cell(). */
+static void
+csv_row(struct export *x, json_t *o, const char *const *cols, int n)
+{
+	struct buf	b;
+	int		i;
+
+	buf_init(&b, CSV_ROW_MAX);
+	if (!x->header_done++) {
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				buf_add(&b, ",");
+			csv_cell(&b, cols[i]);
 		}
-		csv_field(s);
-		free(s);
-	} else if (json_is_object(v)) {
-		s = xstrdup("");
-		json_object_foreach(v, k, x) {
-			char *t = xasprintf("%s%s%s=%lld", s, *s ? ";" : "", k,
-			    (long long)json_integer_value(x));
-			free(s);
-			s = t;
-		}
-		csv_field(s);
-		free(s);
+		buf_add(&b, "\n");
 	}
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_add(&b, ",");
+		csv_value(&b, json_object_get(o, cols[i]));
+	}
+	buf_add(&b, "\n");
+	fputs(b.p, stdout);
+	buf_free(&b);
 }
 
 static int
@@ -227,38 +267,22 @@ export_row(const char *const *names, const char *const *values, int n,
 {
 	struct export	*x = arg;
 	json_t		*o = row_json(x->what, names, values, n);
-	char		*s;
-	int		 i;
+	char		*s, *t;
+	int		 ncols;
 
 	if (!x->csv) {
+		/* jansson escapes C0; DEL and C1 are escaped here */
 		s = json_dumps(o, JSON_COMPACT);
-		puts(s);
+		t = termsafe_json(s);
+		puts(t);
+		free(t);
 		free(s);
 	} else if (strcmp(x->what, "reports") == 0) {
-		if (!x->header_done++)
-			for (i = 0; report_cols[i] != NULL; i++)
-				printf("%s%s", i ? "," : "", report_cols[i]);
-		if (x->header_done == 1)
-			putchar('\n');
-		for (i = 0; report_cols[i] != NULL; i++) {
-			if (i > 0)
-				putchar(',');
-			csv_value(json_object_get(o, report_cols[i]));
-		}
-		putchar('\n');
-	} else {
-		if (!x->header_done++) {
-			for (i = 0; i < n; i++)
-				printf("%s%s", i ? "," : "", names[i]);
-			putchar('\n');
-		}
-		for (i = 0; i < n; i++) {
-			if (i > 0)
-				putchar(',');
-			csv_value(json_object_get(o, names[i]));
-		}
-		putchar('\n');
-	}
+		for (ncols = 0; report_cols[ncols] != NULL; ncols++)
+			;
+		csv_row(x, o, report_cols, ncols);
+	} else
+		csv_row(x, o, names, n);
 	json_decref(o);
 	return ferror(stdout) ? -1 : 0;
 }
@@ -344,9 +368,19 @@ cmd_export(int argc, char **argv)
 static void
 print_reporter(const struct reporter *r, void *arg)
 {
+	const char	*f[6] = { r->phone, r->village[0] ? r->village : "-",
+			    r->commune, r->status, r->source, r->name };
+	char		*t[6];
+	int		 i;
+
 	(void)arg;
-	printf("%-14s %-8s %-6s %-8s %-7s %s\n", r->phone, r->village[0] ?
-	    r->village : "-", r->commune, r->status, r->source, r->name);
+	/* names come from SMS registrations too: escaped */
+	for (i = 0; i < 6; i++)
+		t[i] = termsafe(f[i], 0);
+	printf("%-14s %-8s %-6s %-8s %-7s %s\n", t[0], t[1], t[2], t[3], t[4],
+	    t[5]);
+	for (i = 0; i < 6; i++)
+		free(t[i]);
 }
 
 /*
@@ -389,6 +423,18 @@ csv_split(char *line, char **f, int max)
 	}
 }
 
+/* A bad row of an import, its cell escaped: the file may come from anyone. */
+static void
+print_bad(const char *path, int lineno, const char *fmt, const char *cell)
+{
+	char *t = termsafe(cell, 0);
+
+	fprintf(stderr, "%s:%d: ", path, lineno);
+	fprintf(stderr, fmt, t);
+	fputc('\n', stderr);
+	free(t);
+}
+
 static int
 import(struct store *s, const struct conf *c, const char *path)
 {
@@ -424,8 +470,8 @@ import(struct store *s, const struct conf *c, const char *path)
 		}
 		memset(&r, 0, sizeof(r));
 		if (phone_normalize(fld[0], c->country_code, r.phone) == -1) {
-			fprintf(stderr, "%s:%d: \"%s\" is not a phone number\n",
-			    path, lineno, fld[0]);
+			print_bad(path, lineno, "\"%s\" is not a phone number",
+			    fld[0]);
 			bad++;
 			continue;
 		}
@@ -436,8 +482,8 @@ import(struct store *s, const struct conf *c, const char *path)
 			continue;
 		}
 		if ((v = conf_village(c, fld[2])) == NULL) {
-			fprintf(stderr, "%s:%d: unknown village \"%s\"\n", path,
-			    lineno, fld[2]);
+			print_bad(path, lineno, "unknown village \"%s\"",
+			    fld[2]);
 			bad++;
 			continue;
 		}

@@ -11,9 +11,11 @@
 #include <time.h>
 
 #include "buf.h"
+#include "csv.h"
 #include "digest.h"
 #include "log.h"
 #include "period.h"
+#include "termsafe.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -1119,6 +1121,20 @@ body(struct out *o)
 	sec_health(o);
 }
 
+/*
+ * The rendering with the control characters and invalid UTF-8 of stored
+ * text (notes, names, senders) as visible escapes (termsafe.h): the text
+ * version goes to terminals too (`reportgw digest --dry-run`).
+ */
+static char *
+shown(struct buf *b)
+{
+	char *t = termsafe(b->p, TS_KEEP_NL | TS_KEEP_TAB);
+
+	buf_free(b);
+	return t;
+}
+
 char *
 digest_text(const struct digest *d)
 {
@@ -1137,7 +1153,7 @@ digest_text(const struct digest *d)
 	buf_add(&b, "\n-- \n");
 	buf_add(&b, L(d, "digest_footer"));
 	buf_add(&b, "\n");
-	return buf_take(&b);
+	return shown(&b);
 }
 
 char *
@@ -1167,24 +1183,14 @@ digest_html(const struct digest *d)
 	buf_add(&b, "<p style=\"margin-top:24px;color:#888;font-size:12px\">");
 	buf_html(&b, L(d, "digest_footer"));
 	buf_add(&b, "</p>\n</div>\n</body></html>\n");
-	return buf_take(&b);
+	return shown(&b);
 }
 
+/* One cell of the attachment (csv.c: quoted, never a formula). */
 static void
-csv_cell(struct buf *b, const char *s, int last)
+cell_csv(struct buf *b, const char *s, int last)
 {
-	if (s == NULL)
-		s = "";
-	if (strpbrk(s, ",\"\r\n") != NULL) {
-		buf_add(b, "\"");
-		for (; *s != '\0'; s++) {
-			if (*s == '"')
-				buf_add(b, "\"");
-			buf_addn(b, s, 1);
-		}
-		buf_add(b, "\"");
-	} else
-		buf_add(b, s);
+	csv_cell(b, s);
 	buf_add(b, last ? "\r\n" : ",");
 }
 
@@ -1202,7 +1208,7 @@ digest_csv(const struct digest *d)
 	buf_init(&b, DIGEST_BODY_MAX);
 	buf_add(&b, "\xef\xbb\xbf");	/* BOM: spreadsheets read UTF-8 */
 	for (k = 0; cols[k] != NULL; k++)
-		csv_cell(&b, cols[k], cols[k + 1] == NULL);
+		cell_csv(&b, cols[k], cols[k + 1] == NULL);
 	buf_init(&cell, 4096);
 	for (i = 0; i < d->reports.n; i++) {
 		const struct drow	*r = &d->reports.v[i];
@@ -1211,42 +1217,42 @@ digest_csv(const struct digest *d)
 		size_t			 j;
 
 		snprintf(num, sizeof(num), "%ld", r->ref);
-		csv_cell(&b, num, 0);
+		cell_csv(&b, num, 0);
 		time_format_iso(r->at, iso);
-		csv_cell(&b, iso, 0);
-		csv_cell(&b, r->commune, 0);
-		csv_cell(&b, r->village, 0);
-		csv_cell(&b, r->code, 0);
-		csv_cell(&b, title_of(d, r->code), 0);
-		csv_cell(&b, r->kind, 0);
-		csv_cell(&b, r->status, 0);
+		cell_csv(&b, iso, 0);
+		cell_csv(&b, r->commune, 0);
+		cell_csv(&b, r->village, 0);
+		cell_csv(&b, r->code, 0);
+		cell_csv(&b, title_of(d, r->code), 0);
+		cell_csv(&b, r->kind, 0);
+		cell_csv(&b, r->status, 0);
 		for (k = 8; k <= 14; k++) {
 			v = json_object_get(det, cols[k]);
 			if (json_is_integer(v)) {
 				snprintf(num, sizeof(num), "%lld",
 				    (long long)json_integer_value(v));
-				csv_cell(&b, num, 0);
+				cell_csv(&b, num, 0);
 			} else
-				csv_cell(&b, json_string_value(v), 0);
+				cell_csv(&b, json_string_value(v), 0);
 		}
 		cell.len = 0;
 		cell.p[0] = '\0';
 		json_array_foreach(json_object_get(det, "flags"), j, v)
 			buf_printf(&cell, "%s%s", j ? ";" : "",
 			    json_string_value(v));
-		csv_cell(&b, cell.p, 0);
-		csv_cell(&b, r->period, 0);
+		cell_csv(&b, cell.p, 0);
+		cell_csv(&b, r->period, 0);
 		cell.len = 0;
 		cell.p[0] = '\0';
 		j = 0;
 		json_object_foreach(json_object_get(det, "values"), key, v)
 			buf_printf(&cell, "%s%s=%lld", j++ ? ";" : "", key,
 			    (long long)json_integer_value(v));
-		csv_cell(&b, cell.p, 0);
-		csv_cell(&b, json_string_value(json_object_get(det, "note")),
+		cell_csv(&b, cell.p, 0);
+		cell_csv(&b, json_string_value(json_object_get(det, "note")),
 		    0);
-		csv_cell(&b, r->reporter, 0);
-		csv_cell(&b, r->phone, 1);
+		cell_csv(&b, r->reporter, 0);
+		cell_csv(&b, r->phone, 1);
 	}
 	buf_free(&cell);
 	return buf_take(&b);

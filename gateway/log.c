@@ -10,6 +10,7 @@
 #include <syslog.h>
 
 #include "log.h"
+#include "termsafe.h"
 
 static int	log_foreground = 1;
 static int	log_debugging;
@@ -107,23 +108,29 @@ fatalx(const char *fmt, ...)
 	exit(1);
 }
 
+/*
+ * The escapes of termsafe.h (C0, DEL, C1, invalid UTF-8), whole
+ * characters only, so a cut line is still UTF-8.
+ */
 const char *
 log_clean(const char *in, size_t len, char *out, size_t outsz)
 {
-	size_t i, n = 0;
+	char		 esc[TS_ESCAPE_MAX];
+	const char	*e, *piece;
+	size_t		 i, n = 0, clen, plen;
 
 	if (outsz == 0)
 		return "";
-	for (i = 0; i < len && n + 5 < outsz && i < LOG_CLEAN_MAX; i++) {
-		unsigned char c = (unsigned char)in[i];
-
-		if (c < 0x20 || c == 0x7F) {
-			n += (size_t)snprintf(out + n, outsz - n, "\\x%02x", c);
-			continue;
-		}
-		out[n++] = (char)c;
+	for (i = 0; i < len && i < LOG_CLEAN_MAX; i += clen) {
+		e = termsafe_next(in + i, len - i, 0, esc, &clen);
+		piece = e != NULL ? e : in + i;
+		plen = e != NULL ? strlen(e) : clen;
+		if (n + plen + 4 >= outsz)	/* room for "..." and the NUL */
+			break;
+		memcpy(out + n, piece, plen);
+		n += plen;
 	}
-	if (i < len && n + 4 < outsz) {
+	if (i < len && n + 4 <= outsz) {
 		memcpy(out + n, "...", 3);
 		n += 3;
 	}

@@ -19,6 +19,7 @@
 #include "mailer.h"
 #include "period.h"
 #include "reply.h"
+#include "termsafe.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -472,6 +473,7 @@ send_alert(struct store *st, const struct conf *c, const struct mail_row *r,
 	json_error_t			 e;
 	char				 ref[24], when[32];
 	const char			*vars[16];
+	char				*shown;
 	int				 found, rc;
 
 	found = store_report_get(st, r->report_id, &row);
@@ -531,8 +533,11 @@ send_alert(struct store *st, const struct conf *c, const struct mail_row *r,
 	m.message_id = r->message_id;
 	m.date = time(NULL);
 	m.to = &c->alerts.to;
-	m.text = text.p;
+	/* the note and the reporter's name came by SMS: escaped */
+	shown = termsafe(text.p, TS_KEEP_NL | TS_KEEP_TAB);
+	m.text = shown;
 	rc = (int)mail_send(c, &m, err, errsize);
+	free(shown);
 	buf_free(&subject);
 	buf_free(&text);
 	return rc;
