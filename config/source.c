@@ -8,9 +8,10 @@
  * libconfig time: it checks for duplicate names with a linear search, so
  * a group of n settings costs n^2, and deep nesting costs stack.
  *
- * libconfig's own rule is kept: `@include "path"` stands alone at the
- * start of a line, outside strings and comments; relative paths resolve
- * against the folder of the top file, at any depth.
+ * libconfig's syntax is kept: `@include "path"` at the start of a line,
+ * outside strings and comments (here alone on its line, or with a comment
+ * after it).  A relative path resolves against the folder of the file
+ * holding the @include, as reportgw.conf(5) says.
  */
 #include <sys/stat.h>
 
@@ -274,11 +275,18 @@ include(struct conf_src *src, struct conf_errs *e, size_t fi, int line,
 	size_t		 len, nf;
 	mode_t		 mode = 0;
 	int		 rc;
+	const char	*base = src->files[fi].path, *slash;
 
-	if (name[0] == '/' || src->dir == NULL || strcmp(src->dir, ".") == 0)
+	/* relative to the including file; the top one's folder is src->dir */
+	if (name[0] == '/')
+		path = xstrdup(name);
+	else if (fi != 0 && (slash = strrchr(base, '/')) != NULL)
+		path = xasprintf("%.*s/%s", (int)(slash - base), base, name);
+	else if (fi != 0 || src->dir == NULL || strcmp(src->dir, ".") == 0)
 		path = xstrdup(name);
 	else
-		path = xasprintf("%s/%s", src->dir, name);
+		path = xasprintf("%s%s%s", src->dir, src->dir[0] != '\0' &&
+		    src->dir[strlen(src->dir) - 1] == '/' ? "" : "/", name);
 	if (depth >= CONF_INCLUDE_DEPTH) {
 		conf_err_at(e, src->files[fi].path, line, "%s: @include nested "
 		    "deeper than %d levels", path, CONF_INCLUDE_DEPTH);

@@ -14,7 +14,7 @@
 
 #define CONF_FILE_MAX		(1024 * 1024)	/* bytes of one file */
 #define CONF_TOTAL_MAX		(4 * 1024 * 1024) /* with every include */
-#define CONF_GROUP_MAX		1000	/* settings in one group */
+#define CONF_GROUP_MAX		500	/* settings in one group */
 #define CONF_NEST_MAX		32	/* groups and lists in one another */
 #define CONF_INCLUDE_DEPTH	10	/* @include within @include */
 

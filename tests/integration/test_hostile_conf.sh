@@ -147,6 +147,15 @@ sed "s|@include \"codebook.conf\"|@include \"$WORK/elsewhere/codebook.conf\"|" \
     "$C" > "$WORK/abs.conf"
 check_out "$WORK/abs.conf"
 expect "absolute @include works" [ $rc -eq 0 ]
+# a relative @include inside it resolves next to the file that holds it
+cp "$WORK/labels.conf" "$WORK/elsewhere/labels.conf"
+{ cat "$WORK/elsewhere/codebook.conf"
+  echo '@include "labels.conf"   # next to codebook2.conf'
+} > "$WORK/elsewhere/codebook2.conf"
+sed -e '/@include "labels.conf"/d' -e 's|elsewhere/codebook.conf|elsewhere/codebook2.conf|' \
+    "$WORK/abs.conf" > "$WORK/nested.conf"
+check_out "$WORK/nested.conf"
+expect "nested relative @include resolves next to its file" [ $rc -eq 0 ]
 sed -i 's/code = "BL"; title/code = "XH"; title/' "$WORK/elsewhere/codebook.conf"
 check_out "$WORK/abs.conf"
 expect "error in an absolutely included file names it" grep -q \
