@@ -140,8 +140,11 @@ check_listen(struct conf_errs *e, const config_setting_t *s)
 		v++;
 		n -= 2;
 	}
-	if (n >= sizeof(host) || (memcpy(host, v, n), host[n] = '\0',
-	    inet_pton(AF_INET, host, addr) != 1 &&
+	if (n < sizeof(host)) {
+		memcpy(host, v, n);
+		host[n] = '\0';
+	}
+	if (n >= sizeof(host) || (inet_pton(AF_INET, host, addr) != 1 &&
 	    inet_pton(AF_INET6, host, addr) != 1)) {
 		conf_err(e, s, "'http.listen' must be a numeric address and "
 		    "a port (e.g. 127.0.0.1:8080 or [::1]:8080), not \"%.64s\"",
