@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libconfig.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,67 +19,11 @@
 #include "errs.h"
 #include "keys.h"
 #include "phone.h"
+#include "source.h"
+#include "values.h"
 #include "xmalloc.h"
 
 #define PATH_BUF	256	/* bytes of a key path */
-
-/* ---- error collection ------------------------------------------------- */
-
-static void
-verr(struct conf_errs *e, const char *file, int line, const char *fmt,
-    va_list ap)
-{
-	char	msg[1024];
-	char	*line_text;
-
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	line_text = xasprintf("%s:%d: %s\n", file, line > 0 ? line : 1, msg);
-	e->buf = xreallocarray(e->buf, e->len + strlen(line_text) + 1, 1);
-	memcpy(e->buf + e->len, line_text, strlen(line_text) + 1);
-	e->len += strlen(line_text);
-	e->count++;
-	free(line_text);
-}
-
-void
-conf_err_at(struct conf_errs *e, const char *file, int line,
-    const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	verr(e, file, line, fmt, ap);
-	va_end(ap);
-}
-
-/* The file a setting came from, as a path the operator can open. */
-static const char *
-file_of(struct conf_errs *e, const config_setting_t *s)
-{
-	const char *f = s != NULL ? config_setting_source_file(s) : NULL;
-
-	if (f == NULL)
-		return e->name;
-	/* libconfig names an included file as written in @include */
-	if (f[0] != '/' && e->dir != NULL && strcmp(f, e->name) != 0 &&
-	    strcmp(e->dir, ".") != 0) {
-		snprintf(e->path, sizeof(e->path), "%s/%s", e->dir, f);
-		return e->path;
-	}
-	return f;
-}
-
-void
-conf_err(struct conf_errs *e, const config_setting_t *s, const char *fmt,
-    ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	verr(e, file_of(e, s), s != NULL ?
-	    (int)config_setting_source_line(s) : 1, fmt, ap);
-	va_end(ap);
-}
 
 /* ---- validation against the key table ---------------------------------- */
 
@@ -126,29 +69,6 @@ range_of(const char *s, long long *lo, long long *hi)
 	return end != s && *end == '\0';
 }
 
-/* Whether a file other than ours may read the file holding setting s. */
-static int
-file_is_private(const char *path, mode_t *mode)
-{
-	struct stat st;
-
-	if (path == NULL || stat(path, &st) == -1)
-		return 1;	/* text loaded from memory: nothing to leak */
-	*mode = st.st_mode & 07777;
-	return (st.st_mode & 077) == 0;
-}
-
-static char *
-resolve(const char *base, const char *path)
-{
-	const char *slash;
-
-	if (path[0] == '/' || base == NULL ||
-	    (slash = strrchr(base, '/')) == NULL)
-		return xstrdup(path);
-	return xasprintf("%.*s/%s", (int)(slash - base), base, path);
-}
-
 static void validate_group(struct conf_errs *, const config_setting_t *,
     const char *);
 
@@ -179,7 +99,6 @@ check_setting(struct conf_errs *e, const config_setting_t *s,
 	const char	*str;
 	long long	 v, lo, hi;
 	char		 sub[PATH_BUF + 8];
-	mode_t		 mode = 0;
 
 	switch (k->type) {
 	case K_STRING:
@@ -266,26 +185,15 @@ check_setting(struct conf_errs *e, const config_setting_t *s,
 		}
 		break;
 	case K_SECRET:
-		if (config_setting_source_file(s) != NULL &&
-		    !file_is_private(file_of(e, s), &mode))
-			conf_err(e, s, "'%s' is a secret, but %s is readable "
-			    "by group or others (mode %04o): chmod 600 it, or "
-			    "use '%s_file'", path, file_of(e, s),
-			    (unsigned)mode, config_setting_name(s));
+		(void)conf_secret_inline(e, s, path);
 		break;
 	case K_SECRET_FILE: {
-		struct stat	 st;
-		char		*p = resolve(file_of(e, s),
-				    config_setting_get_string(s));
+		char *secret = conf_secret_file(e, s, path);
 
-		if (stat(p, &st) == -1)
-			conf_err(e, s, "'%s': cannot read %s: %s", path, p,
-			    strerror(errno));
-		else if ((st.st_mode & 077) != 0)
-			conf_err(e, s, "'%s': secret file %s is readable by "
-			    "group or others (mode %04o): chmod 600 it", path,
-			    p, (unsigned)(st.st_mode & 07777));
-		free(p);
+		if (secret != NULL) {
+			explicit_bzero(secret, strlen(secret));
+			free(secret);
+		}
 		break;
 	}
 	default:
@@ -323,7 +231,13 @@ validate_group(struct conf_errs *e, const config_setting_t *g,
 		snprintf(p, sizeof(p), "%s%s%s", path, *path ? "." : "",
 		    name != NULL ? name : "?");
 		if ((k = conf_key_find(p)) == NULL) {
-			conf_err(e, s, "unknown key '%s'", p);
+			/* a flood of them is reported as a count */
+			if (++e->unknown <= CONF_UNKNOWN_MAX)
+				conf_err(e, s, "unknown key '%s'", p);
+			else if (e->unknown == CONF_UNKNOWN_MAX + 1) {
+				e->more_file = conf_file_of(e, s);
+				e->more_line = conf_line_of(e, s);
+			}
 			continue;
 		}
 		check_setting(e, s, k, p);
@@ -430,19 +344,13 @@ free_strings(struct conf_strings *s)
 	free(s->v);
 }
 
-/*
- * Reads a secret: inline, or from the *_file (checked 0600 already).
- * Trailing newlines are dropped.
- */
+/* A secret: inline, or from the *_file (checked by validation already). */
 static char *
 get_secret(struct conf_errs *e, const config_setting_t *g, const char *name)
 {
-	char			 key[64], buf[CONF_SECRET_MAX + 1];
+	char			 key[64];
 	const char		*s;
 	const config_setting_t	*fs;
-	char			*path;
-	ssize_t			 n;
-	int			 fd;
 
 	if (g == NULL)
 		return NULL;
@@ -451,25 +359,7 @@ get_secret(struct conf_errs *e, const config_setting_t *g, const char *name)
 	snprintf(key, sizeof(key), "%s_file", name);
 	if ((fs = config_setting_get_member(g, key)) == NULL)
 		return NULL;
-	path = resolve(file_of(e, fs),
-	    config_setting_get_string(fs));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		conf_err(e, fs, "cannot open %s: %s", path, strerror(errno));
-		free(path);
-		return NULL;
-	}
-	n = read(fd, buf, sizeof(buf));
-	close(fd);
-	if (n < 0 || n > CONF_SECRET_MAX) {
-		conf_err(e, fs, n < 0 ? "cannot read %s" :
-		    "%s is longer than 4096 bytes", path);
-		free(path);
-		return NULL;
-	}
-	free(path);
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-		n--;
-	return xstrndup(buf, (size_t)n);
+	return conf_secret_file(e, fs, key);
 }
 
 static int
@@ -508,7 +398,7 @@ load_areas(struct conf_errs *e, const config_t *cfg, struct conf *c)
 		cm->code = get_str(a, "code", "areas.[].code");
 		cm->name = get_str(a, "name", "areas.[].name");
 		cm->group = get_str(a, "group", "areas.[].group");
-		cm->line = (int)config_setting_source_line(a);
+		cm->line = conf_line_of(e, a);
 		c->ncommunes++;
 		if (conf_commune(c, cm->code) != cm)
 			conf_err(e, a, "commune code \"%s\" is used twice",
@@ -524,7 +414,7 @@ load_areas(struct conf_errs *e, const config_t *cfg, struct conf *c)
 			vl->name = get_str(v, "name", "areas.[].villages.[].name");
 			vl->commune = xstrdup(cm->code);
 			vl->group = cm->group != NULL ? xstrdup(cm->group) : NULL;
-			vl->line = (int)config_setting_source_line(v);
+			vl->line = conf_line_of(e, v);
 			c->nvillages++;
 			if (!code_ok(vl->code)) {
 				conf_err(e, v, "village code \"%s\" must be "
@@ -560,7 +450,7 @@ load_reporters(struct conf_errs *e, const config_t *cfg, struct conf *c)
 		rp->name = get_str(r, "name", "reporters.[].name");
 		rp->village = get_str(r, "village", "reporters.[].village");
 		rp->commune = get_str(r, "commune", "reporters.[].commune");
-		rp->line = (int)config_setting_source_line(r);
+		rp->line = conf_line_of(e, r);
 		if (phone_normalize(raw, c->country_code, e164) == -1) {
 			conf_err(e, r, "reporter phone \"%s\" is not a phone "
 			    "number", raw);
@@ -850,20 +740,23 @@ load_rest(struct conf_errs *e, const config_t *cfg, struct conf *c)
 }
 
 static int
-load(config_t *cfg, const char *name, struct conf **out, char **errstr)
+load(config_t *cfg, struct conf_errs *e, struct conf **out, char **errstr)
 {
-	struct conf_errs	 e = { NULL, 0, 0, name, "",
-				    config_get_include_dir(cfg) };
 	struct conf		*c;
 	const config_setting_t	*cbs;
 
-	validate_group(&e, config_root_setting(cfg), "");
-	if (e.count > 0) {
-		*errstr = e.buf;
+	validate_group(e, config_root_setting(cfg), "");
+	if (e->unknown > CONF_UNKNOWN_MAX)
+		conf_err_at(e, e->more_file, e->more_line, "... and %d more "
+		    "unknown keys", e->unknown - CONF_UNKNOWN_MAX);
+	if (e->count == 0)
+		conf_check_values(e, cfg);
+	if (e->count > 0) {
+		*errstr = e->buf;
 		return -1;
 	}
 	c = xcalloc(1, sizeof(*c));
-	c->path = xstrdup(name);
+	c->path = xstrdup(e->name);
 	c->country_code = get_str(config_root_setting(cfg), "country_code",
 	    "country_code");
 	if ((c->codebook = codebook_new()) == NULL) {
@@ -872,15 +765,15 @@ load(config_t *cfg, const char *name, struct conf **out, char **errstr)
 		return -1;
 	}
 	cbs = config_lookup(cfg, "codebook");
-	codebook_from_config(cbs, c->codebook, &e);
-	load_areas(&e, cfg, c);
-	load_reporters(&e, cfg, c);
-	load_rest(&e, cfg, c);
-	load_labels(&e, cfg, c);
-	load_reminders(&e, cfg, c);
-	if (e.count > 0) {
+	codebook_from_config(cbs, c->codebook, e);
+	load_areas(e, cfg, c);
+	load_reporters(e, cfg, c);
+	load_rest(e, cfg, c);
+	load_labels(e, cfg, c);
+	load_reminders(e, cfg, c);
+	if (e->count > 0) {
 		conf_free(c);
-		*errstr = e.buf;
+		*errstr = e->buf;
 		return -1;
 	}
 	*out = c;
@@ -888,48 +781,52 @@ load(config_t *cfg, const char *name, struct conf **out, char **errstr)
 	return 0;
 }
 
+/*
+ * Parses the expanded text (config/source.c) and loads it.  libconfig
+ * sees one text and opens no file: the map names the file and line of
+ * each setting and of a syntax error.
+ */
 static int
-syntax_error(config_t *cfg, const char *name, char **errstr)
+parse(struct conf_src *src, struct conf_errs *e, struct conf **out,
+    char **errstr)
 {
-	const char	*file = config_error_file(cfg);
-	const char	*dir = config_get_include_dir(cfg);
+	config_t		 cfg;
+	const struct conf_file	*f;
+	int			 rc, line;
 
-	if (file == NULL)
-		file = name;
-	if (file[0] != '/' && strcmp(file, name) != 0 && dir != NULL &&
-	    strcmp(dir, ".") != 0)
-		*errstr = xasprintf("%s/%s:%d: %s\n", dir, file,
-		    config_error_line(cfg), config_error_text(cfg));
-	else
-		*errstr = xasprintf("%s:%d: %s\n", file,
-		    config_error_line(cfg), config_error_text(cfg));
-	return -1;
+	e->src = src;
+	config_init(&cfg);
+	config_set_options(&cfg, 0);
+	if (config_read_string(&cfg, src->text) != CONFIG_TRUE) {
+		f = conf_src_where(src, config_error_line(&cfg), &line);
+		conf_err_at(e, f != NULL ? f->path : e->name, line, "%s",
+		    config_error_text(&cfg));
+		*errstr = e->buf;
+		rc = -1;
+	} else
+		rc = load(&cfg, e, out, errstr);
+	config_destroy(&cfg);
+	return rc;
 }
 
 int
 conf_load_file(const char *path, struct conf **out, char **errstr)
 {
-	config_t	 cfg;
-	char		*dir;
-	const char	*slash = strrchr(path, '/');
-	int		 rc;
-	FILE		*f;
+	struct conf_errs	 e = { .name = path };
+	struct conf_src		 src;
+	const char		*slash = strrchr(path, '/');
+	char			*dir;
+	int			 rc;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		*errstr = xasprintf("%s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	fclose(f);
-	config_init(&cfg);
-	config_set_options(&cfg, 0);
-	dir = slash != NULL ? xstrndup(path, (size_t)(slash - path)) :
-	    xstrdup(".");
-	config_set_include_dir(&cfg, dir);
-	if (config_read_file(&cfg, path) != CONFIG_TRUE)
-		rc = syntax_error(&cfg, path, errstr);
-	else
-		rc = load(&cfg, path, out, errstr);
-	config_destroy(&cfg);
+	/* relative @includes resolve against the config file's folder */
+	dir = slash == path ? xstrdup("/") : slash != NULL ?
+	    xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	if (conf_src_file(&src, path, dir, &e) == -1) {
+		*errstr = e.buf;
+		rc = -1;
+	} else
+		rc = parse(&src, &e, out, errstr);
+	conf_src_free(&src);
 	free(dir);
 	return rc;
 }
@@ -938,18 +835,16 @@ int
 conf_load_string(const char *text, const char *name, const char *include_dir,
     struct conf **out, char **errstr)
 {
-	config_t	cfg;
-	int		rc;
+	struct conf_errs	 e = { .name = name };
+	struct conf_src		 src;
+	int			 rc;
 
-	config_init(&cfg);
-	config_set_options(&cfg, 0);
-	if (include_dir != NULL)
-		config_set_include_dir(&cfg, include_dir);
-	if (config_read_string(&cfg, text) != CONFIG_TRUE)
-		rc = syntax_error(&cfg, name, errstr);
-	else
-		rc = load(&cfg, name, out, errstr);
-	config_destroy(&cfg);
+	if (conf_src_string(&src, text, name, include_dir, &e) == -1) {
+		*errstr = e.buf;
+		rc = -1;
+	} else
+		rc = parse(&src, &e, out, errstr);
+	conf_src_free(&src);
 	return rc;
 }
 

@@ -8,17 +8,29 @@
 #include <libconfig.h>
 #include <stddef.h>
 
+struct conf_src;
+
+#define CONF_UNKNOWN_MAX	20	/* unknown keys reported one by one */
+
 struct conf_errs {
-	char		*buf;
-	size_t		 len;
-	int		 count;
-	const char	*name;		/* file name when libconfig has none */
-	char		 path[512];	/* scratch: an included file's path */
-	const char	*dir;		/* where relative @includes resolve */
+	char			*buf;
+	size_t			 len;
+	int			 count;
+	const char		*name;	/* the top file */
+	const struct conf_src	*src;	/* lines to files, once parsed */
+	int			 unknown;	/* unknown keys seen */
+	const char		*more_file;	/* where the first unreported */
+	int			 more_line;	/* unknown key stands */
 };
 
 /* Records a problem at a setting (NULL: the file itself). */
 void	conf_err(struct conf_errs *, const config_setting_t *,
+	    const char *, ...) __attribute__((format(printf, 3, 4)));
+/* The file and line a setting comes from. */
+const char *conf_file_of(struct conf_errs *, const config_setting_t *);
+int	conf_line_of(struct conf_errs *, const config_setting_t *);
+/* Records a problem with a whole file ("file: message"). */
+void	conf_err_file(struct conf_errs *, const char *file,
 	    const char *, ...) __attribute__((format(printf, 3, 4)));
 /* Records a problem at an explicit file and line. */
 void	conf_err_at(struct conf_errs *, const char *file, int line,

@@ -112,7 +112,7 @@ const struct conf_key conf_keys[] = {
 	{ "smtp.password_file", K_SECRET_FILE, OPT, NULL, NULL,
 	  "file holding the AUTH password (0600)" },
 	{ "smtp.tls", K_ENUM, OPT, "required", "required|try|off",
-	  "STARTTLS policy" },
+	  "STARTTLS policy (off only for a server on loopback)" },
 	{ "smtp.timeout", K_INT, OPT, "60", "1-600", "seconds per mail" },
 	{ "smtp.ca_file", K_STRING, OPT, NULL, NULL,
 	  "CA bundle for the server's certificate (default: the system's)" },

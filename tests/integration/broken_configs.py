@@ -36,4 +36,14 @@ VARIANTS = [
     ('labels.conf', None, None, 'labels = {', "missing required key 'labels.digest_subject'"),
     ('reportgw.conf', 'poll_interval = 2;', 'poll_interval = 2;\n  generic = { time_format = "julian"; };', 'time_format = "julian"', "'provider.generic.time_format' must be one of iso8601,epoch,epoch_ms"),
     ('reportgw.conf', 'listen = "127.0.0.1:8080";', 'listen = "127.0.0.1:8080"; threads = 0;', None, "'http.threads' must be between 1 and 64, not 0"),
+    # hostile input: values that passed check and failed at run time
+    ('reportgw.conf', 'url = "smtp://127.0.0.1:8925";', 'url = "smtp://mail.bacai.example.org:587";', 'tls = "off"', '\'smtp.tls\' is "off" but mail.bacai.example.org is not on loopback'),
+    ('reportgw.conf', 'url = "smtp://127.0.0.1:8925";', 'url = "smtp://[2001:db8::1]:25";', 'tls = "off"', '\'smtp.tls\' is "off" but 2001:db8::1 is not on loopback'),
+    ('reportgw.conf', 'url = "smtp://127.0.0.1:8925";', 'url = "mail.bacai.example.org";', None, '\'smtp.url\' must be smtp://HOST[:PORT] or smtps://HOST[:PORT]'),
+    ('reportgw.conf', 'listen = "127.0.0.1:8080";', 'listen = "localhost:8080";', None, '\'http.listen\' must be a numeric address and a port'),
+    ('reportgw.conf', 'listen = "127.0.0.1:8080";', 'listen = "127.0.0.1:99999";', None, '\'http.listen\': port 99999 is not between 1 and 65535'),
+    ('reportgw.conf', 'listen = "127.0.0.1:8080";', 'listen = "[::1]:http";', None, '\'http.listen\': port "http" is not between 1 and 65535'),
+    ('reportgw.conf', 'from = "reportgw@bacai.example.org";', 'from = "reportgw@bacai.example.org\\r\\nBcc: all@example.org";', None, '\'smtp.from\' must be one plain address'),
+    ('reportgw.conf', 'to = [ "bad@bacai.example.org" ]', 'to = [ "bad@bacai.example.org\\nBcc: all@example.org" ]', None, '\'digest.groups.[].to\' must hold plain addresses'),
+    ('reportgw.conf', 'to = [ "canbo-treem@bacai.example.org" ];', 'to = [ "canbo-treem@bacai.example.org\\r" ];', None, '\'alerts.to\' must hold plain addresses'),
 ]
