@@ -45,6 +45,15 @@
 #define POLL_STALE_MIN	120	/* seconds, or 3 poll intervals */
 #define FUTURE_SLACK	86400	/* a push time further ahead is not trusted */
 #define BUSY_MS		1500	/* wait for another process's write lock */
+/*
+ * Bytes of a pushed message id: longer ones are refused (400), never cut,
+ * so two ids that differ late never collide.  The store keeps ids whole
+ * (SQLite text); its struct copy (STORE_ID_MAX) only matters for reading.
+ */
+#define PUSH_ID_MAX	255
+/* A USSD session is stored under "PHONE/sessionId" (see ussd()). */
+#define USSD_SID_MAX	(PUSH_ID_MAX - PHONE_MAX)
+#define WHY_MAX		160	/* bytes of a 400 answer's reason */
 
 struct httpd {
 	struct MHD_Daemon	*mhd;
@@ -58,13 +67,23 @@ struct httpd {
 	int			 nstores;
 };
 
-/* One request, from its first line to its completion. */
+/*
+ * One connection, from accept to close (libmicrohttpd always reports the
+ * close): holds the raw URI of its latest request line until the access
+ * handler takes it.  A request that fails inside libmicrohttpd (too many
+ * headers or arguments for the connection's memory) never reaches the
+ * handler nor its completion, so nothing may be allocated for it but here.
+ */
+struct conn {
+	char	*uri;		/* raw, as sent; NULL once taken */
+};
+
+/* One request, from the access handler's first call to its completion. */
 struct req {
 	char	*uri;		/* raw, as sent */
 	char	*body;
 	size_t	 len;
 	int	 too_big;
-	int	 started;
 };
 
 static __thread struct store *thread_store;
@@ -139,24 +158,73 @@ answer(struct MHD_Connection *c, unsigned int status, const char *type,
 #define TEXT	"text/plain; charset=utf-8"
 #define JSON	"application/json"
 
-/* A required, clean, not too long field; NULL when it is not. */
+/*
+ * A clean field of at most max bytes ("" when absent and not required);
+ * NULL when it is not, with the reason in why[WHY_MAX].
+ */
 static const char *
 field(const struct form *f, const char *name, int required, size_t max,
-    const char **why)
+    char *why)
 {
 	size_t		 len;
 	const char	*v = form_get(f, name, &len);
 
 	if (v == NULL) {
 		if (required)
-			*why = "missing field";
+			snprintf(why, WHY_MAX, "missing field %s", name);
 		return required ? NULL : "";
 	}
-	if (len > max || strlen(v) != len || !form_clean(v, len, 0)) {
-		*why = len > max ? "field too long" : "control bytes in field";
+	if (len > max) {
+		snprintf(why, WHY_MAX, "field %s longer than %zu bytes", name,
+		    max);
+		return NULL;
+	}
+	if (strlen(v) != len || !form_clean(v, len, 0)) {
+		snprintf(why, WHY_MAX, "control bytes in field %s", name);
 		return NULL;
 	}
 	return v;
+}
+
+/*
+ * The same for a JSON object's field at path (a string, or an integer
+ * written in decimal) copied into out[size]: 0, or -1 with why set.
+ */
+static int
+json_field(json_t *root, const char *path, int required, char *out,
+    size_t size, char *why)
+{
+	json_t		*v = prov_json_at(root, path);
+	const char	*t;
+	size_t		 len;
+
+	out[0] = '\0';
+	if (v == NULL || (!required && json_is_null(v))) {
+		if (required)
+			snprintf(why, WHY_MAX, "missing field %s", path);
+		return required ? -1 : 0;
+	}
+	if (json_is_integer(v)) {
+		snprintf(out, size, "%lld", (long long)json_integer_value(v));
+		return 0;
+	}
+	if (!json_is_string(v)) {
+		snprintf(why, WHY_MAX, "field %s is not a string", path);
+		return -1;
+	}
+	t = json_string_value(v);
+	len = json_string_length(v);
+	if (len >= size) {
+		snprintf(why, WHY_MAX, "field %s longer than %zu bytes", path,
+		    size - 1);
+		return -1;
+	}
+	if (strlen(t) != len || !form_clean(t, len, 0)) {
+		snprintf(why, WHY_MAX, "control bytes in field %s", path);
+		return -1;
+	}
+	memcpy(out, t, len + 1);
+	return 0;
 }
 
 /* ---- /healthz ---- */
@@ -228,9 +296,10 @@ static enum MHD_Result
 ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 {
 	const struct conf	*cf = h->conf;
-	const char		*why = NULL, *sid, *phone_in, *text;
+	const char		*sid, *phone_in, *text;
 	struct ussd_villages	 v;
 	char			 phone[PHONE_MAX], status[STORE_CODE_MAX];
+	char			 why[WHY_MAX], key[PUSH_ID_MAX + 1];
 	char			 screen[USSD_BODY_MAX + 1];
 	char			 reply[REPLY_SIZE];
 	struct ussd_request	 rq;
@@ -243,10 +312,10 @@ ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 	int64_t			 report_id;
 	int			 rc, found;
 
-	if ((sid = field(f, "sessionId", 1, STORE_ID_MAX - 1, &why)) == NULL ||
-	    (phone_in = field(f, "phoneNumber", 1, 32, &why)) == NULL ||
-	    (text = field(f, "text", 0, HTTPD_FIELD_MAX, &why)) == NULL ||
-	    field(f, "serviceCode", 0, 64, &why) == NULL)
+	if ((sid = field(f, "sessionId", 1, USSD_SID_MAX, why)) == NULL ||
+	    (phone_in = field(f, "phoneNumber", 1, 32, why)) == NULL ||
+	    (text = field(f, "text", 0, HTTPD_FIELD_MAX, why)) == NULL ||
+	    field(f, "serviceCode", 0, 64, why) == NULL)
 		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", why);
 	if (*sid == '\0')
 		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
@@ -261,10 +330,15 @@ ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 		ussd_text(cf, CB_U_UNKNOWN_CALLER, screen, sizeof(screen));
 		return answer(c, MHD_HTTP_OK, TEXT, "END %s", screen);
 	}
+	/*
+	 * Sessions are keyed by phone and sessionId: the same id from another
+	 * phone is another session (a phone has no '/', so keys are unique).
+	 */
+	snprintf(key, sizeof(key), "%s/%s", phone, sid);
 	m = xcalloc(1, sizeof(*m));
 	a = xcalloc(1, sizeof(*a));
 	/* a session that ended already: the same last screen, nothing new */
-	if (found == -1 || (found = store_inbox_get(s, "ussd", sid, m, status,
+	if (found == -1 || (found = store_inbox_get(s, "ussd", key, m, status,
 	    sizeof(status), reply, sizeof(reply), &report_id)) == -1) {
 		ussd_text(cf, CB_U_BUSY, screen, sizeof(screen));
 		goto end;
@@ -297,7 +371,7 @@ ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 		goto end;
 	}
 	memset(&stats, 0, sizeof(stats));
-	rc = pipeline_submit(s, cf, "ussd", "ussd", sid, phone, a->sms,
+	rc = pipeline_submit(s, cf, "ussd", "ussd", key, phone, a->sms,
 	    strlen(a->sms), time(NULL), reply, &stats);
 	if (rc == -1)
 		ussd_text(cf, CB_U_BUSY, screen, sizeof(screen));
@@ -354,16 +428,16 @@ push(struct httpd *h, struct MHD_Connection *c, const char *provider,
 static enum MHD_Result
 kannel(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 {
-	const char	*why = NULL, *id, *from, *coding, *charset, *tm, *raw;
-	char		*text;
+	const char	*id, *from, *coding, *charset, *tm, *raw;
+	char		*text, why[WHY_MAX];
 	size_t		 rawlen, len;
 	enum MHD_Result	 ret;
 
-	if ((id = field(f, "id", 1, STORE_ID_MAX - 1, &why)) == NULL ||
-	    (from = field(f, "from", 1, STORE_ADDR_MAX - 1, &why)) == NULL ||
-	    (coding = field(f, "coding", 0, 4, &why)) == NULL ||
-	    (charset = field(f, "charset", 0, 32, &why)) == NULL ||
-	    (tm = field(f, "time", 0, 20, &why)) == NULL)
+	if ((id = field(f, "id", 1, PUSH_ID_MAX, why)) == NULL ||
+	    (from = field(f, "from", 1, STORE_ADDR_MAX - 1, why)) == NULL ||
+	    (coding = field(f, "coding", 0, 4, why)) == NULL ||
+	    (charset = field(f, "charset", 0, 32, why)) == NULL ||
+	    (tm = field(f, "time", 0, 20, why)) == NULL)
 		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", why);
 	if ((raw = form_get(f, "text", &rawlen)) == NULL)
 		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "missing text\n");
@@ -380,9 +454,9 @@ static enum MHD_Result
 webhook(struct httpd *h, struct MHD_Connection *c, const struct req *rq)
 {
 	const struct conf	*cf = h->conf;
-	const char		*why = NULL, *id, *from, *text, *tm;
-	char			 idb[STORE_ID_MAX], fromb[STORE_ADDR_MAX];
-	char			 tmb[64], *textb = NULL;
+	const char		*id, *from, *text, *tm;
+	char			 idb[PUSH_ID_MAX + 1], fromb[STORE_ADDR_MAX];
+	char			 tmb[64], *textb = NULL, why[WHY_MAX];
 	struct form		 f;
 	json_t			*root = NULL, *v;
 	size_t			 len;
@@ -400,10 +474,14 @@ webhook(struct httpd *h, struct MHD_Connection *c, const struct req *rq)
 			    "body is not a JSON object\n");
 		}
 		v = prov_json_at(root, cf->http.webhook.text);
-		if (prov_json_text(prov_json_at(root, cf->http.webhook.id), idb,
-		    sizeof(idb)) == -1 || prov_json_text(prov_json_at(root,
-		    cf->http.webhook.from), fromb, sizeof(fromb)) == -1 ||
-		    !json_is_string(v)) {
+		if (json_field(root, cf->http.webhook.id, 1, idb, sizeof(idb),
+		    why) == -1 || json_field(root, cf->http.webhook.from, 1,
+		    fromb, sizeof(fromb), why) == -1 || json_field(root,
+		    cf->http.webhook.time, 0, tmb, sizeof(tmb), why) == -1) {
+			json_decref(root);
+			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", why);
+		}
+		if (!json_is_string(v)) {
 			json_decref(root);
 			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
 			    "need string fields %s, %s and %s\n",
@@ -412,20 +490,11 @@ webhook(struct httpd *h, struct MHD_Connection *c, const struct req *rq)
 		}
 		len = json_string_length(v);
 		textb = xstrndup(json_string_value(v), len);
-		if (prov_json_text(prov_json_at(root, cf->http.webhook.time),
-		    tmb, sizeof(tmb)) == -1)
-			tmb[0] = '\0';
 		json_decref(root);
 		id = idb;
 		from = fromb;
 		text = textb;
 		tm = tmb;
-		if (!form_clean(id, strlen(id), 0) ||
-		    !form_clean(from, strlen(from), 0)) {
-			free(textb);
-			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
-			    "control bytes in a field\n");
-		}
 	} else {
 		enum form_error e = form_decode(rq->body, rq->len,
 		    HTTPD_FIELD_MAX, &f);
@@ -435,15 +504,16 @@ webhook(struct httpd *h, struct MHD_Connection *c, const struct req *rq)
 			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n",
 			    form_error_names[e]);
 		}
-		if ((id = field(&f, cf->http.webhook.id, 1, STORE_ID_MAX - 1,
-		    &why)) == NULL || (from = field(&f, cf->http.webhook.from,
-		    1, STORE_ADDR_MAX - 1, &why)) == NULL ||
-		    (tm = field(&f, cf->http.webhook.time, 0, 40, &why)) ==
+		snprintf(why, sizeof(why), "missing field %s",
+		    cf->http.webhook.text);
+		if ((id = field(&f, cf->http.webhook.id, 1, PUSH_ID_MAX,
+		    why)) == NULL || (from = field(&f, cf->http.webhook.from,
+		    1, STORE_ADDR_MAX - 1, why)) == NULL ||
+		    (tm = field(&f, cf->http.webhook.time, 0, 40, why)) ==
 		    NULL || (text = form_get(&f, cf->http.webhook.text,
 		    &len)) == NULL) {
 			form_free(&f);
-			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n",
-			    why != NULL ? why : "missing text");
+			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", why);
 		}
 	}
 	ret = push(h, c, "webhook", id, from, text, len, *tm ?
@@ -454,6 +524,17 @@ webhook(struct httpd *h, struct MHD_Connection *c, const struct req *rq)
 }
 
 /* ---- routing ---- */
+
+/* Arguments of a raw query as libmicrohttpd counts them: empty ones too. */
+static size_t
+query_args(const char *q)
+{
+	size_t n = 1;
+
+	for (; *q != '\0'; q++)
+		n += *q == '&';
+	return n;
+}
 
 static enum MHD_Result
 route(struct httpd *h, struct MHD_Connection *c, const char *url,
@@ -475,6 +556,9 @@ route(struct httpd *h, struct MHD_Connection *c, const char *url,
 	if (rq->too_big)
 		return answer(c, HTTP_TOO_LARGE, TEXT,
 		    "body over %d bytes\n", HTTPD_BODY_MAX);
+	if (q != NULL && query_args(q + 1) > HTTPD_ARGS_MAX)
+		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
+		    "more than %d query arguments\n", HTTPD_ARGS_MAX);
 	e = form_decode(q != NULL ? q + 1 : "", q != NULL ? strlen(q + 1) : 0,
 	    HTTPD_FIELD_MAX, &query);
 	if (e != FORM_OK) {
@@ -514,15 +598,23 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
     size_t *upload_size, void **con_cls)
 {
-	struct httpd	*h = cls;
-	struct req	*rq = *con_cls;
-	enum MHD_Result	 ret;
+	struct httpd		*h = cls;
+	struct req		*rq = *con_cls;
+	const union MHD_ConnectionInfo *ci;
+	struct conn		*cn;
+	enum MHD_Result		 ret;
 
 	(void)version;
-	if (rq == NULL)		/* the URI callback always sets it */
-		return MHD_NO;
-	if (!rq->started) {
-		rq->started = 1;
+	if (rq == NULL) {	/* the first call: headers read, no body yet */
+		ci = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+		if (ci == NULL || (cn = ci->socket_context) == NULL ||
+		    cn->uri == NULL)
+			return MHD_NO;
+		rq = xcalloc(1, sizeof(*rq));
+		rq->uri = cn->uri;	/* the completion frees it now */
+		cn->uri = NULL;
+		*con_cls = rq;
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
@@ -544,15 +636,39 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	return ret;
 }
 
+/* The raw request line's URI, kept by the connection (see struct conn). */
 static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
-	struct req *rq = xcalloc(1, sizeof(*rq));
+	const union MHD_ConnectionInfo	*ci;
+	struct conn			*cn;
+
+	(void)cls;
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	if (ci != NULL && (cn = ci->socket_context) != NULL) {
+		free(cn->uri);
+		cn->uri = xstrndup(uri, strnlen(uri, URI_MAX));
+	}
+	return NULL;
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode what)
+{
+	struct conn *cn = *socket_context;
 
 	(void)cls;
 	(void)c;
-	rq->uri = xstrndup(uri, strnlen(uri, URI_MAX));
-	return rq;
+	if (what == MHD_CONNECTION_NOTIFY_STARTED) {
+		*socket_context = xcalloc(1, sizeof(struct conn));
+		return;
+	}
+	if (cn != NULL) {
+		free(cn->uri);
+		free(cn);
+		*socket_context = NULL;
+	}
 }
 
 static void
@@ -581,6 +697,10 @@ no_unescape(void *cls, struct MHD_Connection *c, char *s)
 	return strlen(s);
 }
 
+/*
+ * libmicrohttpd's messages are mostly about malformed requests, which
+ * anyone can send by the thousand: limited per message (its format).
+ */
 static void
 mhd_log(void *cls, const char *fmt, va_list ap)
 {
@@ -590,8 +710,8 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	(void)cls;
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	if (n > 0)
-		log_warnx("http: %s", log_clean(buf, strlen(buf), clean,
-		    sizeof(clean)));
+		log_warnx_limited(fmt, "http: %s", log_clean(buf, strlen(buf),
+		    clean, sizeof(clean)));
 }
 
 /* "host:port" or "[v6]:port" to a socket address. */
@@ -630,7 +750,7 @@ httpd_start(const struct conf *cf, int wakefd, int polls)
 {
 	struct httpd		*h = xcalloc(1, sizeof(*h));
 	struct sockaddr_storage	 ss;
-	int			 v6 = 0;
+	int			 v6 = 0, per_ip = cf->http.per_ip_limit;
 
 	if (listen_addr(cf->http.listen, &ss, &v6) == -1) {
 		log_warnx("http: cannot listen on \"%s\": want address:port "
@@ -644,6 +764,9 @@ httpd_start(const struct conf *cf, int wakefd, int polls)
 	h->polls = polls;
 	h->wakefd = wakefd;
 	h->heartbeat = time(NULL);
+	/* one address never takes more than half of the connections */
+	if (per_ip > cf->http.max_connections / 2)
+		per_ip = cf->http.max_connections / 2;
 	h->mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL,
 	    on_request, h,
@@ -651,9 +774,11 @@ httpd_start(const struct conf *cf, int wakefd, int polls)
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cf->http.threads,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cf->http.max_connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)per_ip,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cf->http.timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(URI_MAX + 16384),
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, h,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_done, h,
 	    MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, h,
 	    MHD_OPTION_END);
@@ -665,8 +790,9 @@ httpd_start(const struct conf *cf, int wakefd, int polls)
 		free(h);
 		return NULL;
 	}
-	log_info("http: listening on %s (%d threads)", cf->http.listen,
-	    cf->http.threads);
+	log_info("http: listening on %s (%d threads, %d connections, %d per "
+	    "address)", cf->http.listen, cf->http.threads,
+	    cf->http.max_connections, per_ip);
 	return h;
 }
 
@@ -687,6 +813,7 @@ httpd_heartbeat(struct httpd *h, time_t now)
 	pthread_mutex_lock(&h->mu);
 	h->heartbeat = now;
 	pthread_mutex_unlock(&h->mu);
+	log_limited_flush(0);	/* "N more like this" after a quiet minute */
 }
 
 void
@@ -697,6 +824,7 @@ httpd_stop(struct httpd *h)
 	if (h == NULL)
 		return;
 	MHD_stop_daemon(h->mhd);
+	log_limited_flush(1);
 	for (i = 0; i < h->nstores; i++)
 		store_close(h->stores[i]);
 	pthread_rwlock_destroy(&h->lock);
