@@ -10,11 +10,15 @@ usage:
       N malformed requests (a header line without a colon, an unknown HTTP
       version, a bad Content-Length, a bad chunk), one after the other,
       each waiting for the server to close; prints "malformed N sent".
-  hostile.py slowloris PORT N SECONDS SRC TOKEN
+  hostile.py slowloris PORT N SECONDS SRC TOKEN [MAX]
       N connections from 127.0.0.1 that send one header line every 4 s;
       meanwhile GET /healthz and POST /sms from SRC (another loopback
       address) every 0.5 s.  Prints the figures and "probes OK/N" and
-      "slowest_ms"; exit 1 if a probe failed or took 1 s or more.
+      "slowest_ms"; exit 1 if a probe failed or took MAX s (1) or more.
+  hostile.py webhook PORT SECONDS SRC TOKEN PREFIX
+      POST /sms from SRC with ids PREFIX-1, PREFIX-2, ... until SECONDS
+      are over, each retried on anything but 200 (as a gateway app does);
+      prints "webhook PREFIX sent N retries R".
 """
 import socket
 import struct
@@ -116,7 +120,7 @@ def probe(src, port, token, i):
     return out
 
 
-def slowloris(port, n, secs, src, token):
+def slowloris(port, n, secs, src, token, bound=1.0):
     conns = []
     for i in range(n):
         try:
@@ -162,7 +166,45 @@ def slowloris(port, n, secs, src, token):
           "after %d s" % (opened, held, secs))
     print("probes %d/%d answered 200, slowest_ms %.0f" %
           (len(good), len(results), slowest * 1000))
-    return 0 if len(good) == len(results) and slowest < 1.0 else 1
+    return 0 if len(good) == len(results) and slowest < bound else 1
+
+
+def webhook(port, secs, src, token, prefix):
+    end = time.monotonic() + secs
+    sent = retries = 0
+    while time.monotonic() < end:
+        sent += 1
+        body = ('{"id": "%s-%d", "from": "+849120001%02d", "text": '
+                '"TC %d %s-%d"}' % (prefix, sent, 1 + sent % 6, sent % 50,
+                                    prefix, sent)).encode()
+        req = (b"POST /sms?token=" + token.encode() + b" HTTP/1.1\r\n"
+               b"Host: x\r\nConnection: close\r\nContent-Type: "
+               b"application/json\r\nContent-Length: " +
+               str(len(body)).encode() + b"\r\n\r\n" + body)
+        give_up = time.monotonic() + 60
+        while True:
+            try:
+                s = socket.socket()
+                s.settimeout(10)
+                s.bind((src, 0))
+                s.connect(("127.0.0.1", port))
+                s.sendall(req)
+                d = b""
+                while True:
+                    b = s.recv(4096)
+                    if not b:
+                        break
+                    d += b
+                s.close()
+                if d.startswith(b"HTTP/1.1 200"):
+                    break
+            except OSError:
+                pass
+            retries += 1
+            if time.monotonic() > give_up:
+                sys.exit("webhook %s: gave up on message %d" % (prefix, sent))
+            time.sleep(0.05)
+    print("webhook %s sent %d retries %d" % (prefix, sent, retries))
 
 
 def main():
@@ -174,7 +216,11 @@ def main():
         malformed(port, int(sys.argv[3]))
     elif cmd == "slowloris":
         sys.exit(slowloris(port, int(sys.argv[3]), int(sys.argv[4]),
-                           sys.argv[5], sys.argv[6]))
+                           sys.argv[5], sys.argv[6],
+                           float(sys.argv[7]) if len(sys.argv) > 7 else 1.0))
+    elif cmd == "webhook":
+        webhook(port, float(sys.argv[3]), sys.argv[4], sys.argv[5],
+                sys.argv[6])
     else:
         sys.exit("unknown command " + cmd)
 

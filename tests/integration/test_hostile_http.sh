@@ -15,7 +15,10 @@ sed -i -e '/list_url = /s/list_url = "[^"]*"; //' \
     -e 's/identical_per_hour = 2;/identical_per_hour = 100;/' \
     "$WORK/reportgw.conf"
 "$REPORTGW" check -f "$WORK/reportgw.conf" > /dev/null || not_ok "config" "check failed"
-"$REPORTGW" run -d -f "$WORK/reportgw.conf" >> "$WORK/daemon.log" 2>&1 &
+# under AddressSanitizer freed blocks wait in a quarantine (256 MB by
+# default), which RSS would count as growth
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=1 \
+    "$REPORTGW" run -d -f "$WORK/reportgw.conf" >> "$WORK/daemon.log" 2>&1 &
 pid=$!
 cleanup_hooks+=("kill $pid 2>/dev/null")
 B="http://127.0.0.1:$HTTP_PORT"
@@ -24,8 +27,11 @@ H="python3 $SRC/tests/integration/hostile.py"
 rss() { awk '/^VmRSS/ { print $2 }' /proc/$pid/status; }
 loglines() { wc -l < "$WORK/daemon.log"; }
 
+# under valgrind (make valgrind) RSS and latency are valgrind's: fewer
+# requests, no RSS bound (valgrind reports leaks itself), 3 s for a probe
+if [ -n "${REPORTGW_REAL:-}" ]; then N=1000 SLOW_MAX=3; else N=10000 SLOW_MAX=1; fi
+
 # ---- 5: no leak when libmicrohttpd refuses a request by itself ----
-N=${HOSTILE_FLOOD:-10000}
 $H flood "$HTTP_PORT" 500 amp > /dev/null	# warm up the allocator
 sleep 1
 before=$(rss)
@@ -35,7 +41,9 @@ sleep 2
 after=$(rss)
 grow=$((after - before))
 echo "# $(paste -sd' ' "$WORK/flood.out"): VmRSS $before kB -> $after kB (+$grow kB)"
-expect "$N unparseable requests: RSS grows < 2 MB (+$grow kB)" [ "$grow" -lt 2048 ]
+if [ -z "${REPORTGW_REAL:-}" ]; then
+	expect "$N unparseable requests: RSS grows < 2 MB (+$grow kB)" [ "$grow" -lt 2048 ]
+fi
 expect "daemon alive after the flood" kill -0 $pid
 
 code=$(curl -s -o "$WORK/out" -w '%{http_code}' \
@@ -58,11 +66,11 @@ expect "no log line ends in a visible \\x0a" \
 
 # ---- 6: slowloris from 127.0.0.1; 127.0.0.2 is still served ----
 l0=$(loglines)
-$H slowloris "$HTTP_PORT" 300 ${HOSTILE_SLOW:-12} 127.0.0.2 "$HTTP_TOKEN" \
+$H slowloris "$HTTP_PORT" 300 12 127.0.0.2 "$HTTP_TOKEN" $SLOW_MAX \
     > "$WORK/slow.out" 2>&1
 rc=$?
 sed 's/^/# /' "$WORK/slow.out"
-expect "300 slow connections from one address: /healthz and /sms from another answer 200 within 1 s" \
+expect "300 slow connections from one address: /healthz and /sms from another answer 200 within $SLOW_MAX s" \
     [ $rc = 0 ]
 l1=$(loglines)
 expect "the slowloris run logs at most 20 lines ($((l1 - l0)))" \
