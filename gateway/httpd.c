@@ -16,7 +16,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <jansson.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -29,10 +28,10 @@
 
 #include "form.h"
 #include "httpd.h"
+#include "httpd_int.h"
 #include "log.h"
 #include "phone.h"
 #include "pipeline.h"
-#include "provider.h"
 #include "reply.h"
 #include "store.h"
 #include "timeutil.h"
@@ -40,32 +39,11 @@
 #include "xmalloc.h"
 
 #define URI_MAX		(HTTPD_BODY_MAX * 3)	/* bytes of a request line */
-#define STORES_MAX	64
 #define HEARTBEAT_STALE	180	/* seconds without a loop turn */
 #define POLL_STALE_MIN	120	/* seconds, or 3 poll intervals */
-#define FUTURE_SLACK	86400	/* a push time further ahead is not trusted */
 #define BUSY_MS		1500	/* wait for another process's write lock */
-/*
- * Bytes of a pushed message id: longer ones are refused (400), never cut,
- * so two ids that differ late never collide.  The store keeps ids whole
- * (SQLite text); its struct copy (STORE_ID_MAX) only matters for reading.
- */
-#define PUSH_ID_MAX	255
 /* A USSD session is stored under "PHONE/sessionId" (see ussd()). */
 #define USSD_SID_MAX	(PUSH_ID_MAX - PHONE_MAX)
-#define WHY_MAX		160	/* bytes of a 400 answer's reason */
-
-struct httpd {
-	struct MHD_Daemon	*mhd;
-	pthread_rwlock_t	 lock;		/* guards conf and polls */
-	const struct conf	*conf;
-	int			 polls;
-	int			 wakefd;
-	pthread_mutex_t		 mu;		/* guards the fields below */
-	time_t			 heartbeat;
-	struct store		*stores[STORES_MAX];
-	int			 nstores;
-};
 
 /*
  * One connection, from accept to close (libmicrohttpd always reports the
@@ -90,8 +68,8 @@ static __thread struct store *thread_store;
 
 /* ---- plumbing ---- */
 
-static struct store *
-get_store(struct httpd *h)
+struct store *
+httpd_store(struct httpd *h)
 {
 	struct store *s;
 
@@ -112,8 +90,8 @@ get_store(struct httpd *h)
 	return thread_store = s;
 }
 
-static void
-wake(struct httpd *h)
+void
+httpd_wake(struct httpd *h)
 {
 	char c = 1;
 
@@ -122,12 +100,8 @@ wake(struct httpd *h)
 		log_warn("http: wake the main loop");
 }
 
-static enum MHD_Result
-answer(struct MHD_Connection *c, unsigned int status, const char *type,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static enum MHD_Result
-answer(struct MHD_Connection *c, unsigned int status, const char *type,
+enum MHD_Result
+httpd_answer(struct MHD_Connection *c, unsigned int status, const char *type,
     const char *fmt, ...)
 {
 	struct MHD_Response	*r;
@@ -154,85 +128,12 @@ answer(struct MHD_Connection *c, unsigned int status, const char *type,
 	return ret;
 }
 
-#define HTTP_TOO_LARGE	413
-#define TEXT	"text/plain; charset=utf-8"
-#define JSON	"application/json"
-
-/*
- * A clean field of at most max bytes ("" when absent and not required);
- * NULL when it is not, with the reason in why[WHY_MAX].
- */
-static const char *
-field(const struct form *f, const char *name, int required, size_t max,
-    char *why)
-{
-	size_t		 len;
-	const char	*v = form_get(f, name, &len);
-
-	if (v == NULL) {
-		if (required)
-			snprintf(why, WHY_MAX, "missing field %s", name);
-		return required ? NULL : "";
-	}
-	if (len > max) {
-		snprintf(why, WHY_MAX, "field %s longer than %zu bytes", name,
-		    max);
-		return NULL;
-	}
-	if (strlen(v) != len || !form_clean(v, len, 0)) {
-		snprintf(why, WHY_MAX, "control bytes in field %s", name);
-		return NULL;
-	}
-	return v;
-}
-
-/*
- * The same for a JSON object's field at path (a string, or an integer
- * written in decimal) copied into out[size]: 0, or -1 with why set.
- */
-static int
-json_field(json_t *root, const char *path, int required, char *out,
-    size_t size, char *why)
-{
-	json_t		*v = prov_json_at(root, path);
-	const char	*t;
-	size_t		 len;
-
-	out[0] = '\0';
-	if (v == NULL || (!required && json_is_null(v))) {
-		if (required)
-			snprintf(why, WHY_MAX, "missing field %s", path);
-		return required ? -1 : 0;
-	}
-	if (json_is_integer(v)) {
-		snprintf(out, size, "%lld", (long long)json_integer_value(v));
-		return 0;
-	}
-	if (!json_is_string(v)) {
-		snprintf(why, WHY_MAX, "field %s is not a string", path);
-		return -1;
-	}
-	t = json_string_value(v);
-	len = json_string_length(v);
-	if (len >= size) {
-		snprintf(why, WHY_MAX, "field %s longer than %zu bytes", path,
-		    size - 1);
-		return -1;
-	}
-	if (strlen(t) != len || !form_clean(t, len, 0)) {
-		snprintf(why, WHY_MAX, "control bytes in field %s", path);
-		return -1;
-	}
-	memcpy(out, t, len + 1);
-	return 0;
-}
-
 /* ---- /healthz ---- */
 
 static enum MHD_Result
 healthz(struct httpd *h, struct MHD_Connection *c)
 {
-	struct store	*s = get_store(h);
+	struct store	*s = httpd_store(h);
 	time_t		 now = time(NULL), beat, last = 0;
 	long		 stale = 3L * h->conf->provider.poll_interval;
 	char		 buf[32];
@@ -243,22 +144,22 @@ healthz(struct httpd *h, struct MHD_Connection *c)
 	beat = h->heartbeat;
 	pthread_mutex_unlock(&h->mu);
 	if (s == NULL || store_begin(s) == -1)
-		return answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
+		return httpd_answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
 		    "error: the database is not writable\n");
 	store_rollback(s);
 	if (now - beat > HEARTBEAT_STALE)
-		return answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
+		return httpd_answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
 		    "error: the main loop has not run for %lld s\n",
 		    (long long)(now - beat));
 	if (!h->polls)
-		return answer(c, MHD_HTTP_OK, TEXT, "ok: push only\n");
+		return httpd_answer(c, MHD_HTTP_OK, TEXT, "ok: push only\n");
 	if (store_meta_get(s, "last_poll_ok", buf, sizeof(buf)) == 0)
 		last = (time_t)strtoll(buf, NULL, 10);
 	if (last == 0 || now - last > stale)
-		return answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
+		return httpd_answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
 		    "stale: last good poll %s%lld s ago\n", last == 0 ?
 		    "never, " : "", (long long)(last == 0 ? 0 : now - last));
-	return answer(c, MHD_HTTP_OK, TEXT, "ok: last poll %lld s ago\n",
+	return httpd_answer(c, MHD_HTTP_OK, TEXT, "ok: last poll %lld s ago\n",
 	    (long long)(now - last));
 }
 
@@ -312,23 +213,23 @@ ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 	int64_t			 report_id;
 	int			 rc, found;
 
-	if ((sid = field(f, "sessionId", 1, USSD_SID_MAX, why)) == NULL ||
-	    (phone_in = field(f, "phoneNumber", 1, 32, why)) == NULL ||
-	    (text = field(f, "text", 0, HTTPD_FIELD_MAX, why)) == NULL ||
-	    field(f, "serviceCode", 0, 64, why) == NULL)
-		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", why);
+	if ((sid = httpd_field(f, "sessionId", 1, USSD_SID_MAX, why)) == NULL ||
+	    (phone_in = httpd_field(f, "phoneNumber", 1, 32, why)) == NULL ||
+	    (text = httpd_field(f, "text", 0, HTTPD_FIELD_MAX, why)) == NULL ||
+	    httpd_field(f, "serviceCode", 0, 64, why) == NULL)
+		return httpd_answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", why);
 	if (*sid == '\0')
-		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
+		return httpd_answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
 		    "empty sessionId\n");
-	if ((s = get_store(h)) == NULL) {
+	if ((s = httpd_store(h)) == NULL) {
 		ussd_text(cf, CB_U_BUSY, screen, sizeof(screen));
-		return answer(c, MHD_HTTP_OK, TEXT, "END %s", screen);
+		return httpd_answer(c, MHD_HTTP_OK, TEXT, "END %s", screen);
 	}
 	if (phone_normalize(phone_in, cf->country_code, phone) == -1 ||
 	    (found = store_reporter_get(s, phone, &rep)) == 0 ||
 	    (found == 1 && strcmp(rep.status, "active") != 0)) {
 		ussd_text(cf, CB_U_UNKNOWN_CALLER, screen, sizeof(screen));
-		return answer(c, MHD_HTTP_OK, TEXT, "END %s", screen);
+		return httpd_answer(c, MHD_HTTP_OK, TEXT, "END %s", screen);
 	}
 	/*
 	 * Sessions are keyed by phone and sessionId: the same id from another
@@ -362,7 +263,7 @@ ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 	ussd_answer(&rq, a);
 	if (a->action == USSD_CONTINUE) {
 		free(m);
-		rc = answer(c, MHD_HTTP_OK, TEXT, "CON %s", a->screen);
+		rc = httpd_answer(c, MHD_HTTP_OK, TEXT, "CON %s", a->screen);
 		free(a);
 		return rc;
 	}
@@ -378,149 +279,11 @@ ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 	else
 		text_copy(screen, sizeof(screen), reply);
 	if (rc == 1)
-		wake(h);	/* alert SMS may wait in the outbox */
+		httpd_wake(h);	/* alert SMS may wait in the outbox */
 end:
 	free(m);
 	free(a);
-	return answer(c, MHD_HTTP_OK, TEXT, "END %s", screen);
-}
-
-/* ---- push: Kannel and the webhook ---- */
-
-/* Stores one pushed message; answers 200 only once it is committed. */
-static enum MHD_Result
-push(struct httpd *h, struct MHD_Connection *c, const char *provider,
-    const char *id, const char *from, const char *text, size_t len,
-    time_t at, int json)
-{
-	struct pipeline_stats	stats;
-	struct store		*s = get_store(h);
-	char			reply[REPLY_SIZE];
-	time_t			now = time(NULL);
-	int			rc;
-
-	if (*id == '\0' || *from == '\0')
-		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
-		    "empty id or sender\n");
-	if (!form_clean(text, len, 1))
-		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
-		    "control bytes in the text\n");
-	if (at <= 0 || at > now + FUTURE_SLACK)
-		at = now;
-	if (len > STORE_TEXT_MAX - 1)
-		len = STORE_TEXT_MAX - 1;
-	/* senders are kept as sent; the pipeline normalises them */
-	memset(&stats, 0, sizeof(stats));
-	rc = s == NULL ? -1 : pipeline_submit(s, h->conf, "sms", provider, id,
-	    from, text, len, at, reply, &stats);
-	if (rc == -1)
-		return answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
-		    "not stored; try again\n");
-	if (rc == 1)
-		wake(h);
-	if (json)
-		return answer(c, MHD_HTTP_OK, JSON, "{\"status\":\"%s\"}\n",
-		    rc == 1 ? "stored" : "duplicate");
-	/* Kannel: an empty body sends no SMS back through smsbox */
-	return answer(c, MHD_HTTP_OK, TEXT, "%s", "");
-}
-
-static enum MHD_Result
-kannel(struct httpd *h, struct MHD_Connection *c, const struct form *f)
-{
-	const char	*id, *from, *coding, *charset, *tm, *raw;
-	char		*text, why[WHY_MAX];
-	size_t		 rawlen, len;
-	enum MHD_Result	 ret;
-
-	if ((id = field(f, "id", 1, PUSH_ID_MAX, why)) == NULL ||
-	    (from = field(f, "from", 1, STORE_ADDR_MAX - 1, why)) == NULL ||
-	    (coding = field(f, "coding", 0, 4, why)) == NULL ||
-	    (charset = field(f, "charset", 0, 32, why)) == NULL ||
-	    (tm = field(f, "time", 0, 20, why)) == NULL)
-		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", why);
-	if ((raw = form_get(f, "text", &rawlen)) == NULL)
-		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "missing text\n");
-	if ((text = form_text_utf8(raw, rawlen, coding, charset, &len)) == NULL)
-		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
-		    "text is not valid %s\n", *charset ? charset : "UTF-16BE");
-	ret = push(h, c, "kannel", id, from, text, len,
-	    *tm ? prov_time_text("epoch", tm) : 0, 0);
-	free(text);
-	return ret;
-}
-
-static enum MHD_Result
-webhook(struct httpd *h, struct MHD_Connection *c, const struct req *rq)
-{
-	const struct conf	*cf = h->conf;
-	const char		*id, *from, *text, *tm;
-	char			 idb[PUSH_ID_MAX + 1], fromb[STORE_ADDR_MAX];
-	char			 tmb[64], *textb = NULL, why[WHY_MAX];
-	struct form		 f;
-	json_t			*root = NULL, *v;
-	size_t			 len;
-	enum MHD_Result		 ret;
-	size_t			 k = 0;
-
-	while (k < rq->len && strchr(" \t\r\n", rq->body[k]) != NULL)
-		k++;
-	memset(&f, 0, sizeof(f));
-	if (k < rq->len && rq->body[k] == '{') {
-		if ((root = prov_json_decode(rq->body, rq->len,
-		    JSON_REJECT_DUPLICATES)) == NULL || !json_is_object(root)) {
-			json_decref(root);
-			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
-			    "body is not a JSON object\n");
-		}
-		v = prov_json_at(root, cf->http.webhook.text);
-		if (json_field(root, cf->http.webhook.id, 1, idb, sizeof(idb),
-		    why) == -1 || json_field(root, cf->http.webhook.from, 1,
-		    fromb, sizeof(fromb), why) == -1 || json_field(root,
-		    cf->http.webhook.time, 0, tmb, sizeof(tmb), why) == -1) {
-			json_decref(root);
-			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", why);
-		}
-		if (!json_is_string(v)) {
-			json_decref(root);
-			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
-			    "need string fields %s, %s and %s\n",
-			    cf->http.webhook.id, cf->http.webhook.from,
-			    cf->http.webhook.text);
-		}
-		len = json_string_length(v);
-		textb = xstrndup(json_string_value(v), len);
-		json_decref(root);
-		id = idb;
-		from = fromb;
-		text = textb;
-		tm = tmb;
-	} else {
-		enum form_error e = form_decode(rq->body, rq->len,
-		    HTTPD_FIELD_MAX, &f);
-
-		if (e != FORM_OK) {
-			form_free(&f);
-			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n",
-			    form_error_names[e]);
-		}
-		snprintf(why, sizeof(why), "missing field %s",
-		    cf->http.webhook.text);
-		if ((id = field(&f, cf->http.webhook.id, 1, PUSH_ID_MAX,
-		    why)) == NULL || (from = field(&f, cf->http.webhook.from,
-		    1, STORE_ADDR_MAX - 1, why)) == NULL ||
-		    (tm = field(&f, cf->http.webhook.time, 0, 40, why)) ==
-		    NULL || (text = form_get(&f, cf->http.webhook.text,
-		    &len)) == NULL) {
-			form_free(&f);
-			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", why);
-		}
-	}
-	ret = push(h, c, "webhook", id, from, text, len, *tm ?
-	    prov_time_text(cf->http.webhook.time_format, tm) : 0, 1);
-	free(textb);
-	form_free(&f);
-	return ret;
+	return httpd_answer(c, MHD_HTTP_OK, TEXT, "END %s", screen);
 }
 
 /* ---- routing ---- */
@@ -548,42 +311,42 @@ route(struct httpd *h, struct MHD_Connection *c, const char *url,
 	int		 post = strcmp(method, "POST") == 0;
 
 	if (strcmp(url, "/healthz") == 0)
-		return get ? healthz(h, c) : answer(c,
+		return get ? healthz(h, c) : httpd_answer(c,
 		    MHD_HTTP_METHOD_NOT_ALLOWED, TEXT, "GET only\n");
 	if (strcmp(url, "/ussd") != 0 && strcmp(url, "/kannel") != 0 &&
 	    strcmp(url, "/sms") != 0)
-		return answer(c, MHD_HTTP_NOT_FOUND, TEXT, "not found\n");
+		return httpd_answer(c, MHD_HTTP_NOT_FOUND, TEXT, "not found\n");
 	if (rq->too_big)
-		return answer(c, HTTP_TOO_LARGE, TEXT,
+		return httpd_answer(c, HTTP_TOO_LARGE, TEXT,
 		    "body over %d bytes\n", HTTPD_BODY_MAX);
 	if (q != NULL && query_args(q + 1) > HTTPD_ARGS_MAX)
-		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
+		return httpd_answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
 		    "more than %d query arguments\n", HTTPD_ARGS_MAX);
 	e = form_decode(q != NULL ? q + 1 : "", q != NULL ? strlen(q + 1) : 0,
 	    HTTPD_FIELD_MAX, &query);
 	if (e != FORM_OK) {
 		form_free(&query);
-		return answer(c, e == FORM_TOO_LONG ?
+		return httpd_answer(c, e == FORM_TOO_LONG ?
 		    HTTP_TOO_LARGE : MHD_HTTP_BAD_REQUEST, TEXT,
 		    "query: %s\n", form_error_names[e]);
 	}
 	token = form_get(&query, "token", NULL);
 	if (token == NULL || !form_secret_equal(token, h->conf->http.token)) {
 		form_free(&query);
-		return answer(c, MHD_HTTP_FORBIDDEN, TEXT, "bad token\n");
+		return httpd_answer(c, MHD_HTTP_FORBIDDEN, TEXT, "bad token\n");
 	}
 	if (strcmp(url, "/kannel") == 0) {
-		ret = get ? kannel(h, c, &query) : answer(c,
+		ret = get ? httpd_kannel(h, c, &query) : httpd_answer(c,
 		    MHD_HTTP_METHOD_NOT_ALLOWED, TEXT, "GET only\n");
 	} else if (!post) {
-		ret = answer(c, MHD_HTTP_METHOD_NOT_ALLOWED, TEXT,
+		ret = httpd_answer(c, MHD_HTTP_METHOD_NOT_ALLOWED, TEXT,
 		    "POST only\n");
 	} else if (strcmp(url, "/sms") == 0) {
-		ret = webhook(h, c, rq);
+		ret = httpd_webhook(h, c, rq->body, rq->len);
 	} else if ((e = form_decode(rq->body != NULL ? rq->body : "", rq->len,
 	    HTTPD_FIELD_MAX, &body)) != FORM_OK) {
 		form_free(&body);
-		ret = answer(c, e == FORM_TOO_LONG ? HTTP_TOO_LARGE :
+		ret = httpd_answer(c, e == FORM_TOO_LONG ? HTTP_TOO_LARGE :
 		    MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", form_error_names[e]);
 	} else {
 		ret = ussd(h, c, &body);
