@@ -32,7 +32,8 @@ loglines() { wc -l < "$WORK/daemon.log"; }
 if [ -n "${REPORTGW_REAL:-}" ]; then N=1000 SLOW_MAX=3; else N=10000 SLOW_MAX=1; fi
 
 # ---- 5: no leak when libmicrohttpd refuses a request by itself ----
-$H flood "$HTTP_PORT" 500 amp > /dev/null	# warm up the allocator
+$H flood "$HTTP_PORT" 1000 amp > /dev/null	# warm up the allocator
+$H flood "$HTTP_PORT" 1000 args > /dev/null
 sleep 1
 before=$(rss)
 $H flood "$HTTP_PORT" $((N / 2)) amp > "$WORK/flood.out"
@@ -41,8 +42,12 @@ sleep 2
 after=$(rss)
 grow=$((after - before))
 echo "# $(paste -sd' ' "$WORK/flood.out"): VmRSS $before kB -> $after kB (+$grow kB)"
+# the leak this guards against is 24 kB a request (240 MB); AddressSanitizer's
+# allocator and shadow still grow a little after the warm-up
+if ldd "$REPORTGW" 2>/dev/null | grep -q libasan; then bound=8192; else bound=2048; fi
 if [ -z "${REPORTGW_REAL:-}" ]; then
-	expect "$N unparseable requests: RSS grows < 2 MB (+$grow kB)" [ "$grow" -lt 2048 ]
+	expect "$N unparseable requests: RSS grows < $((bound / 1024)) MB (+$grow kB)" \
+	    [ "$grow" -lt "$bound" ]
 fi
 expect "daemon alive after the flood" kill -0 $pid
 
