@@ -56,7 +56,7 @@ LIBGATEWAY  = $(O)/libgateway.a
 DEMO_SECRETS = config/demo-provider.key config/demo-http.token
 
 .PHONY: all deps test test-run check fuzz fuzz-long bench demo install \
-	fault-campaign valgrind fuzz-merge \
+	fault-campaign valgrind fuzz-merge soak \
 	clean unit golden banned
 
 all: $(BIN) $(DEMO_SECRETS) $(O)/man/reportgw.8 $(O)/man/reportgw.conf.5
@@ -139,9 +139,19 @@ check: deps
 	@echo "man: mandoc -Tlint reports nothing"
 	$(MAKE) O=build/asan SAN="$(ASAN)" OPT="-O1 -g" WERROR=-Werror \
 	    KILL_CYCLES=200 test-run
+	$(MAKE) soak
 	$(MAKE) fuzz-replay
 	$(MAKE) fault-campaign
 	$(MAKE) valgrind
+
+# The HTTP server under hostile and honest clients at once for
+# SOAK_SECONDS (the ASan build): every webhook message stored once, probes
+# from another address answered within 1 s, RSS flat after the warm-up.
+SOAK_SECONDS ?= 300
+soak:
+	$(MAKE) O=build/asan SAN="$(ASAN)" OPT="-O1 -g" WERROR=-Werror \
+	    build/asan/reportgw
+	@SOAK_SECONDS=$(SOAK_SECONDS) tests/soak/http-soak build/asan/reportgw
 
 # The whole suite under valgrind: every unit test, and every run of the
 # binary by the corpus, golden and integration tests (through a wrapper

@@ -659,6 +659,7 @@ load_rest(struct conf_errs *e, const config_t *cfg, struct conf *c)
 	c->http.threads = get_int(g, "threads", "http.threads");
 	c->http.max_connections = get_int(g, "max_connections",
 	    "http.max_connections");
+	c->http.per_ip_limit = get_int(g, "per_ip_limit", "http.per_ip_limit");
 	c->http.timeout = get_int(g, "timeout", "http.timeout");
 	{
 		const config_setting_t *w = g != NULL ?

@@ -102,6 +102,7 @@ struct conf {
 		char	*token;
 		int	 threads;
 		int	 max_connections;
+		int	 per_ip_limit;
 		int	 timeout;
 		struct {
 			char	*id, *from, *to, *text, *time;

@@ -88,6 +88,9 @@ const struct conf_key conf_keys[] = {
 	  "request threads (each has its own database connection)" },
 	{ "http.max_connections", K_INT, OPT, "256", "4-10000",
 	  "connections open at once, shared by the threads; more are refused" },
+	{ "http.per_ip_limit", K_INT, OPT, "16", "1-10000",
+	  "connections open at once from one address (at most half of "
+	  "max_connections); more are refused" },
 	{ "http.timeout", K_INT, OPT, "10", "1-300",
 	  "seconds a client may idle in one request" },
 	{ "http.webhook", K_GROUP, OPT, NULL, NULL,

@@ -141,9 +141,9 @@ form_clean(const char *s, size_t len, int multiline)
 }
 
 int
-form_secret_equal(const char *given, const char *secret)
+form_secret_equal(const char *given, size_t glen, const char *secret)
 {
-	size_t		glen = strlen(given), slen = strlen(secret), i;
+	size_t		slen = strlen(secret), i;
 	unsigned char	diff = glen != slen;
 
 	/* always walk the whole secret; never stop at the first difference */

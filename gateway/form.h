@@ -56,9 +56,11 @@ int		form_clean(const char *s, size_t len, int multiline);
 char		*form_text_utf8(const char *in, size_t len, const char *coding,
 		    const char *charset, size_t *outlen);
 
-/* Compares two NUL-terminated secrets in time that does not depend on
- * where they differ.  1 when equal. */
-int		form_secret_equal(const char *given, const char *secret);
+/* Compares what a request gave (glen bytes, which may hold a NUL, as a
+ * decoded "T%00junk" does) with a NUL-terminated secret, in time that
+ * does not depend on where they differ.  1 when equal. */
+int		form_secret_equal(const char *given, size_t glen,
+		    const char *secret);
 
 extern const char *const form_error_names[];
 

@@ -16,7 +16,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <jansson.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -29,10 +28,10 @@
 
 #include "form.h"
 #include "httpd.h"
+#include "httpd_int.h"
 #include "log.h"
 #include "phone.h"
 #include "pipeline.h"
-#include "provider.h"
 #include "reply.h"
 #include "store.h"
 #include "timeutil.h"
@@ -40,39 +39,37 @@
 #include "xmalloc.h"
 
 #define URI_MAX		(HTTPD_BODY_MAX * 3)	/* bytes of a request line */
-#define STORES_MAX	64
 #define HEARTBEAT_STALE	180	/* seconds without a loop turn */
 #define POLL_STALE_MIN	120	/* seconds, or 3 poll intervals */
-#define FUTURE_SLACK	86400	/* a push time further ahead is not trusted */
 #define BUSY_MS		1500	/* wait for another process's write lock */
+/* A USSD session is stored under "PHONE/sessionId" (see ussd()). */
+#define USSD_SID_MAX	(PUSH_ID_MAX - PHONE_MAX)
 
-struct httpd {
-	struct MHD_Daemon	*mhd;
-	pthread_rwlock_t	 lock;		/* guards conf and polls */
-	const struct conf	*conf;
-	int			 polls;
-	int			 wakefd;
-	pthread_mutex_t		 mu;		/* guards the fields below */
-	time_t			 heartbeat;
-	struct store		*stores[STORES_MAX];
-	int			 nstores;
+/*
+ * One connection, from accept to close (libmicrohttpd always reports the
+ * close): holds the raw URI of its latest request line until the access
+ * handler takes it.  A request that fails inside libmicrohttpd (too many
+ * headers or arguments for the connection's memory) never reaches the
+ * handler nor its completion, so nothing may be allocated for it but here.
+ */
+struct conn {
+	char	*uri;		/* raw, as sent; NULL once taken */
 };
 
-/* One request, from its first line to its completion. */
+/* One request, from the access handler's first call to its completion. */
 struct req {
 	char	*uri;		/* raw, as sent */
 	char	*body;
 	size_t	 len;
 	int	 too_big;
-	int	 started;
 };
 
 static __thread struct store *thread_store;
 
 /* ---- plumbing ---- */
 
-static struct store *
-get_store(struct httpd *h)
+struct store *
+httpd_store(struct httpd *h)
 {
 	struct store *s;
 
@@ -93,8 +90,8 @@ get_store(struct httpd *h)
 	return thread_store = s;
 }
 
-static void
-wake(struct httpd *h)
+void
+httpd_wake(struct httpd *h)
 {
 	char c = 1;
 
@@ -103,12 +100,8 @@ wake(struct httpd *h)
 		log_warn("http: wake the main loop");
 }
 
-static enum MHD_Result
-answer(struct MHD_Connection *c, unsigned int status, const char *type,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static enum MHD_Result
-answer(struct MHD_Connection *c, unsigned int status, const char *type,
+enum MHD_Result
+httpd_answer(struct MHD_Connection *c, unsigned int status, const char *type,
     const char *fmt, ...)
 {
 	struct MHD_Response	*r;
@@ -135,36 +128,12 @@ answer(struct MHD_Connection *c, unsigned int status, const char *type,
 	return ret;
 }
 
-#define HTTP_TOO_LARGE	413
-#define TEXT	"text/plain; charset=utf-8"
-#define JSON	"application/json"
-
-/* A required, clean, not too long field; NULL when it is not. */
-static const char *
-field(const struct form *f, const char *name, int required, size_t max,
-    const char **why)
-{
-	size_t		 len;
-	const char	*v = form_get(f, name, &len);
-
-	if (v == NULL) {
-		if (required)
-			*why = "missing field";
-		return required ? NULL : "";
-	}
-	if (len > max || strlen(v) != len || !form_clean(v, len, 0)) {
-		*why = len > max ? "field too long" : "control bytes in field";
-		return NULL;
-	}
-	return v;
-}
-
 /* ---- /healthz ---- */
 
 static enum MHD_Result
 healthz(struct httpd *h, struct MHD_Connection *c)
 {
-	struct store	*s = get_store(h);
+	struct store	*s = httpd_store(h);
 	time_t		 now = time(NULL), beat, last = 0;
 	long		 stale = 3L * h->conf->provider.poll_interval;
 	char		 buf[32];
@@ -175,22 +144,22 @@ healthz(struct httpd *h, struct MHD_Connection *c)
 	beat = h->heartbeat;
 	pthread_mutex_unlock(&h->mu);
 	if (s == NULL || store_begin(s) == -1)
-		return answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
+		return httpd_answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
 		    "error: the database is not writable\n");
 	store_rollback(s);
 	if (now - beat > HEARTBEAT_STALE)
-		return answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
+		return httpd_answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
 		    "error: the main loop has not run for %lld s\n",
 		    (long long)(now - beat));
 	if (!h->polls)
-		return answer(c, MHD_HTTP_OK, TEXT, "ok: push only\n");
+		return httpd_answer(c, MHD_HTTP_OK, TEXT, "ok: push only\n");
 	if (store_meta_get(s, "last_poll_ok", buf, sizeof(buf)) == 0)
 		last = (time_t)strtoll(buf, NULL, 10);
 	if (last == 0 || now - last > stale)
-		return answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
+		return httpd_answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
 		    "stale: last good poll %s%lld s ago\n", last == 0 ?
 		    "never, " : "", (long long)(last == 0 ? 0 : now - last));
-	return answer(c, MHD_HTTP_OK, TEXT, "ok: last poll %lld s ago\n",
+	return httpd_answer(c, MHD_HTTP_OK, TEXT, "ok: last poll %lld s ago\n",
 	    (long long)(now - last));
 }
 
@@ -228,9 +197,10 @@ static enum MHD_Result
 ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 {
 	const struct conf	*cf = h->conf;
-	const char		*why = NULL, *sid, *phone_in, *text;
+	const char		*sid, *phone_in, *text;
 	struct ussd_villages	 v;
 	char			 phone[PHONE_MAX], status[STORE_CODE_MAX];
+	char			 why[WHY_MAX], key[PUSH_ID_MAX + 1];
 	char			 screen[USSD_BODY_MAX + 1];
 	char			 reply[REPLY_SIZE];
 	struct ussd_request	 rq;
@@ -243,28 +213,33 @@ ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 	int64_t			 report_id;
 	int			 rc, found;
 
-	if ((sid = field(f, "sessionId", 1, STORE_ID_MAX - 1, &why)) == NULL ||
-	    (phone_in = field(f, "phoneNumber", 1, 32, &why)) == NULL ||
-	    (text = field(f, "text", 0, HTTPD_FIELD_MAX, &why)) == NULL ||
-	    field(f, "serviceCode", 0, 64, &why) == NULL)
-		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", why);
+	if ((sid = httpd_field(f, "sessionId", 1, USSD_SID_MAX, why)) == NULL ||
+	    (phone_in = httpd_field(f, "phoneNumber", 1, 32, why)) == NULL ||
+	    (text = httpd_field(f, "text", 0, HTTPD_FIELD_MAX, why)) == NULL ||
+	    httpd_field(f, "serviceCode", 0, 64, why) == NULL)
+		return httpd_answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", why);
 	if (*sid == '\0')
-		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
+		return httpd_answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
 		    "empty sessionId\n");
-	if ((s = get_store(h)) == NULL) {
+	if ((s = httpd_store(h)) == NULL) {
 		ussd_text(cf, CB_U_BUSY, screen, sizeof(screen));
-		return answer(c, MHD_HTTP_OK, TEXT, "END %s", screen);
+		return httpd_answer(c, MHD_HTTP_OK, TEXT, "END %s", screen);
 	}
 	if (phone_normalize(phone_in, cf->country_code, phone) == -1 ||
 	    (found = store_reporter_get(s, phone, &rep)) == 0 ||
 	    (found == 1 && strcmp(rep.status, "active") != 0)) {
 		ussd_text(cf, CB_U_UNKNOWN_CALLER, screen, sizeof(screen));
-		return answer(c, MHD_HTTP_OK, TEXT, "END %s", screen);
+		return httpd_answer(c, MHD_HTTP_OK, TEXT, "END %s", screen);
 	}
+	/*
+	 * Sessions are keyed by phone and sessionId: the same id from another
+	 * phone is another session (a phone has no '/', so keys are unique).
+	 */
+	snprintf(key, sizeof(key), "%s/%s", phone, sid);
 	m = xcalloc(1, sizeof(*m));
 	a = xcalloc(1, sizeof(*a));
 	/* a session that ended already: the same last screen, nothing new */
-	if (found == -1 || (found = store_inbox_get(s, "ussd", sid, m, status,
+	if (found == -1 || (found = store_inbox_get(s, "ussd", key, m, status,
 	    sizeof(status), reply, sizeof(reply), &report_id)) == -1) {
 		ussd_text(cf, CB_U_BUSY, screen, sizeof(screen));
 		goto end;
@@ -288,7 +263,7 @@ ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 	ussd_answer(&rq, a);
 	if (a->action == USSD_CONTINUE) {
 		free(m);
-		rc = answer(c, MHD_HTTP_OK, TEXT, "CON %s", a->screen);
+		rc = httpd_answer(c, MHD_HTTP_OK, TEXT, "CON %s", a->screen);
 		free(a);
 		return rc;
 	}
@@ -297,169 +272,39 @@ ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 		goto end;
 	}
 	memset(&stats, 0, sizeof(stats));
-	rc = pipeline_submit(s, cf, "ussd", "ussd", sid, phone, a->sms,
+	rc = pipeline_submit(s, cf, "ussd", "ussd", key, phone, a->sms,
 	    strlen(a->sms), time(NULL), reply, &stats);
 	if (rc == -1)
 		ussd_text(cf, CB_U_BUSY, screen, sizeof(screen));
 	else
 		text_copy(screen, sizeof(screen), reply);
 	if (rc == 1)
-		wake(h);	/* alert SMS may wait in the outbox */
+		httpd_wake(h);	/* alert SMS may wait in the outbox */
 end:
 	free(m);
 	free(a);
-	return answer(c, MHD_HTTP_OK, TEXT, "END %s", screen);
-}
-
-/* ---- push: Kannel and the webhook ---- */
-
-/* Stores one pushed message; answers 200 only once it is committed. */
-static enum MHD_Result
-push(struct httpd *h, struct MHD_Connection *c, const char *provider,
-    const char *id, const char *from, const char *text, size_t len,
-    time_t at, int json)
-{
-	struct pipeline_stats	stats;
-	struct store		*s = get_store(h);
-	char			reply[REPLY_SIZE];
-	time_t			now = time(NULL);
-	int			rc;
-
-	if (*id == '\0' || *from == '\0')
-		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
-		    "empty id or sender\n");
-	if (!form_clean(text, len, 1))
-		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
-		    "control bytes in the text\n");
-	if (at <= 0 || at > now + FUTURE_SLACK)
-		at = now;
-	if (len > STORE_TEXT_MAX - 1)
-		len = STORE_TEXT_MAX - 1;
-	/* senders are kept as sent; the pipeline normalises them */
-	memset(&stats, 0, sizeof(stats));
-	rc = s == NULL ? -1 : pipeline_submit(s, h->conf, "sms", provider, id,
-	    from, text, len, at, reply, &stats);
-	if (rc == -1)
-		return answer(c, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT,
-		    "not stored; try again\n");
-	if (rc == 1)
-		wake(h);
-	if (json)
-		return answer(c, MHD_HTTP_OK, JSON, "{\"status\":\"%s\"}\n",
-		    rc == 1 ? "stored" : "duplicate");
-	/* Kannel: an empty body sends no SMS back through smsbox */
-	return answer(c, MHD_HTTP_OK, TEXT, "%s", "");
-}
-
-static enum MHD_Result
-kannel(struct httpd *h, struct MHD_Connection *c, const struct form *f)
-{
-	const char	*why = NULL, *id, *from, *coding, *charset, *tm, *raw;
-	char		*text;
-	size_t		 rawlen, len;
-	enum MHD_Result	 ret;
-
-	if ((id = field(f, "id", 1, STORE_ID_MAX - 1, &why)) == NULL ||
-	    (from = field(f, "from", 1, STORE_ADDR_MAX - 1, &why)) == NULL ||
-	    (coding = field(f, "coding", 0, 4, &why)) == NULL ||
-	    (charset = field(f, "charset", 0, 32, &why)) == NULL ||
-	    (tm = field(f, "time", 0, 20, &why)) == NULL)
-		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", why);
-	if ((raw = form_get(f, "text", &rawlen)) == NULL)
-		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "missing text\n");
-	if ((text = form_text_utf8(raw, rawlen, coding, charset, &len)) == NULL)
-		return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
-		    "text is not valid %s\n", *charset ? charset : "UTF-16BE");
-	ret = push(h, c, "kannel", id, from, text, len,
-	    *tm ? prov_time_text("epoch", tm) : 0, 0);
-	free(text);
-	return ret;
-}
-
-static enum MHD_Result
-webhook(struct httpd *h, struct MHD_Connection *c, const struct req *rq)
-{
-	const struct conf	*cf = h->conf;
-	const char		*why = NULL, *id, *from, *text, *tm;
-	char			 idb[STORE_ID_MAX], fromb[STORE_ADDR_MAX];
-	char			 tmb[64], *textb = NULL;
-	struct form		 f;
-	json_t			*root = NULL, *v;
-	size_t			 len;
-	enum MHD_Result		 ret;
-	size_t			 k = 0;
-
-	while (k < rq->len && strchr(" \t\r\n", rq->body[k]) != NULL)
-		k++;
-	memset(&f, 0, sizeof(f));
-	if (k < rq->len && rq->body[k] == '{') {
-		if ((root = prov_json_decode(rq->body, rq->len,
-		    JSON_REJECT_DUPLICATES)) == NULL || !json_is_object(root)) {
-			json_decref(root);
-			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
-			    "body is not a JSON object\n");
-		}
-		v = prov_json_at(root, cf->http.webhook.text);
-		if (prov_json_text(prov_json_at(root, cf->http.webhook.id), idb,
-		    sizeof(idb)) == -1 || prov_json_text(prov_json_at(root,
-		    cf->http.webhook.from), fromb, sizeof(fromb)) == -1 ||
-		    !json_is_string(v)) {
-			json_decref(root);
-			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
-			    "need string fields %s, %s and %s\n",
-			    cf->http.webhook.id, cf->http.webhook.from,
-			    cf->http.webhook.text);
-		}
-		len = json_string_length(v);
-		textb = xstrndup(json_string_value(v), len);
-		if (prov_json_text(prov_json_at(root, cf->http.webhook.time),
-		    tmb, sizeof(tmb)) == -1)
-			tmb[0] = '\0';
-		json_decref(root);
-		id = idb;
-		from = fromb;
-		text = textb;
-		tm = tmb;
-		if (!form_clean(id, strlen(id), 0) ||
-		    !form_clean(from, strlen(from), 0)) {
-			free(textb);
-			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
-			    "control bytes in a field\n");
-		}
-	} else {
-		enum form_error e = form_decode(rq->body, rq->len,
-		    HTTPD_FIELD_MAX, &f);
-
-		if (e != FORM_OK) {
-			form_free(&f);
-			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n",
-			    form_error_names[e]);
-		}
-		if ((id = field(&f, cf->http.webhook.id, 1, STORE_ID_MAX - 1,
-		    &why)) == NULL || (from = field(&f, cf->http.webhook.from,
-		    1, STORE_ADDR_MAX - 1, &why)) == NULL ||
-		    (tm = field(&f, cf->http.webhook.time, 0, 40, &why)) ==
-		    NULL || (text = form_get(&f, cf->http.webhook.text,
-		    &len)) == NULL) {
-			form_free(&f);
-			return answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n",
-			    why != NULL ? why : "missing text");
-		}
-	}
-	ret = push(h, c, "webhook", id, from, text, len, *tm ?
-	    prov_time_text(cf->http.webhook.time_format, tm) : 0, 1);
-	free(textb);
-	form_free(&f);
-	return ret;
+	return httpd_answer(c, MHD_HTTP_OK, TEXT, "END %s", screen);
 }
 
 /* ---- routing ---- */
+
+/* Arguments of a raw query as libmicrohttpd counts them: empty ones too. */
+static size_t
+query_args(const char *q)
+{
+	size_t n = 1;
+
+	for (; *q != '\0'; q++)
+		n += *q == '&';
+	return n;
+}
 
 static enum MHD_Result
 route(struct httpd *h, struct MHD_Connection *c, const char *url,
     const char *method, struct req *rq)
 {
 	const char	*q = strchr(rq->uri, '?'), *token;
+	size_t		 tokenlen = 0;
 	struct form	 query, body;
 	enum form_error	 e;
 	enum MHD_Result	 ret;
@@ -467,39 +312,43 @@ route(struct httpd *h, struct MHD_Connection *c, const char *url,
 	int		 post = strcmp(method, "POST") == 0;
 
 	if (strcmp(url, "/healthz") == 0)
-		return get ? healthz(h, c) : answer(c,
+		return get ? healthz(h, c) : httpd_answer(c,
 		    MHD_HTTP_METHOD_NOT_ALLOWED, TEXT, "GET only\n");
 	if (strcmp(url, "/ussd") != 0 && strcmp(url, "/kannel") != 0 &&
 	    strcmp(url, "/sms") != 0)
-		return answer(c, MHD_HTTP_NOT_FOUND, TEXT, "not found\n");
+		return httpd_answer(c, MHD_HTTP_NOT_FOUND, TEXT, "not found\n");
 	if (rq->too_big)
-		return answer(c, HTTP_TOO_LARGE, TEXT,
+		return httpd_answer(c, HTTP_TOO_LARGE, TEXT,
 		    "body over %d bytes\n", HTTPD_BODY_MAX);
+	if (q != NULL && query_args(q + 1) > HTTPD_ARGS_MAX)
+		return httpd_answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
+		    "more than %d query arguments\n", HTTPD_ARGS_MAX);
 	e = form_decode(q != NULL ? q + 1 : "", q != NULL ? strlen(q + 1) : 0,
 	    HTTPD_FIELD_MAX, &query);
 	if (e != FORM_OK) {
 		form_free(&query);
-		return answer(c, e == FORM_TOO_LONG ?
+		return httpd_answer(c, e == FORM_TOO_LONG ?
 		    HTTP_TOO_LARGE : MHD_HTTP_BAD_REQUEST, TEXT,
 		    "query: %s\n", form_error_names[e]);
 	}
-	token = form_get(&query, "token", NULL);
-	if (token == NULL || !form_secret_equal(token, h->conf->http.token)) {
+	token = form_get(&query, "token", &tokenlen);
+	if (token == NULL || !form_secret_equal(token, tokenlen,
+	    h->conf->http.token)) {
 		form_free(&query);
-		return answer(c, MHD_HTTP_FORBIDDEN, TEXT, "bad token\n");
+		return httpd_answer(c, MHD_HTTP_FORBIDDEN, TEXT, "bad token\n");
 	}
 	if (strcmp(url, "/kannel") == 0) {
-		ret = get ? kannel(h, c, &query) : answer(c,
+		ret = get ? httpd_kannel(h, c, &query) : httpd_answer(c,
 		    MHD_HTTP_METHOD_NOT_ALLOWED, TEXT, "GET only\n");
 	} else if (!post) {
-		ret = answer(c, MHD_HTTP_METHOD_NOT_ALLOWED, TEXT,
+		ret = httpd_answer(c, MHD_HTTP_METHOD_NOT_ALLOWED, TEXT,
 		    "POST only\n");
 	} else if (strcmp(url, "/sms") == 0) {
-		ret = webhook(h, c, rq);
+		ret = httpd_webhook(h, c, rq->body, rq->len);
 	} else if ((e = form_decode(rq->body != NULL ? rq->body : "", rq->len,
 	    HTTPD_FIELD_MAX, &body)) != FORM_OK) {
 		form_free(&body);
-		ret = answer(c, e == FORM_TOO_LONG ? HTTP_TOO_LARGE :
+		ret = httpd_answer(c, e == FORM_TOO_LONG ? HTTP_TOO_LARGE :
 		    MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", form_error_names[e]);
 	} else {
 		ret = ussd(h, c, &body);
@@ -514,15 +363,23 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
     size_t *upload_size, void **con_cls)
 {
-	struct httpd	*h = cls;
-	struct req	*rq = *con_cls;
-	enum MHD_Result	 ret;
+	struct httpd		*h = cls;
+	struct req		*rq = *con_cls;
+	const union MHD_ConnectionInfo *ci;
+	struct conn		*cn;
+	enum MHD_Result		 ret;
 
 	(void)version;
-	if (rq == NULL)		/* the URI callback always sets it */
-		return MHD_NO;
-	if (!rq->started) {
-		rq->started = 1;
+	if (rq == NULL) {	/* the first call: headers read, no body yet */
+		ci = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+		if (ci == NULL || (cn = ci->socket_context) == NULL ||
+		    cn->uri == NULL)
+			return MHD_NO;
+		rq = xcalloc(1, sizeof(*rq));
+		rq->uri = cn->uri;	/* the completion frees it now */
+		cn->uri = NULL;
+		*con_cls = rq;
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
@@ -544,15 +401,39 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	return ret;
 }
 
+/* The raw request line's URI, kept by the connection (see struct conn). */
 static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
-	struct req *rq = xcalloc(1, sizeof(*rq));
+	const union MHD_ConnectionInfo	*ci;
+	struct conn			*cn;
+
+	(void)cls;
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	if (ci != NULL && (cn = ci->socket_context) != NULL) {
+		free(cn->uri);
+		cn->uri = xstrndup(uri, strnlen(uri, URI_MAX));
+	}
+	return NULL;
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode what)
+{
+	struct conn *cn = *socket_context;
 
 	(void)cls;
 	(void)c;
-	rq->uri = xstrndup(uri, strnlen(uri, URI_MAX));
-	return rq;
+	if (what == MHD_CONNECTION_NOTIFY_STARTED) {
+		*socket_context = xcalloc(1, sizeof(struct conn));
+		return;
+	}
+	if (cn != NULL) {
+		free(cn->uri);
+		free(cn);
+		*socket_context = NULL;
+	}
 }
 
 static void
@@ -581,6 +462,10 @@ no_unescape(void *cls, struct MHD_Connection *c, char *s)
 	return strlen(s);
 }
 
+/*
+ * libmicrohttpd's messages are mostly about malformed requests, which
+ * anyone can send by the thousand: limited per message (its format).
+ */
 static void
 mhd_log(void *cls, const char *fmt, va_list ap)
 {
@@ -590,8 +475,8 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	(void)cls;
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	if (n > 0)
-		log_warnx("http: %s", log_clean(buf, strlen(buf), clean,
-		    sizeof(clean)));
+		log_warnx_limited(fmt, "http: %s", log_clean(buf, strlen(buf),
+		    clean, sizeof(clean)));
 }
 
 /* "host:port" or "[v6]:port" to a socket address. */
@@ -630,7 +515,7 @@ httpd_start(const struct conf *cf, int wakefd, int polls)
 {
 	struct httpd		*h = xcalloc(1, sizeof(*h));
 	struct sockaddr_storage	 ss;
-	int			 v6 = 0;
+	int			 v6 = 0, per_ip = cf->http.per_ip_limit;
 
 	if (listen_addr(cf->http.listen, &ss, &v6) == -1) {
 		log_warnx("http: cannot listen on \"%s\": want address:port "
@@ -644,6 +529,9 @@ httpd_start(const struct conf *cf, int wakefd, int polls)
 	h->polls = polls;
 	h->wakefd = wakefd;
 	h->heartbeat = time(NULL);
+	/* one address never takes more than half of the connections */
+	if (per_ip > cf->http.max_connections / 2)
+		per_ip = cf->http.max_connections / 2;
 	h->mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL,
 	    on_request, h,
@@ -651,9 +539,11 @@ httpd_start(const struct conf *cf, int wakefd, int polls)
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cf->http.threads,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cf->http.max_connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)per_ip,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cf->http.timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(URI_MAX + 16384),
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, h,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_done, h,
 	    MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, h,
 	    MHD_OPTION_END);
@@ -665,8 +555,9 @@ httpd_start(const struct conf *cf, int wakefd, int polls)
 		free(h);
 		return NULL;
 	}
-	log_info("http: listening on %s (%d threads)", cf->http.listen,
-	    cf->http.threads);
+	log_info("http: listening on %s (%d threads, %d connections, %d per "
+	    "address)", cf->http.listen, cf->http.threads,
+	    cf->http.max_connections, per_ip);
 	return h;
 }
 
@@ -687,6 +578,7 @@ httpd_heartbeat(struct httpd *h, time_t now)
 	pthread_mutex_lock(&h->mu);
 	h->heartbeat = now;
 	pthread_mutex_unlock(&h->mu);
+	log_limited_flush(0);	/* "N more like this" after a quiet minute */
 }
 
 void
@@ -697,6 +589,7 @@ httpd_stop(struct httpd *h)
 	if (h == NULL)
 		return;
 	MHD_stop_daemon(h->mhd);
+	log_limited_flush(1);
 	for (i = 0; i < h->nstores; i++)
 		store_close(h->stores[i]);
 	pthread_rwlock_destroy(&h->lock);

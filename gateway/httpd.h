@@ -13,6 +13,7 @@
 
 #define HTTPD_BODY_MAX	8192	/* bytes of a request body */
 #define HTTPD_FIELD_MAX	2048	/* bytes of one decoded field */
+#define HTTPD_ARGS_MAX	64	/* query arguments, empty ones too (400) */
 
 struct httpd;
 

@@ -103,12 +103,17 @@ static void
 secret_compare(void **state)
 {
 	(void)state;
-	assert_true(form_secret_equal("token-0123456789", "token-0123456789"));
-	assert_false(form_secret_equal("token-012345678", "token-0123456789"));
-	assert_false(form_secret_equal("token-01234567890",
+	assert_true(form_secret_equal("token-0123456789", 16,
 	    "token-0123456789"));
-	assert_false(form_secret_equal("", "token-0123456789"));
-	assert_false(form_secret_equal("Token-0123456789",
+	assert_false(form_secret_equal("token-012345678", 15,
+	    "token-0123456789"));
+	assert_false(form_secret_equal("token-01234567890", 17,
+	    "token-0123456789"));
+	assert_false(form_secret_equal("", 0, "token-0123456789"));
+	assert_false(form_secret_equal("Token-0123456789", 16,
+	    "token-0123456789"));
+	/* a decoded "token%00junk" is not the token */
+	assert_false(form_secret_equal("token-0123456789\0junk", 21,
 	    "token-0123456789"));
 }
 
