@@ -83,6 +83,12 @@ expect "the slowloris run logs at most 20 lines ($((l1 - l0)))" \
 code=$(curl -s -o /dev/null -w '%{http_code}' "$B/healthz")
 expect "127.0.0.1 is served again afterwards" [ "$code" = 200 ]
 
+# ---- 11: a token with junk after a NUL is not the token ----
+code=$(curl -s -o /dev/null -w '%{http_code}' "$B/sms?token=$HTTP_TOKEN%00junk" -d 'id=nul-1&from=%2B84912000101&text=KO')
+expect "token=T%00junk refused (403)" [ "$code" = 403 ]
+code=$(curl -s -o /dev/null -w '%{http_code}' "$B/sms?token=$HTTP_TOKEN" -d 'id=nul-2&from=%2B84912000101&text=KO')
+expect "the token itself still accepted" [ "$code" = 200 ]
+
 # ---- 13: USSD sessions are keyed by phone and sessionId ----
 U="$B/ussd?token=$HTTP_TOKEN"
 ussd() { curl -s -d "sessionId=$1&phoneNumber=$2&text=$3" "$U"; }

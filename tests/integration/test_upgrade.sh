@@ -60,8 +60,8 @@ cp "$WORK/small.db" "$WORK/reportgw.db"
 
 gen
 run_idle
-expect "upgrade logged" contains "$WORK/daemon.log" "schema upgraded to version 4"
-expect "upgraded to schema 4" [ "$(sql 'PRAGMA user_version')" = 4 ]
+expect "upgrade logged" contains "$WORK/daemon.log" "schema upgraded to version 5"
+expect "upgraded to schema 5" [ "$(sql 'PRAGMA user_version')" = 5 ]
 for ix in inbox_sender reports_dup outbox_recipient; do
 	expect "index $ix leads with the day" \
 	    sh -c "sqlite3 '$WORK/reportgw.db' \"SELECT sql FROM sqlite_schema WHERE name = '$ix'\" | grep -q '(received_at / 86400\|(basis_at / 86400'"
