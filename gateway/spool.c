@@ -231,7 +231,8 @@ spool_replay(struct spool *s, int (*fn)(const char *, size_t, void *),
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), by_name);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), by_name);
 	for (i = 0; i < n && stored >= 0; i++) {
 		path = xasprintf("%s/%s", s->dir, names[i]);
 		if ((body = read_file(path, &len)) == NULL) {
