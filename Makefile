@@ -25,7 +25,7 @@ SAN	?=
 CFLAGS	?=
 ALL_CFLAGS = -std=c11 $(OPT) $(WARN) $(WERROR) $(SAN) $(CFLAGS) \
 	  -D_GNU_SOURCE -DREPORTGW_VERSION='"$(VERSION)"' \
-	  -Iparsers -Iconfig -Igateway -I$(O)/gen \
+	  $(foreach d,$(INCDIRS),-I$(d)) -I$(O)/gen \
 	  $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lm
 LDFLAGS	?=
@@ -38,9 +38,14 @@ else
 BIN	= $(O)/reportgw
 endif
 
+# One folder a part (README "Architecture"): the language, what every part
+# uses (util), the config loader, then the gateway's modules.
+GATEWAY_DIRS = gateway gateway/providers gateway/http gateway/store \
+	  gateway/digest gateway/mail
+INCDIRS     = parsers gateway/util gateway/conf $(GATEWAY_DIRS)
 PARSERS_SRC = $(wildcard parsers/*.c)
-CONFIG_SRC  = $(wildcard config/*.c)
-GATEWAY_SRC = $(wildcard gateway/*.c gateway/providers/*.c)
+CONFIG_SRC  = $(wildcard gateway/util/*.c gateway/conf/*.c)
+GATEWAY_SRC = $(foreach d,$(GATEWAY_DIRS),$(wildcard $(d)/*.c))
 GATEWAY_LIB_SRC = $(filter-out gateway/main.c,$(GATEWAY_SRC))
 UNIT_SRC    = $(wildcard tests/unit/test_*.c)
 
@@ -188,7 +193,7 @@ fault-campaign:
 
 banned:
 	@if grep -nE '\b(strcpy|strcat|sprintf|vsprintf|strtok|atoi|atol|sscanf|gets)\s*\(' \
-	    parsers/*.[ch] config/*.[ch] gateway/*.[ch] gateway/providers/*.[ch] \
+	    $(foreach d,$(INCDIRS),$(d)/*.[ch]) \
 	    tests/unit/*.c tests/fuzz/*.c 2>/dev/null; then \
 	  echo "banned functions used (see STYLE.md)"; exit 1; \
 	else echo "banned: 0 uses of banned functions"; fi

@@ -1,7 +1,7 @@
 /*
  * The code book: the schema that drives the SMS grammar, the USSD menus and
  * the reply texts.  It is plain data, filled by the config loader
- * (config/codebook_conf.c) or by tests, then compiled into a word table.
+ * (gateway/conf/codebook_conf.c) or by tests, then compiled into a word table.
  * Adding a code to the config adds no C code.
  *
  * Ownership: a struct codebook owns everything it points to.  Build it with

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../provider.h"
-#include "../timeutil.h"
+#include "provider.h"
+#include "timeutil.h"
 #include "xmalloc.h"
 
 /* Ids beyond 2^53 are not what Africa's Talking hands out; a record with

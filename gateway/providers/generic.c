@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../provider.h"
-#include "../timeutil.h"
+#include "provider.h"
+#include "timeutil.h"
 #include "xmalloc.h"
 
 static int

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../provider.h"
+#include "provider.h"
 #include "xmalloc.h"
 
 static void

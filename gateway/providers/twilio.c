@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../provider.h"
+#include "provider.h"
 #include "period.h"
 #include "xmalloc.h"
 

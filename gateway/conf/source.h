@@ -1,5 +1,5 @@
 /*
- * The text libconfig parses (config/source.c): the config file with every
+ * The text libconfig parses (gateway/conf/source.c): the config file with every
  * @include expanded by us, read from regular files of bounded size, and a
  * map from its lines back to the file and line each came from.  libconfig
  * never opens a file itself, so what it parses is what we checked.

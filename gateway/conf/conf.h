@@ -1,6 +1,6 @@
 /*
  * The configuration: one libconfig file (with @include), validated against
- * one table of keys (config/keys.c) and copied into a struct conf that owns
+ * one table of keys (gateway/conf/keys.c) and copied into a struct conf that owns
  * every string.  Loading runs before logging, so errors come back as text:
  * every problem found, one per line, as "file:line: message".
  */

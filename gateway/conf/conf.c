@@ -783,7 +783,7 @@ load(config_t *cfg, struct conf_errs *e, struct conf **out, char **errstr)
 }
 
 /*
- * Parses the expanded text (config/source.c) and loads it.  libconfig
+ * Parses the expanded text (gateway/conf/source.c) and loads it.  libconfig
  * sees one text and opens no file: the map names the file and line of
  * each setting and of a syntax error.
  */

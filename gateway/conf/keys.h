@@ -1,5 +1,5 @@
 /*
- * The table of configuration keys (config/keys.c).
+ * The table of configuration keys (gateway/conf/keys.c).
  */
 #ifndef REPORTGW_KEYS_H
 #define REPORTGW_KEYS_H

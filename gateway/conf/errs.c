@@ -1,7 +1,7 @@
 /*
  * Collected configuration errors, "file:line: message", one per line.
  * A setting's file and line come from the map of the expanded text
- * (config/source.c): libconfig only ever sees one text.
+ * (gateway/conf/source.c): libconfig only ever sees one text.
  */
 #include <stdarg.h>
 #include <stdio.h>

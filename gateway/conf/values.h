@@ -1,5 +1,5 @@
 /*
- * Checks of values beyond their type (config/values.c).  Internal to
+ * Checks of values beyond their type (gateway/conf/values.c).  Internal to
  * config/.
  */
 #ifndef REPORTGW_VALUES_H
