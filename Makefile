@@ -58,7 +58,9 @@ LIBPARSERS  = $(O)/libparsers.a
 LIBCONF     = $(O)/libconf.a
 LIBGATEWAY  = $(O)/libgateway.a
 
-DEMO_SECRETS = config/demo-provider.key config/demo-http.token
+# The demo's config (scripts/demo.conf) and its secrets: never in config/,
+# which holds only what an operator installs and edits.
+DEMO_SECRETS = scripts/demo-provider.key scripts/demo-http.token
 
 .PHONY: all deps test test-run check fuzz fuzz-long bench demo install \
 	fault-campaign valgrind fuzz-merge soak \
@@ -111,7 +113,7 @@ $(BIN): $(O)/gateway/main.o $(ALL_LIBS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 # Demo secrets: never in git (git cannot keep mode 0600), made on build.
-config/demo-%:
+$(DEMO_SECRETS):
 	umask 077 && printf 'demo-not-secret-%s\n' $$(od -An -N8 -tx8 /dev/urandom | tr -d ' ') > $@
 
 # ---- tests -----------------------------------------------------------------
@@ -259,7 +261,13 @@ $(O)/bench/%: tests/bench/%.c $(ALL_LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(ALL_LIBS) $(LIBS)
 
-demo: deps
+# the demo needs the build, python3 (with aiosmtpd), curl and bc: not the
+# test tools (chromium, kannel, valgrind, node)
+demo:
+	@pkg-config --exists $(PKGS) && test -f /usr/include/uninorm.h && \
+	  /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null && \
+	  command -v curl >/dev/null && command -v bc >/dev/null || \
+	  scripts/install-deps --demo
 	$(MAKE) all
 	scripts/demo
 
@@ -275,7 +283,6 @@ install: all
 	install -m 0644 config/reportgw.conf config/bacai.conf \
 	    config/labels.conf config/codebook.conf \
 	    $(DESTDIR)$(PREFIX)/share/reportgw/
-	install -m 0600 $(DEMO_SECRETS) $(DESTDIR)$(PREFIX)/share/reportgw/
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|@BINDIR@|$(PREFIX)/bin|g' scripts/reportgw.service > \
 	    $(DESTDIR)$(UNITDIR)/reportgw.service

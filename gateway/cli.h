@@ -11,13 +11,18 @@
 #define EXIT_RUNTIME	1	/* a runtime failure */
 #define EXIT_USAGE	2	/* a usage or configuration error */
 
+/* The name of the built-in sample config in messages (struct conf path). */
+#define CLI_BUILTIN	"(built-in sample)"
+
 /*
  * Loads the config named by path, or when path is NULL the default file
- * (CONF_DEFAULT_PATH, or $REPORTGW_CONF), or the built-in default when that
- * does not exist.  Prints every problem and exits EXIT_USAGE on failure.
- * Sets the process time zone from the config.
+ * (CONF_DEFAULT_PATH, or $REPORTGW_CONF), or the built-in sample when that
+ * does not exist; says on stderr which one.  Prints every problem and
+ * exits EXIT_USAGE on failure.  Sets the process time zone from the config.
  */
 struct conf	*cli_load_conf(const char *path);
+/* Whether c is the built-in sample (which `run` refuses without --demo). */
+int		 cli_conf_builtin(const struct conf *c);
 
 /* Prints "reportgw: usage: ..." and exits EXIT_USAGE. */
 void		 cli_usage(const char *) __attribute__((noreturn));

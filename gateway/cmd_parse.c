@@ -106,6 +106,8 @@ cmd_check(int argc, char **argv)
 		}
 	}
 	c = cli_load_conf(file);
+	if (c->warnings != NULL)
+		fputs(c->warnings, stderr);
 	printf("%s: ok: %zu communes, %zu villages, %zu reporters, %d codes\n",
 	    c->path, c->ncommunes, c->nvillages, c->nreporters,
 	    c->codebook->ncodes);

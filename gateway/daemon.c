@@ -654,12 +654,13 @@ cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "until-idle", no_argument, NULL, 'i' },
+		{ "demo", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct daemon	d;
 	const char	*file = NULL;
-	int		 ch, foreground = 0, rc = EXIT_OK;
+	int		 ch, foreground = 0, demo = 0, rc = EXIT_OK;
 
 	memset(&d, 0, sizeof(d));
 	d.lockfd = -1;
@@ -675,12 +676,21 @@ cmd_run(int argc, char **argv)
 		case 'i':
 			d.until_idle = 1;
 			break;
+		case 'D':
+			demo = 1;
+			break;
 		default:
-			cli_usage("run [-f FILE] [-d] [--until-idle]");
+			cli_usage("run [-f FILE] [-d] [--until-idle] [--demo]");
 		}
 	}
 	fault_hooks();
 	d.conf = cli_load_conf(file);
+	if (cli_conf_builtin(d.conf) && !demo) {
+		fprintf(stderr, "reportgw: run: refusing the built-in sample "
+		    "config; give -f FILE (or --demo to try it)\n");
+		conf_free(d.conf);
+		return EXIT_USAGE;
+	}
 	d.conf_path = xstrdup(d.conf->path);
 	log_init(foreground, getenv("REPORTGW_DEBUG") != NULL);
 	if (setup(&d) == -1) {

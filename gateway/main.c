@@ -31,8 +31,9 @@ static const struct command commands[] = {
 	  "(\"1*2*9\"), without storing anything" },
 	{ "check", cmd_check, "check [-f FILE]",
 	  "validate the configuration, exit 0 when it is good" },
-	{ "run", cmd_run, "run [-f FILE] [-d] [--until-idle]",
-	  "the daemon (-d: foreground, log to stderr)" },
+	{ "run", cmd_run, "run [-f FILE] [-d] [--until-idle] [--demo]",
+	  "the daemon (-d: foreground, log to stderr; --demo: allow the "
+	  "built-in sample)" },
 	{ "status", cmd_status, "status [-f FILE]",
 	  "last poll, queue sizes, today's counts" },
 	{ "export", cmd_export, "export [-f FILE] [--from D] [--to D] "
@@ -64,7 +65,8 @@ help(FILE *f)
 		fprintf(f, "  %s\n      %s\n", c->usage, c->help);
 	fprintf(f, "\nOptions for every command:\n"
 	    "  -f FILE   configuration file (default %s, or $REPORTGW_CONF;\n"
-	    "            without either, the built-in Bac Ai sample)\n"
+	    "            without either, the built-in Bac Ai sample, which\n"
+	    "            run refuses without --demo)\n"
 	    "  -h        help for the command\n\n"
 	    "Exit status: 0 success, 1 runtime failure, 2 usage or "
 	    "configuration error.\nSee reportgw(8) and reportgw.conf(5).\n",
@@ -89,11 +91,16 @@ cli_load_conf(const char *path)
 		path = getenv("REPORTGW_CONF");
 	if (path == NULL && access(CONF_DEFAULT_PATH, F_OK) == 0)
 		path = CONF_DEFAULT_PATH;
-	if (path != NULL)
+	/* say which file, so nobody runs on a config they did not mean */
+	if (path != NULL) {
+		fprintf(stderr, "reportgw: config %s\n", path);
 		rc = conf_load_file(path, &c, &err);
-	else
-		rc = conf_load_string(conf_embedded_default,
-		    "(built-in default)", NULL, &c, &err);
+	} else {
+		fprintf(stderr, "reportgw: config %s: no -f, no $REPORTGW_CONF "
+		    "and no %s\n", CLI_BUILTIN, CONF_DEFAULT_PATH);
+		rc = conf_load_string(conf_embedded_default, CLI_BUILTIN,
+		    NULL, &c, &err);
+	}
 	if (rc == -1) {
 		fputs(err, stderr);
 		free(err);
@@ -105,6 +112,12 @@ cli_load_conf(const char *path)
 		exit(EXIT_USAGE);
 	}
 	return c;
+}
+
+int
+cli_conf_builtin(const struct conf *c)
+{
+	return strcmp(c->path, CLI_BUILTIN) == 0;
 }
 
 int

@@ -744,6 +744,7 @@ static int
 load(config_t *cfg, struct conf_errs *e, struct conf **out, char **errstr)
 {
 	struct conf		*c;
+	struct conf_errs	 w = { 0 };
 	const config_setting_t	*cbs;
 
 	validate_group(e, config_root_setting(cfg), "");
@@ -777,6 +778,10 @@ load(config_t *cfg, struct conf_errs *e, struct conf **out, char **errstr)
 		*errstr = e->buf;
 		return -1;
 	}
+	w.name = e->name;
+	w.src = e->src;
+	conf_warn(&w, cfg, c);
+	c->warnings = w.buf;
 	*out = c;
 	*errstr = NULL;
 	return 0;
@@ -899,6 +904,7 @@ conf_free(struct conf *c)
 	if (c == NULL)
 		return;
 	free(c->path);
+	free(c->warnings);
 	free(c->database);
 	free(c->user);
 	free(c->timezone);

@@ -91,6 +91,7 @@ struct conf_provider {
 
 struct conf {
 	char			*path;
+	char			*warnings;	/* "file:line: warning: ..." */
 	char			*database;
 	char			*user;		/* drop to it when root, or NULL */
 	char			*timezone;

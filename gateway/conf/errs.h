@@ -36,6 +36,10 @@ void	conf_err_file(struct conf_errs *, const char *file,
 void	conf_err_at(struct conf_errs *, const char *file, int line,
 	    const char *, ...) __attribute__((format(printf, 4, 5)));
 
+struct conf;
+/* Records the warnings about c (relative database, demo values) in w. */
+void	conf_warn(struct conf_errs *w, const config_t *, const struct conf *c);
+
 struct codebook;
 /* Builds the code book from the "codebook" group.  Errors go to errs. */
 void	codebook_from_config(const config_setting_t *, struct codebook *,

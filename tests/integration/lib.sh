@@ -30,10 +30,13 @@ lacks() { ! grep -qF -- "$2" "$1"; }
 
 HTTP_TOKEN=test-token-0123456789
 
-# A config in $WORK: the sample with its includes, and its demo secrets.
+# A config in $WORK: the demo's (scripts/demo.conf, which talks to the
+# fake provider) with the sample's includes next to it, and its secrets.
 make_config() {
-	cp "$SRC/config/reportgw.conf" "$SRC/config/bacai.conf" \
-	    "$SRC/config/labels.conf" "$SRC/config/codebook.conf" "$WORK/"
+	cp "$SRC/config/bacai.conf" "$SRC/config/labels.conf" \
+	    "$SRC/config/codebook.conf" "$WORK/"
+	sed 's|^@include "\.\./config/|@include "|' "$SRC/scripts/demo.conf" \
+	    > "$WORK/reportgw.conf"
 	(umask 077; echo "test-key" > "$WORK/demo-provider.key";
 	 echo "$HTTP_TOKEN" > "$WORK/demo-http.token")
 	HTTP_PORT=$(free_port)

@@ -18,10 +18,24 @@ for f in usr/bin/reportgw usr/share/man/man8/reportgw.8 \
 	expect "installed $f" [ -f "$S/$f" ]
 done
 expect "binary is 0755" [ "$(stat -c %a "$S/usr/bin/reportgw")" = 755 ]
-expect "demo secrets are 0600" \
-    [ "$(stat -c %a "$S/usr/share/reportgw/demo-http.token")" = 600 ]
-"$S/usr/bin/reportgw" check -f "$S/usr/share/reportgw/reportgw.conf" > "$WORK/check.out" 2>&1
+expect "no demo secret installed" \
+    [ -z "$(ls "$S/usr/share/reportgw" | grep demo)" ]
+# the installed sample, as an operator finds it: its database is absolute,
+# and check asks for the secret files it names, then passes without a
+# warning (no demo value left in it)
+C=$S/usr/share/reportgw/reportgw.conf
+expect "the sample's database is absolute" \
+    grep -q '^database = "/var/lib/reportgw/reportgw.db";' "$C"
+"$S/usr/bin/reportgw" check -f "$C" > "$WORK/check.out" 2>&1
+expect "check on the sample asks for its secret files (exit 2)" [ $? -eq 2 ]
+expect "and names them" contains "$WORK/check.out" "$S/usr/share/reportgw/provider.key"
+(umask 077; cd "$S/usr/share/reportgw" && echo atsk_0123456789abcdef > provider.key &&
+ echo Zk3q9Lx2Vb7Rt5Wm > http.token && echo correct-horse-battery > smtp.password)
+"$S/usr/bin/reportgw" check -f "$C" > "$WORK/check.out" 2>&1
 expect "installed binary checks the installed sample config" [ $? -eq 0 ]
+expect "check says which file it reads" contains "$WORK/check.out" "reportgw: config $C"
+expect "no warning about the sample (no demo value, database absolute)" \
+    lacks "$WORK/check.out" "warning"
 expect "unit runs the installed binary" \
     grep -q '^ExecStart=/usr/bin/reportgw run -f /etc/reportgw/reportgw.conf$' \
     "$S/usr/lib/systemd/system/reportgw.service"

@@ -300,20 +300,115 @@ codebook_errors(void **state)
 	free(t);
 }
 
+/* Writes text to dir/name with mode; fails the test when it cannot. */
+static void
+put(const char *dir, const char *name, const char *text, mode_t mode)
+{
+	char	path[512];
+	size_t	len = strlen(text);
+	int	fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode)) == -1 ||
+	    write(fd, text, len) != (ssize_t)len)
+		fail_msg("cannot write %s", path);
+	close(fd);
+}
+
+/* Copies config/name of the source tree into dir. */
+static void
+copy_sample(const char *dir, const char *name)
+{
+	char	path[512], *text;
+	FILE	*f;
+	long	 n = 0;
+
+	snprintf(path, sizeof(path), "%s/config/%s", SRCDIR, name);
+	if ((f = fopen(path, "r")) == NULL || fseek(f, 0, SEEK_END) == -1 ||
+	    (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) == -1)
+		fail_msg("cannot read %s", path);
+	text = calloc(1, (size_t)n + 1);
+	if (text == NULL || fread(text, 1, (size_t)n, f) != (size_t)n)
+		fail_msg("cannot read %s", path);
+	fclose(f);
+	put(dir, name, text, 0644);
+	free(text);
+}
+
 static void
 include_resolves_next_to_the_file(void **state)
 {
+	static const char *const files[] = { "reportgw.conf", "bacai.conf",
+	    "labels.conf", "codebook.conf", "provider.key", "http.token",
+	    "smtp.password" };
 	struct conf	*c;
-	char		*err;
+	char		*err, dir[] = "/tmp/test_conf.XXXXXX", path[512];
+	size_t		 i;
 
 	(void)state;
-	/* the sample config includes bacai.conf and codebook.conf */
+	/*
+	 * The sample config includes bacai.conf and codebook.conf and names
+	 * secret files next to itself, which an operator makes.
+	 */
+	if (mkdtemp(dir) == NULL)
+		fail();
+	for (i = 0; i < 4; i++)
+		copy_sample(dir, files[i]);
+	snprintf(path, sizeof(path), "%s/reportgw.conf", dir);
 	if (chdir("/") == -1)
 		fail();
-	if (conf_load_file(SRCDIR "/config/reportgw.conf", &c, &err) == -1)
+	if (conf_load_file(path, &c, &err) == 0)
+		fail_msg("the sample loads without its secret files");
+	assert_non_null(strstr(err, "provider.key"));
+	free(err);
+	put(dir, "provider.key", "atsk_0123456789abcdef\n", 0600);
+	put(dir, "http.token", "Zk3q9Lx2Vb7Rt5Wm\n", 0600);
+	put(dir, "smtp.password", "correct-horse-battery\n", 0600);
+	if (conf_load_file(path, &c, &err) == -1)
 		fail_msg("%s", err);
 	assert_int_equal(c->nvillages, 22);
+	/* and it is fit for production: an absolute database, no demo */
+	assert_string_equal(c->database, "/var/lib/reportgw/reportgw.db");
+	if (c->warnings != NULL)
+		fail_msg("%s", c->warnings);
 	conf_free(c);
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+/* A demo value in a config is a warning, with its file and line. */
+static void
+demo_values_warn(void **state)
+{
+	struct conf	*c;
+	char		*err, *t;
+
+	(void)state;
+	t = with("database = \"var/r.db\";\n"
+	    "provider = { type = \"africastalking\"; "
+	    "url = \"http://127.0.0.1:8901/version1\"; };\n"
+	    "smtp = { url = \"smtp://127.0.0.1:8925\"; from = \"a@b.org\"; "
+	    "tls = \"off\"; };");
+	if (conf_load_string(t, "test.conf", NULL, &c, &err) == -1)
+		fail_msg("%s", err);
+	assert_non_null(c->warnings);
+	assert_non_null(strstr(c->warnings, "test.conf:1: warning: database"));
+	assert_non_null(strstr(c->warnings, "test.conf:2: warning: provider.url"));
+	assert_non_null(strstr(c->warnings, "test.conf:3: warning: smtp.url"));
+	assert_int_equal(count_lines(c->warnings), 3);
+	conf_free(c);
+	free(t);
+	/* Kannel on loopback is a real set-up, not the demo */
+	t = with("provider = { type = \"kannel\"; "
+	    "url = \"http://127.0.0.1:13013\"; };");
+	if (conf_load_string(t, "test.conf", NULL, &c, &err) == -1)
+		fail_msg("%s", err);
+	assert_null(c->warnings);
+	conf_free(c);
+	free(t);
 }
 
 int
@@ -334,6 +429,7 @@ main(void)
 		cmocka_unit_test(semantic_errors),
 		cmocka_unit_test(codebook_errors),
 		cmocka_unit_test(include_resolves_next_to_the_file),
+		cmocka_unit_test(demo_values_warn),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
