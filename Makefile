@@ -66,7 +66,10 @@ DEMO_SECRETS = scripts/demo-provider.key scripts/demo-http.token
 	fault-campaign valgrind fuzz-merge soak \
 	clean unit golden banned
 
-all: $(BIN) $(DEMO_SECRETS) $(O)/man/reportgw.8 $(O)/man/reportgw.conf.5
+MANPAGES = $(O)/man/reportgw.8 $(O)/man/reportgw.conf.5 \
+	  $(O)/man/reportgw-codes.7
+
+all: $(BIN) $(DEMO_SECRETS) $(MANPAGES)
 
 # reportgw.conf(5) lists the key table itself, so it cannot go stale
 # (each key's example is taken from the sample config where it has one)
@@ -75,6 +78,20 @@ $(O)/man/reportgw.conf.5: man/reportgw.conf.5.in $(BIN) $(wildcard config/*.conf
 	$(abspath $(BIN)) keys --mdoc config/reportgw.conf > $@.keys
 	sed -e '/@KEYS@/{r $@.keys' -e 'd}' man/reportgw.conf.5.in > $@
 	rm -f $@.keys
+# reportgw-codes(7) lists the built-in code book (config/codebook.conf)
+# itself, each code's example checked by the parser; a code missing from
+# the page fails the build
+$(O)/man/reportgw-codes.7: man/reportgw-codes.7.in $(BIN)
+	@mkdir -p $(@D)
+	$(abspath $(BIN)) codes --mdoc > $@.codes 2> $@.err || \
+	    { cat $@.err; rm -f $@.codes $@.err; exit 1; }
+	sed -e '/@CODES@/{r $@.codes' -e 'd}' man/reportgw-codes.7.in > $@.tmp
+	@for c in $$($(abspath $(BIN)) codes 2> /dev/null | cut -f1); do \
+	  grep -q "^\.It Cm $$c\$$" $@.tmp || \
+	    { echo "$@: code $$c is missing"; rm -f $@.tmp; exit 1; }; \
+	done
+	mv $@.tmp $@
+	rm -f $@.codes $@.err
 $(O)/man/reportgw.8: man/reportgw.8
 	@mkdir -p $(@D)
 	cp man/reportgw.8 $@
@@ -142,7 +159,8 @@ ASAN	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 check: deps
 	$(MAKE) WERROR=-Werror all $(UNIT_BIN)
 	$(MAKE) banned
-	mandoc -Tlint -W warning build/man/reportgw.8 build/man/reportgw.conf.5
+	mandoc -Tlint -W warning build/man/reportgw.8 build/man/reportgw.conf.5 \
+	    build/man/reportgw-codes.7
 	@echo "man: mandoc -Tlint reports nothing"
 	$(MAKE) O=build/asan SAN="$(ASAN)" OPT="-O1 -g" WERROR=-Werror \
 	    KILL_CYCLES=200 test-run
@@ -275,11 +293,14 @@ UNITDIR ?= $(PREFIX)/lib/systemd/system
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/reportgw \
-	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/man/man5
+	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/man/man5 \
+	    $(DESTDIR)$(PREFIX)/share/man/man7
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/reportgw
 	install -m 0644 $(O)/man/reportgw.8 $(DESTDIR)$(PREFIX)/share/man/man8/
 	install -m 0644 $(O)/man/reportgw.conf.5 \
 	    $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -m 0644 $(O)/man/reportgw-codes.7 \
+	    $(DESTDIR)$(PREFIX)/share/man/man7/
 	install -m 0644 config/reportgw.conf config/bacai.conf \
 	    config/labels.conf config/codebook.conf \
 	    $(DESTDIR)$(PREFIX)/share/reportgw/

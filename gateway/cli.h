@@ -30,6 +30,7 @@ void		 cli_usage(const char *) __attribute__((noreturn));
 int	cmd_parse(int, char **);
 int	cmd_check(int, char **);
 int	cmd_keys(int, char **);
+int	cmd_codes(int, char **);
 int	cmd_run(int, char **);
 int	cmd_status(int, char **);
 int	cmd_export(int, char **);

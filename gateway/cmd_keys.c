@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "keys.h"
+#include "mdoc.h"
 #include "xmalloc.h"
 
 static const char *
@@ -20,51 +21,6 @@ type_text(enum conf_type t)
 	    "secret file" };
 
 	return names[t];
-}
-
-/* Writes s for mdoc: a leading dot or quote escaped, backslashes doubled. */
-static void
-mdoc_text(const char *s)
-{
-	if (*s == '.' || *s == '\'')
-		fputs("\\&", stdout);
-	for (; *s != '\0'; s++) {
-		if (*s == '\\')
-			fputs("\\e", stdout);
-		else
-			putchar(*s);
-	}
-}
-
-/*
- * Writes s as the arguments of an mdoc macro line: quotes as \(dq,
- * backslashes doubled, and a word of punctuation alone ("(", ";") kept as
- * text rather than taken for a delimiter.
- */
-static void
-mdoc_arg(const char *s)
-{
-	const char	*w;
-	size_t		 len;
-
-	while (*s != '\0') {
-		if (*s == ' ') {
-			putchar(*s++);
-			continue;
-		}
-		len = strcspn(s, " ");
-		if (strspn(s, "()[].,:;?!|") >= len)
-			fputs("\\&", stdout);
-		for (w = s; w < s + len; w++) {
-			if (*w == '"')
-				fputs("\\(dq", stdout);
-			else if (*w == '\\')
-				fputs("\\e", stdout);
-			else
-				putchar(*w);
-		}
-		s += len;
-	}
 }
 
 /*
@@ -315,23 +271,23 @@ keys_mdoc(const char *sample_path)
 	for (k = conf_keys; k->path != NULL; k++) {
 		printf(".It Cm %s Pq %s%s\n", k->path, type_text(k->type),
 		    k->required ? ", required" : "");
-		mdoc_text(k->doc);
+		mdoc_text(stdout, k->doc);
 		printf(".\n");
 		if (k->choices != NULL && k->type == K_ENUM) {
 			printf("One of: ");
-			mdoc_text(k->choices);
+			mdoc_text(stdout, k->choices);
 			printf(".\n");
 		}
 		if (k->def != NULL) {
 			printf("Default: ");
-			mdoc_text(k->def);
+			mdoc_text(stdout, k->def);
 			printf(".\n");
 		}
 		key_example(k, sample_path != NULL ? &sample : NULL, ex,
 		    sizeof(ex));
 		if (ex[0] != '\0') {
 			printf("Example:\n.Ql ");
-			mdoc_arg(ex);
+			mdoc_arg(stdout, ex);
 			printf("\n");
 		} else if (sample_path != NULL) {
 			/* the page promises an example for every key */

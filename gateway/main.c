@@ -50,6 +50,9 @@ static const struct command commands[] = {
 	  "delete raw message texts older than DAYS; reports are kept" },
 	{ "keys", cmd_keys, "keys [--mdoc [SAMPLE-CONFIG]]",
 	  "list every configuration key with its type and default" },
+	{ "codes", cmd_codes, "codes [--mdoc] [CONFIG]",
+	  "list the codes of the code book (default: the built-in one), or "
+	  "write the code list of reportgw-codes(7)" },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -69,7 +72,8 @@ help(FILE *f)
 	    "            run refuses without --demo)\n"
 	    "  -h        help for the command\n\n"
 	    "Exit status: 0 success, 1 runtime failure, 2 usage or "
-	    "configuration error.\nSee reportgw(8) and reportgw.conf(5).\n",
+	    "configuration error.\nSee reportgw(8), reportgw.conf(5) and "
+	    "reportgw-codes(7).\n",
 	    CONF_DEFAULT_PATH);
 }
 

@@ -1,6 +1,6 @@
 /*
  * JSON forms of parse results and reports: the `reportgw parse` contract
- * (CODEBOOK.md section 8), also used by `reportgw export`.
+ * (reportgw-codes(7)), also used by `reportgw export`.
  */
 #ifndef REPORTGW_REPORTJSON_H
 #define REPORTGW_REPORTJSON_H

@@ -114,7 +114,7 @@ struct cb_code {
 	struct cb_rule		rules[CB_MAX_RULES];
 	int			nrules;
 	enum cb_period		period;
-	int			grace_hours;	/* default period: see CODEBOOK 4 */
+	int			grace_hours;	/* reportgw-codes(7) PERIODS */
 	enum cb_alert		alert;
 	int			alert_vocab;	/* CB_ALERT_WHEN: vocab ... */
 	int			alert_value;	/* ... and value index */

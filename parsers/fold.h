@@ -1,5 +1,6 @@
 /*
- * Unicode folding for the reporting language (CODEBOOK.md section 1):
+ * Unicode folding for the reporting language (reportgw-codes(7),
+ * MESSAGES):
  * decompose, drop combining marks, d-stroke to d, full-width forms to
  * ASCII, zero-width characters removed, Unicode spaces made plain.
  * Decomposition is libunistring's NFKD.  Pure functions, no allocation.

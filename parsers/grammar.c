@@ -1,6 +1,6 @@
 /*
  * The typed-slot grammar.  A message is CODE followed by tokens that fill
- * the code's slots by type (CODEBOOK.md section 2); the code book says
+ * the code's slots by type (reportgw-codes(7), MESSAGES); the code book says
  * which slots a code has, so this file knows no code by name.
  */
 #include <string.h>

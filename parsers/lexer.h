@@ -1,6 +1,7 @@
 /*
  * The tokenizer: folds untrusted UTF-8 text and cuts it into tokens, the
- * maximal runs of [A-Z0-9] (CODEBOOK.md section 1).  Each token remembers
+ * maximal runs of [A-Z0-9] (reportgw-codes(7),
+ * MESSAGES).  Each token remembers
  * the byte span of the original text it came from, so notes and names can
  * be kept in the reporter's own spelling.  Pure, no allocation.
  */

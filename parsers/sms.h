@@ -1,5 +1,5 @@
 /*
- * The SMS grammar engine (CODEBOOK.md sections 2-6): turns one message into
+ * The SMS grammar engine (reportgw-codes(7)): turns one message into
  * a structured result, driven entirely by a struct codebook.  Pure: no I/O,
  * no logging, no globals, no allocation.  Safe on any input bytes.
  */

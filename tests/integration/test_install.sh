@@ -12,7 +12,8 @@ make -s -C "$SRC" install O="$o" DESTDIR="$WORK/stage" PREFIX=/usr \
 expect "make install DESTDIR=... PREFIX=/usr" [ $? -eq 0 ]
 S="$WORK/stage"
 for f in usr/bin/reportgw usr/share/man/man8/reportgw.8 \
-    usr/share/man/man5/reportgw.conf.5 usr/share/reportgw/reportgw.conf \
+    usr/share/man/man5/reportgw.conf.5 usr/share/man/man7/reportgw-codes.7 \
+    usr/share/reportgw/reportgw.conf \
     usr/share/reportgw/bacai.conf usr/share/reportgw/labels.conf \
     usr/share/reportgw/codebook.conf usr/lib/systemd/system/reportgw.service; do
 	expect "installed $f" [ -f "$S/$f" ]
@@ -49,7 +50,7 @@ else
 	not_ok "systemd-analyze installed" "apt-get install systemd"
 fi
 expect "man pages lint clean" \
-    sh -c "mandoc -Tlint -W warning '$S/usr/share/man/man8/reportgw.8' '$S/usr/share/man/man5/reportgw.conf.5' > '$WORK/lint' 2>&1 && [ ! -s '$WORK/lint' ]"
+    sh -c "mandoc -Tlint -W warning '$S/usr/share/man/man8/reportgw.8' '$S/usr/share/man/man5/reportgw.conf.5' '$S/usr/share/man/man7/reportgw-codes.7' > '$WORK/lint' 2>&1 && [ ! -s '$WORK/lint' ]"
 
 # privilege drop
 if [ "$(id -u)" = 0 ] && id nobody > /dev/null 2>&1; then

@@ -24,7 +24,7 @@ BASE, TOKEN, REPORTGW, CONF, DB, PHONE = sys.argv[1:7]
 failed = 0
 counter = [0]
 
-# how a reporter writes each choice label in an SMS (CODEBOOK.md)
+# how a reporter writes each choice label in an SMS (reportgw-codes(7))
 WORDS = {"trai": "T", "gai": "G", "khong ro": "K", "tu vong": "C",
          "song": "S", "giao thong": "GT", "nga": "NG", "bong": "BO",
          "dong vat": "DV", "ngo doc": "NDD", "khac": "KH", "nang": "N",
