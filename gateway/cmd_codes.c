@@ -317,9 +317,8 @@ static void
 print_period(const struct codebook *cb, const struct cb_code *c)
 {
 	static const char *const unit[] = { "", "week", "month", "quarter" };
-	char	text[256];
+	char	text[WORDS_MAX + 256], words[WORDS_MAX];
 	int	v = codebook_value(cb, CB_VOCAB_PERIOD_UNIT, unit[c->period]);
-	char	words[WORDS_MAX];
 
 	if (c->period == CB_PERIOD_NONE)
 		return;
