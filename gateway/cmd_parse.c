@@ -10,12 +10,12 @@
 #include <time.h>
 
 #include "cli.h"
-#include "httpd.h"
 #include "reply.h"
 #include "reportjson.h"
 #include "sms.h"
 #include "timeutil.h"
 #include "ussd.h"
+#include "ussd_villages.h"
 #include "xmalloc.h"
 
 #define PARSE_USAGE	"parse [-f FILE] [--at TIME] [--] TEXT..."

@@ -36,6 +36,7 @@
 #include "store.h"
 #include "timeutil.h"
 #include "ussd.h"
+#include "ussd_villages.h"
 #include "xmalloc.h"
 
 #define URI_MAX		(HTTPD_BODY_MAX * 3)	/* bytes of a request line */
@@ -170,27 +171,6 @@ ussd_text(const struct conf *cf, enum cb_ussd which, char *out, size_t size)
 {
 	text_copy(out, size, cf->codebook->ussd[which]);
 	gsm7_fit(out, size, USSD_BODY_MAX);
-}
-
-size_t
-ussd_villages(const struct conf *cf, const char *commune,
-    struct ussd_villages *v)
-{
-	size_t i;
-
-	v->n = 0;
-	for (i = 0; i < cf->nvillages && v->n < USSD_VILLAGES_MAX; i++) {
-		const struct conf_village *cv = &cf->villages[i];
-
-		if (strcmp(cv->commune, commune) != 0)
-			continue;
-		v->codes[v->n] = cv->code;
-		text_copy(v->names[v->n], sizeof(v->names[v->n]), cv->name);
-		gsm7_fit(v->names[v->n], sizeof(v->names[v->n]), 40);
-		v->labels[v->n] = v->names[v->n];
-		v->n++;
-	}
-	return v->n;
 }
 
 static enum MHD_Result
