@@ -586,6 +586,7 @@ load_reminders(struct conf_errs *e, const config_t *cfg, struct conf *c)
 	const config_setting_t	*g = config_lookup(cfg, "reminders");
 	char			*t;
 	size_t			 i;
+	int			 k;
 
 	c->reminders.weekly = get_bool(g, "weekly", "reminders.weekly");
 	c->reminders.monthly = get_bool(g, "monthly", "reminders.monthly");
@@ -604,12 +605,14 @@ load_reminders(struct conf_errs *e, const config_t *cfg, struct conf *c)
 		get_strings(g, "monthly_codes", NULL,
 		    &c->reminders.monthly_codes);
 	else {
-		static const char *const def[] = { "MN", "NT", "TC", "KS" };
-
-		c->reminders.monthly_codes.v = xcalloc(5, sizeof(char *));
-		for (i = 0; i < 4; i++)
-			c->reminders.monthly_codes.v[i] = xstrdup(def[i]);
-		c->reminders.monthly_codes.n = 4;
+		/* the code book says which codes are expected every month */
+		c->reminders.monthly_codes.v = xcalloc((size_t)
+		    c->codebook->ncodes + 1, sizeof(char *));
+		for (k = 0; k < c->codebook->ncodes; k++)
+			if (c->codebook->codes[k].remind)
+				c->reminders.monthly_codes.v[
+				    c->reminders.monthly_codes.n++] =
+				    xstrdup(c->codebook->codes[k].code);
 	}
 	for (i = 0; i < c->reminders.monthly_codes.n; i++) {
 		const struct cb_code *code = codebook_find(c->codebook,
