@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "drivers.h"
 #include "keys.h"
 
 #define REQ	1
@@ -27,7 +28,7 @@ const struct conf_key conf_keys[] = {
 
 	{ "provider", K_GROUP, OPT, NULL, NULL, "the SMS provider" },
 	{ "provider.type", K_ENUM, REQ, NULL,
-	  "africastalking|twilio|infobip|generic|kannel", "driver" },
+	  PROVIDER_DRIVER_CHOICES, "driver" },
 	{ "provider.url", K_STRING, OPT, NULL, NULL, "API base URL" },
 	{ "provider.username", K_STRING, OPT, NULL, NULL,
 	  "AT username, Twilio account SID, Kannel sendsms user" },
