@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "digest.h"
 #include "mail.h"
-#include "mailer.h"
+#include "mailq.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -67,7 +67,7 @@ cmd_digest(int argc, char **argv)
 			continue;
 		done++;
 		if (mode == 's') {
-			if (mailer_send_digest(st, c, dg, day, NULL, err,
+			if (mailq_send_digest(st, c, dg, day, NULL, err,
 			    sizeof(err)) != MAIL_OK) {
 				fprintf(stderr, "reportgw: digest %s for %s: "
 				    "%s\n", day, dg->name, err);
