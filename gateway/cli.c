@@ -60,7 +60,7 @@ cli_start(const struct cli_cmd *cmd, int *argcp, char ***argvp)
 			if (o->ch == ch)
 				break;
 		if (ch == 'h' || o == NULL || o->ch == 0)
-			cli_usage(cmd->usage);
+			cli_cmd_usage(cmd);
 		if (o->arg != NULL)
 			*o->arg = optarg;
 		if (o->set != NULL)
@@ -68,10 +68,16 @@ cli_start(const struct cli_cmd *cmd, int *argcp, char ***argvp)
 	}
 	n = argc - optind;
 	if (n < cmd->nmin || (cmd->nmax >= 0 && n > cmd->nmax))
-		cli_usage(cmd->usage);
+		cli_cmd_usage(cmd);
 	*argcp = n;
 	*argvp = argv + optind;
 	return cli_load_conf(file);
+}
+
+void
+cli_cmd_usage(const struct cli_cmd *cmd)
+{
+	cli_usage(cli_command_usage(cmd->name));
 }
 
 struct store *

@@ -24,6 +24,8 @@ struct conf	*cli_load_conf(const char *path);
 
 /* Prints "reportgw: usage: ..." and exits EXIT_USAGE. */
 void		 cli_usage(const char *) __attribute__((noreturn));
+/* The usage line of a command, from the command table. */
+const char	*cli_command_usage(const char *name);
 
 /* One option of a command, besides -f FILE and -h (--help). */
 struct cli_opt {
@@ -35,7 +37,7 @@ struct cli_opt {
 
 /* What a command takes. */
 struct cli_cmd {
-	const char		*usage;	/* after "usage: reportgw " */
+	const char		*name;	/* its usage is the command table's */
 	const struct cli_opt	*opts;	/* ends with ch 0; or NULL */
 	int			 stop;	/* options end at the first operand */
 	int			 nmin;	/* operands */
@@ -48,6 +50,8 @@ struct cli_cmd {
  * -f (cli_load_conf).  *argc and *argv are left on the operands.
  */
 struct conf	*cli_start(const struct cli_cmd *, int *argc, char ***argv);
+/* Prints the command's usage line and exits EXIT_USAGE. */
+void		 cli_cmd_usage(const struct cli_cmd *) __attribute__((noreturn));
 struct store;
 /* Opens the config's database, logging to stderr; exits EXIT_RUNTIME with
  * a message when it cannot. */

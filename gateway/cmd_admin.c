@@ -60,8 +60,7 @@ print_safe(const char *label, const char *text)
 int
 cmd_status(int argc, char **argv)
 {
-	static const struct cli_cmd cmd = { "status [-f FILE]", NULL, 0, 0,
-	    -1 };
+	static const struct cli_cmd cmd = { "status", NULL, 0, 0, -1 };
 	struct conf		*c;
 	struct store		*s;
 	struct store_counts	 k;
@@ -291,9 +290,7 @@ cmd_export(int argc, char **argv)
 		{ "format", 'o', &fmt, NULL },
 		{ NULL, 0, NULL, NULL }
 	};
-	const struct cli_cmd cmd = { "export [-f FILE] [--from YYYY-MM-DD] "
-	    "[--to YYYY-MM-DD] [--what reports|messages|outbox] "
-	    "[--format json|csv]", opts, 0, 0, -1 };
+	const struct cli_cmd cmd = { "export", opts, 0, 0, -1 };
 	struct conf	*c;
 	struct store	*s;
 	time_t		 t0 = 0, t1 = (time_t)1 << 40;
@@ -304,7 +301,7 @@ cmd_export(int argc, char **argv)
 	    0 && strcmp(x.what, "outbox") != 0) || (strcmp(fmt, "json") != 0 &&
 	    strcmp(fmt, "csv") != 0)) {
 		conf_free(c);
-		cli_usage(cmd.usage);
+		cli_cmd_usage(&cmd);
 	}
 	x.csv = strcmp(fmt, "csv") == 0;
 	if ((from != NULL && parse_day(from, &t0) == -1) ||
@@ -490,8 +487,7 @@ fail:
 int
 cmd_reporters(int argc, char **argv)
 {
-	static const struct cli_cmd cmd = { "reporters [-f FILE] list | "
-	    "import FILE.csv | approve PHONE | block PHONE", NULL, 1, 1, 2 };
+	static const struct cli_cmd cmd = { "reporters", NULL, 1, 1, 2 };
 	struct conf	*c;
 	struct store	*s;
 	char		 phone[PHONE_MAX];
@@ -500,7 +496,7 @@ cmd_reporters(int argc, char **argv)
 	c = cli_start(&cmd, &argc, &argv);
 	if ((strcmp(argv[0], "list") == 0) != (argc == 1)) {
 		conf_free(c);
-		cli_usage(cmd.usage);
+		cli_cmd_usage(&cmd);
 	}
 	s = cli_open_store(c);
 	if (strcmp(argv[0], "list") == 0)
@@ -526,7 +522,7 @@ cmd_reporters(int argc, char **argv)
 	} else {
 		store_close(s);
 		conf_free(c);
-		cli_usage(cmd.usage);
+		cli_cmd_usage(&cmd);
 	}
 	store_close(s);
 	conf_free(c);
@@ -548,8 +544,7 @@ backup_progress(int done, int total, void *arg)
 int
 cmd_backup(int argc, char **argv)
 {
-	static const struct cli_cmd cmd = { "backup [-f FILE] DEST", NULL, 0,
-	    1, 1 };
+	static const struct cli_cmd cmd = { "backup", NULL, 0, 1, 1 };
 	struct conf	*c;
 	struct store	*s;
 	struct stat	 sb;
@@ -594,8 +589,7 @@ cmd_purge(int argc, char **argv)
 		{ "raw-older-than", 'r', &days_text, NULL },
 		{ NULL, 0, NULL, NULL }
 	};
-	const struct cli_cmd cmd = { "purge [-f FILE] --raw-older-than DAYS",
-	    opts, 0, 0, 0 };
+	const struct cli_cmd cmd = { "purge", opts, 0, 0, 0 };
 	struct conf	*c;
 	struct store	*s;
 	char		*end;
@@ -604,7 +598,7 @@ cmd_purge(int argc, char **argv)
 	c = cli_start(&cmd, &argc, &argv);
 	if (days_text == NULL) {
 		conf_free(c);
-		cli_usage(cmd.usage);
+		cli_cmd_usage(&cmd);
 	}
 	days = strtol(days_text, &end, 10);
 	if (*end != '\0' || days < 1 || days > 36500) {

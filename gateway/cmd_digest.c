@@ -28,9 +28,7 @@ cmd_digest(int argc, char **argv)
 		{ "html", 'H', &html, &mode },
 		{ NULL, 0, NULL, NULL }
 	};
-	const struct cli_cmd cmd = { "digest [-f FILE] [--date YYYY-MM-DD] "
-	    "[--group NAME] (--dry-run | --send | --html FILE)", opts, 0, 0,
-	    0 };
+	const struct cli_cmd cmd = { "digest", opts, 0, 0, 0 };
 	char		 day[16] = "", err[512];
 	struct conf	*c;
 	struct store	*st;
@@ -40,7 +38,7 @@ cmd_digest(int argc, char **argv)
 	c = cli_start(&cmd, &argc, &argv);
 	if (mode == 0) {
 		conf_free(c);
-		cli_usage(cmd.usage);
+		cli_cmd_usage(&cmd);
 	}
 	if (date != NULL)
 		snprintf(day, sizeof(day), "%s", date);

@@ -25,9 +25,7 @@ cmd_parse(int argc, char **argv)
 		{ "at", 'a', &at_text, NULL },
 		{ NULL, 0, NULL, NULL }
 	};
-	const struct cli_cmd	 cmd = {
-		"parse [-f FILE] [--at TIME] [--] TEXT...", opts, 1, 1, -1
-	};
+	const struct cli_cmd	 cmd = { "parse", opts, 1, 1, -1 };
 	struct conf		*c;
 	struct sms_result	 r;
 	struct local_time	 lt;
@@ -75,8 +73,7 @@ cmd_parse(int argc, char **argv)
 int
 cmd_check(int argc, char **argv)
 {
-	static const struct cli_cmd cmd = { "check [-f FILE]", NULL, 0, 0,
-	    -1 };
+	static const struct cli_cmd cmd = { "check", NULL, 0, 0, -1 };
 	struct conf	*c;
 
 	c = cli_start(&cmd, &argc, &argv);
@@ -101,10 +98,7 @@ cmd_ussd(int argc, char **argv)
 		{ "commune", 'c', &commune, NULL },
 		{ NULL, 0, NULL, NULL }
 	};
-	const struct cli_cmd	 cmd = {
-		"ussd [-f FILE] [--at TIME] [--commune CODE] [TEXT]", opts, 0,
-		0, 1
-	};
+	const struct cli_cmd	 cmd = { "ussd", opts, 0, 0, 1 };
 	struct ussd_villages	 v;
 	struct ussd_request	 rq;
 	struct ussd_answer	 a;
