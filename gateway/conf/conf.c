@@ -16,6 +16,7 @@
 
 #include "codebook.h"
 #include "conf.h"
+#include "drivers.h"
 #include "errs.h"
 #include "keys.h"
 #include "phone.h"
@@ -484,6 +485,27 @@ load_reporters(struct conf_errs *e, const config_t *cfg, struct conf *c)
 	}
 }
 
+/* The driver types that need provider.url (drivers.h). */
+#define DRIVER_NEEDS_URL(name, url)	{ #name, url },
+static const struct {
+	const char	*type;
+	int		 url;
+} driver_urls[] = {
+	PROVIDER_DRIVERS(DRIVER_NEEDS_URL)
+};
+
+static int
+needs_url(const char *type)
+{
+	size_t i;
+
+	for (i = 0; type != NULL &&
+	    i < sizeof(driver_urls) / sizeof(driver_urls[0]); i++)
+		if (strcmp(driver_urls[i].type, type) == 0)
+			return driver_urls[i].url;
+	return 0;	/* an unknown type is reported by the key check */
+}
+
 static void
 load_provider(struct conf_errs *e, const config_t *cfg, struct conf *c)
 {
@@ -525,8 +547,7 @@ load_provider(struct conf_errs *e, const config_t *cfg, struct conf *c)
 	gn->send_body = get_str(g, "send_body", "provider.generic.send_body");
 	gn->send_ok_status = get_int(g, "send_ok_status",
 	    "provider.generic.send_ok_status");
-	if (pv->configured && pv->url == NULL &&
-	    strcmp(pv->type, "generic") != 0)
+	if (pv->configured && pv->url == NULL && needs_url(pv->type))
 		conf_err(e, p, "missing required key 'provider.url'");
 }
 

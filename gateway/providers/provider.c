@@ -19,7 +19,7 @@
 #include "xmalloc.h"
 
 /* Built from the only list of provider types, PROVIDER_DRIVERS. */
-#define DRIVER_ENTRY(name)	&prov_##name,
+#define DRIVER_ENTRY(name, url)	&prov_##name,
 static const struct provider_ops *const drivers[] = {
 	PROVIDER_DRIVERS(DRIVER_ENTRY)
 };

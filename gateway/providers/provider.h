@@ -243,7 +243,7 @@ time_t	prov_json_time(const char *format, struct json_t *, time_t fallback);
 char	*prov_url(const char *base, const char *path);
 
 /* The drivers, one for each line of PROVIDER_DRIVERS (drivers.h). */
-#define PROVIDER_DRIVER_DECL(name) \
+#define PROVIDER_DRIVER_DECL(name, url) \
 	extern const struct provider_ops prov_##name;
 PROVIDER_DRIVERS(PROVIDER_DRIVER_DECL)
 
