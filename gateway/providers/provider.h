@@ -17,6 +17,7 @@
  * decoded; the daemon writes it to disk with fsync there and replays it
  * at the next start, so a crash between the provider's answer and the
  * commit loses nothing.
+ *
  * Push: a driver whose provider calls us (Kannel's get-url, a webhook)
  * names the route the HTTP server answers for it, and its push() turns
  * the request, read whole by the server, into one message or a refusal.
@@ -24,7 +25,7 @@
  * answers 2xx only once it is committed.
  *
  * One file per driver in gateway/providers/; adding one is that file and
- * its line in the drivers table of provider.c.
+ * its line in PROVIDER_DRIVERS (drivers.h).
  */
 #ifndef REPORTGW_PROVIDER_H
 #define REPORTGW_PROVIDER_H
