@@ -1,6 +1,9 @@
 /*
- * Shared pieces of the command-line front end: exit codes, config loading
- * for subcommands, and the subcommand entry points.
+ * Shared pieces of the command-line front end: exit codes, what every
+ * subcommand does first (cli.c: options, config, database), and the
+ * subcommand entry points.  The command table in main.c is the only list
+ * of commands: adding one is its cmd_*.c file, its entry point here and
+ * its line in that table.
  */
 #ifndef REPORTGW_CLI_H
 #define REPORTGW_CLI_H
@@ -26,6 +29,38 @@ int		 cli_conf_builtin(const struct conf *c);
 
 /* Prints "reportgw: usage: ..." and exits EXIT_USAGE. */
 void		 cli_usage(const char *) __attribute__((noreturn));
+/* The usage line of a command, from the command table. */
+const char	*cli_command_usage(const char *name);
+
+/* One option of a command, besides -f FILE and -h (--help). */
+struct cli_opt {
+	const char	*name;	/* --name, or NULL for the letter -ch */
+	int		 ch;
+	const char	**arg;	/* takes an argument, stored here; or NULL */
+	int		*set;	/* set to ch when given, or NULL */
+};
+
+/* What a command takes. */
+struct cli_cmd {
+	const char		*name;	/* its usage is the command table's */
+	const struct cli_opt	*opts;	/* ends with ch 0; or NULL */
+	int			 stop;	/* options end at the first operand */
+	int			 nmin;	/* operands */
+	int			 nmax;	/* -1: any number */
+};
+
+/*
+ * Parses a command's options and operands (exits EXIT_USAGE with its
+ * usage when they are wrong, or on -h), then loads the config named by
+ * -f (cli_load_conf).  *argc and *argv are left on the operands.
+ */
+struct conf	*cli_start(const struct cli_cmd *, int *argc, char ***argv);
+/* Prints the command's usage line and exits EXIT_USAGE. */
+void		 cli_cmd_usage(const struct cli_cmd *) __attribute__((noreturn));
+struct store;
+/* Opens the config's database, logging to stderr; exits EXIT_RUNTIME with
+ * a message when it cannot. */
+struct store	*cli_open_store(const struct conf *);
 
 int	cmd_parse(int, char **);
 int	cmd_check(int, char **);

@@ -5,7 +5,6 @@
  */
 #include <sys/stat.h>
 
-#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,20 +26,6 @@
 #define CSV_FIELDS_MAX	8
 #define CSV_CELL_MAX	(64 * 1024)	/* bytes of one exported cell */
 #define CSV_ROW_MAX	(1024 * 1024)	/* bytes of one exported row */
-
-static struct store *
-open_store(const struct conf *c)
-{
-	struct store *s;
-
-	log_init(1, 0);
-	if ((s = store_open(c->database)) == NULL) {
-		fprintf(stderr, "reportgw: cannot open the database %s\n",
-		    c->database);
-		exit(EXIT_RUNTIME);
-	}
-	return s;
-}
 
 static const char *
 when(time_t t, char buf[64])
@@ -75,20 +60,14 @@ print_safe(const char *label, const char *text)
 int
 cmd_status(int argc, char **argv)
 {
-	const char		*file = NULL;
+	static const struct cli_cmd cmd = { "status", NULL, 0, 0, -1 };
 	struct conf		*c;
 	struct store		*s;
 	struct store_counts	 k;
 	char			 a[64], b[64];
-	int			 ch;
 
-	while ((ch = getopt(argc, argv, "f:h")) != -1) {
-		if (ch != 'f')
-			cli_usage("status [-f FILE]");
-		file = optarg;
-	}
-	c = cli_load_conf(file);
-	s = open_store(c);
+	c = cli_start(&cmd, &argc, &argv);
+	s = cli_open_store(c);
 	if (store_counts(s, time_day_start(time(NULL)), &k) == -1) {
 		store_close(s);
 		conf_free(c);
@@ -302,52 +281,29 @@ parse_day(const char *s, time_t *out)
 int
 cmd_export(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },
-		{ "what", required_argument, NULL, 'w' },
-		{ "format", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 }
+	const char	*from = NULL, *to = NULL, *fmt = "json";
+	struct export	 x = { 0, 0, "reports" };
+	const struct cli_opt opts[] = {
+		{ "from", 'F', &from, NULL },
+		{ "to", 'T', &to, NULL },
+		{ "what", 'w', &x.what, NULL },
+		{ "format", 'o', &fmt, NULL },
+		{ NULL, 0, NULL, NULL }
 	};
-	static const char usage[] = "export [-f FILE] [--from YYYY-MM-DD] "
-	    "[--to YYYY-MM-DD] [--what reports|messages|outbox] "
-	    "[--format json|csv]";
-	const char	*file = NULL, *from = NULL, *to = NULL, *fmt = "json";
-	struct export	 x = { 0, 0, NULL };
+	const struct cli_cmd cmd = { "export", opts, 0, 0, -1 };
 	struct conf	*c;
 	struct store	*s;
 	time_t		 t0 = 0, t1 = (time_t)1 << 40;
-	int		 ch, rc;
+	int		 rc;
 
-	x.what = "reports";
-	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			file = optarg;
-			break;
-		case 'F':
-			from = optarg;
-			break;
-		case 'T':
-			to = optarg;
-			break;
-		case 'w':
-			x.what = optarg;
-			break;
-		case 'o':
-			fmt = optarg;
-			break;
-		default:
-			cli_usage(usage);
-		}
+	c = cli_start(&cmd, &argc, &argv);
+	if ((strcmp(x.what, "reports") != 0 && strcmp(x.what, "messages") !=
+	    0 && strcmp(x.what, "outbox") != 0) || (strcmp(fmt, "json") != 0 &&
+	    strcmp(fmt, "csv") != 0)) {
+		conf_free(c);
+		cli_cmd_usage(&cmd);
 	}
-	if (strcmp(x.what, "reports") != 0 && strcmp(x.what, "messages") != 0
-	    && strcmp(x.what, "outbox") != 0)
-		cli_usage(usage);
-	if (strcmp(fmt, "json") != 0 && strcmp(fmt, "csv") != 0)
-		cli_usage(usage);
 	x.csv = strcmp(fmt, "csv") == 0;
-	c = cli_load_conf(file);
 	if ((from != NULL && parse_day(from, &t0) == -1) ||
 	    (to != NULL && parse_day(to, &t1) == -1)) {
 		fprintf(stderr, "reportgw: dates are YYYY-MM-DD\n");
@@ -356,7 +312,7 @@ cmd_export(int argc, char **argv)
 	}
 	if (to != NULL)
 		t1 += 86400;	/* --to is inclusive */
-	s = open_store(c);
+	s = cli_open_store(c);
 	rc = store_export(s, x.what, t0, t1, export_row, &x);
 	store_close(s);
 	conf_free(c);
@@ -531,26 +487,18 @@ fail:
 int
 cmd_reporters(int argc, char **argv)
 {
-	static const char usage[] = "reporters [-f FILE] list | import FILE.csv"
-	    " | approve PHONE | block PHONE";
-	const char	*file = NULL;
+	static const struct cli_cmd cmd = { "reporters", NULL, 1, 1, 2 };
 	struct conf	*c;
 	struct store	*s;
 	char		 phone[PHONE_MAX];
-	int		 ch, rc = EXIT_OK, changed;
+	int		 rc = EXIT_OK, changed;
 
-	while ((ch = getopt(argc, argv, "+f:h")) != -1) {
-		if (ch != 'f')
-			cli_usage(usage);
-		file = optarg;
+	c = cli_start(&cmd, &argc, &argv);
+	if ((strcmp(argv[0], "list") == 0) != (argc == 1)) {
+		conf_free(c);
+		cli_cmd_usage(&cmd);
 	}
-	argc -= optind;
-	argv += optind;
-	if (argc < 1 || (strcmp(argv[0], "list") == 0 && argc != 1) ||
-	    (strcmp(argv[0], "list") != 0 && argc != 2))
-		cli_usage(usage);
-	c = cli_load_conf(file);
-	s = open_store(c);
+	s = cli_open_store(c);
 	if (strcmp(argv[0], "list") == 0)
 		rc = store_reporter_each(s, print_reporter, NULL) == 0 ?
 		    EXIT_OK : EXIT_RUNTIME;
@@ -571,8 +519,11 @@ cmd_reporters(int argc, char **argv)
 		} else
 			printf("%s %s\n", phone, strcmp(argv[0], "approve") ==
 			    0 ? "approved" : "blocked");
-	} else
-		cli_usage(usage);
+	} else {
+		store_close(s);
+		conf_free(c);
+		cli_cmd_usage(&cmd);
+	}
 	store_close(s);
 	conf_free(c);
 	return rc;
@@ -593,27 +544,16 @@ backup_progress(int done, int total, void *arg)
 int
 cmd_backup(int argc, char **argv)
 {
-	const char	*file = NULL;
+	static const struct cli_cmd cmd = { "backup", NULL, 0, 1, 1 };
 	struct conf	*c;
 	struct store	*s;
 	struct stat	 sb;
 	char		 err[512], check[64];
-	int		 ch, last = -1, rc;
+	int		 last = -1, rc;
 
-	while ((ch = getopt(argc, argv, "f:h")) != -1) {
-		switch (ch) {
-		case 'f':
-			file = optarg;
-			break;
-		default:
-			cli_usage("backup [-f FILE] DEST");
-		}
-	}
-	if (argc - optind != 1)
-		cli_usage("backup [-f FILE] DEST");
-	c = cli_load_conf(file);
-	s = open_store(c);
-	rc = store_backup(s, argv[optind], backup_progress, &last, err,
+	c = cli_start(&cmd, &argc, &argv);
+	s = cli_open_store(c);
+	rc = store_backup(s, argv[0], backup_progress, &last, err,
 	    sizeof(err));
 	if (last >= 0)
 		fputc('\n', stderr);
@@ -624,19 +564,19 @@ cmd_backup(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	/* check the copy as the restore would see it */
-	if ((s = store_open(argv[optind])) == NULL ||
+	if ((s = store_open(argv[0])) == NULL ||
 	    store_integrity(s, check, sizeof(check)) == -1 ||
 	    strcmp(check, "ok") != 0) {
 		fprintf(stderr, "reportgw: the backup %s does not check: %s\n",
-		    argv[optind], s != NULL ? check : "cannot open");
+		    argv[0], s != NULL ? check : "cannot open");
 		store_close(s);
 		conf_free(c);
 		return EXIT_RUNTIME;
 	}
 	store_close(s);
-	if (stat(argv[optind], &sb) == 0)
+	if (stat(argv[0], &sb) == 0)
 		printf("%s: backup of %s, %.1f MB, integrity ok\n",
-		    argv[optind], c->database, (double)sb.st_size / 1048576);
+		    argv[0], c->database, (double)sb.st_size / 1048576);
 	conf_free(c);
 	return EXIT_OK;
 }
@@ -644,40 +584,30 @@ cmd_backup(int argc, char **argv)
 int
 cmd_purge(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "raw-older-than", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	const char	*days_text = NULL;
+	const struct cli_opt opts[] = {
+		{ "raw-older-than", 'r', &days_text, NULL },
+		{ NULL, 0, NULL, NULL }
 	};
-	const char	*file = NULL, *days_text = NULL;
+	const struct cli_cmd cmd = { "purge", opts, 0, 0, 0 };
 	struct conf	*c;
 	struct store	*s;
 	char		*end;
 	long		 days, purged, notes;
-	int		 ch;
 
-	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			file = optarg;
-			break;
-		case 'r':
-			days_text = optarg;
-			break;
-		default:
-			cli_usage("purge [-f FILE] --raw-older-than DAYS");
-		}
+	c = cli_start(&cmd, &argc, &argv);
+	if (days_text == NULL) {
+		conf_free(c);
+		cli_cmd_usage(&cmd);
 	}
-	if (days_text == NULL || optind != argc)
-		cli_usage("purge [-f FILE] --raw-older-than DAYS");
 	days = strtol(days_text, &end, 10);
 	if (*end != '\0' || days < 1 || days > 36500) {
 		fprintf(stderr, "reportgw: --raw-older-than: want a number of "
 		    "days from 1 to 36500, not %s\n", days_text);
+		conf_free(c);
 		return EXIT_USAGE;
 	}
-	c = cli_load_conf(file);
-	s = open_store(c);
+	s = cli_open_store(c);
 	if (store_purge_raw(s, time(NULL) - days * 86400, &purged,
 	    &notes) == -1) {
 		fprintf(stderr, "reportgw: purge failed (database error, see "

@@ -3,7 +3,6 @@
  * (--dry-run prints the text version; --html FILE writes the HTML) or to
  * mail it now (--send), e.g. to re-send one that went astray.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,59 +10,38 @@
 
 #include "cli.h"
 #include "digest.h"
-#include "log.h"
 #include "mail.h"
-#include "mailer.h"
+#include "mailq.h"
 #include "store.h"
 #include "xmalloc.h"
-
-#define USAGE	"digest [-f FILE] [--date YYYY-MM-DD] [--group NAME] " \
-		"(--dry-run | --send | --html FILE)"
 
 int
 cmd_digest(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "date", required_argument, NULL, 'D' },
-		{ "group", required_argument, NULL, 'g' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "send", no_argument, NULL, 's' },
-		{ "html", required_argument, NULL, 'H' },
-		{ NULL, 0, NULL, 0 }
+	const char	*date = NULL, *group = NULL, *html = NULL;
+	int		 mode = 0;
+	const struct cli_opt opts[] = {
+		{ "date", 'D', &date, NULL },
+		{ "group", 'g', &group, NULL },
+		{ "dry-run", 'n', NULL, &mode },
+		{ "send", 's', NULL, &mode },
+		{ "html", 'H', &html, &mode },
+		{ NULL, 0, NULL, NULL }
 	};
-	const char	*file = NULL, *group = NULL, *html = NULL;
+	const struct cli_cmd cmd = { "digest", opts, 0, 0, 0 };
 	char		 day[16] = "", err[512];
 	struct conf	*c;
 	struct store	*st;
-	int		 ch, mode = 0, rc = EXIT_OK, done = 0;
+	int		 rc = EXIT_OK, done = 0;
 	size_t		 g;
 
-	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			file = optarg;
-			break;
-		case 'D':
-			snprintf(day, sizeof(day), "%s", optarg);
-			break;
-		case 'g':
-			group = optarg;
-			break;
-		case 'n':
-		case 's':
-			mode = ch;
-			break;
-		case 'H':
-			mode = ch;
-			html = optarg;
-			break;
-		default:
-			cli_usage(USAGE);
-		}
+	c = cli_start(&cmd, &argc, &argv);
+	if (mode == 0) {
+		conf_free(c);
+		cli_cmd_usage(&cmd);
 	}
-	if (mode == 0 || optind != argc)
-		cli_usage(USAGE);
-	c = cli_load_conf(file);
+	if (date != NULL)
+		snprintf(day, sizeof(day), "%s", date);
 	if (day[0] == '\0')
 		digest_day_of(time(NULL) - 86400, day);
 	if (digest_day_start(day) == -1) {
@@ -76,11 +54,7 @@ cmd_digest(int argc, char **argv)
 		conf_free(c);
 		return EXIT_USAGE;
 	}
-	log_init(1, 0);
-	if ((st = store_open(c->database)) == NULL) {
-		conf_free(c);
-		return EXIT_RUNTIME;
-	}
+	st = cli_open_store(c);
 	for (g = 0; g < c->digest.ngroups && rc == EXIT_OK; g++) {
 		const struct conf_digest_group *dg = &c->digest.groups[g];
 		struct digest *d;
@@ -91,7 +65,7 @@ cmd_digest(int argc, char **argv)
 			continue;
 		done++;
 		if (mode == 's') {
-			if (mailer_send_digest(st, c, dg, day, NULL, err,
+			if (mailq_send_digest(st, c, dg, day, NULL, err,
 			    sizeof(err)) != MAIL_OK) {
 				fprintf(stderr, "reportgw: digest %s for %s: "
 				    "%s\n", day, dg->name, err);

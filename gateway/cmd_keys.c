@@ -175,6 +175,7 @@ static const struct {
 	{ "provider.generic.cursor_field", "cursor_field = \"received\";" },
 	{ "provider.generic.send_url",
 	  "send_url = \"https://gw.example.org/api/send\";" },
+	{ "reminders.monthly_codes", "monthly_codes = [ \"MN\", \"KS\" ];" },
 	{ "http.token", "token = \"Zk3q9Lx2Vb7Rt5Wm\";" },
 	{ "http.webhook", "webhook = { id = \"messageId\"; from = "
 	  "\"msisdn\"; ... };" },

@@ -2,7 +2,6 @@
  * `reportgw parse`, `reportgw check` and `reportgw ussd`: the code book and
  * the configuration, without a database or a network.
  */
-#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,25 +9,23 @@
 #include <time.h>
 
 #include "cli.h"
-#include "httpd.h"
 #include "reply.h"
 #include "reportjson.h"
 #include "sms.h"
 #include "timeutil.h"
 #include "ussd.h"
+#include "ussd_villages.h"
 #include "xmalloc.h"
-
-#define PARSE_USAGE	"parse [-f FILE] [--at TIME] [--] TEXT..."
 
 int
 cmd_parse(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "at", required_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	const char		*at_text = NULL;
+	const struct cli_opt	 opts[] = {
+		{ "at", 'a', &at_text, NULL },
+		{ NULL, 0, NULL, NULL }
 	};
-	const char		*file = NULL, *at_text = NULL;
+	const struct cli_cmd	 cmd = { "parse", opts, 1, 1, -1 };
 	struct conf		*c;
 	struct sms_result	 r;
 	struct local_time	 lt;
@@ -37,25 +34,9 @@ cmd_parse(int argc, char **argv)
 	size_t			 len = 0, k;
 	time_t			 at;
 	json_t			*j;
-	int			 ch, i;
+	int			 i;
 
-	while ((ch = getopt_long(argc, argv, "+f:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			file = optarg;
-			break;
-		case 'a':
-			at_text = optarg;
-			break;
-		default:
-			cli_usage(PARSE_USAGE);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc < 1)
-		cli_usage(PARSE_USAGE);
-	c = cli_load_conf(file);
+	c = cli_start(&cmd, &argc, &argv);
 	if (at_text == NULL)
 		at = time(NULL);
 	else if (time_parse_iso(at_text, &at) == -1) {
@@ -92,20 +73,10 @@ cmd_parse(int argc, char **argv)
 int
 cmd_check(int argc, char **argv)
 {
-	const char	*file = NULL;
+	static const struct cli_cmd cmd = { "check", NULL, 0, 0, -1 };
 	struct conf	*c;
-	int		 ch;
 
-	while ((ch = getopt(argc, argv, "f:h")) != -1) {
-		switch (ch) {
-		case 'f':
-			file = optarg;
-			break;
-		default:
-			cli_usage("check [-f FILE]");
-		}
-	}
-	c = cli_load_conf(file);
+	c = cli_start(&cmd, &argc, &argv);
 	if (c->warnings != NULL)
 		fputs(c->warnings, stderr);
 	printf("%s: ok: %zu communes, %zu villages, %zu reporters, %d codes\n",
@@ -115,8 +86,6 @@ cmd_check(int argc, char **argv)
 	return EXIT_OK;
 }
 
-#define USSD_USAGE	"ussd [-f FILE] [--at TIME] [--commune CODE] [TEXT]"
-
 /*
  * `reportgw ussd`: the screen a USSD session shows after the inputs in
  * TEXT (joined by '*', as the gateway sends them), without a database.
@@ -125,39 +94,21 @@ cmd_check(int argc, char **argv)
 int
 cmd_ussd(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "at", required_argument, NULL, 'a' },
-		{ "commune", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	const char		*at_text = NULL, *commune = NULL;
+	const struct cli_opt	 opts[] = {
+		{ "at", 'a', &at_text, NULL },
+		{ "commune", 'c', &commune, NULL },
+		{ NULL, 0, NULL, NULL }
 	};
-	const char		*file = NULL, *at_text = NULL, *commune = NULL;
+	const struct cli_cmd	 cmd = { "ussd", opts, 0, 0, 1 };
 	struct ussd_villages	 v;
 	struct ussd_request	 rq;
 	struct ussd_answer	 a;
 	struct local_time	 lt;
 	struct conf		*c;
 	time_t			 at = time(NULL);
-	int			 ch;
 
-	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			file = optarg;
-			break;
-		case 'a':
-			at_text = optarg;
-			break;
-		case 'c':
-			commune = optarg;
-			break;
-		default:
-			cli_usage(USSD_USAGE);
-		}
-	}
-	if (argc - optind > 1)
-		cli_usage(USSD_USAGE);
-	c = cli_load_conf(file);
+	c = cli_start(&cmd, &argc, &argv);
 	if (at_text != NULL && time_parse_iso(at_text, &at) == -1) {
 		fprintf(stderr, "reportgw: --at: not an ISO 8601 time: %s\n",
 		    at_text);
@@ -174,7 +125,7 @@ cmd_ussd(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	rq.cb = c->codebook;
-	rq.text = optind < argc ? argv[optind] : "";
+	rq.text = argc > 0 ? argv[0] : "";
 	rq.len = strlen(rq.text);
 	rq.villages = v.codes;
 	rq.village_labels = v.labels;

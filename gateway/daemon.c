@@ -27,9 +27,10 @@
 #include "fault.h"
 #include "httpd.h"
 #include "log.h"
-#include "mailer.h"
+#include "mailq.h"
 #include "pipeline.h"
 #include "provider.h"
+#include "schedule.h"
 #include "spool.h"
 #include "store.h"
 #include "timeutil.h"
@@ -546,7 +547,8 @@ setup(struct daemon *d)
 	if (inflight > 0)
 		log_warnx("%ld replies were in flight at the last stop; each "
 		    "is sent at most once more and marked unknown", inflight);
-	if (mailer_init(d->store, time(NULL)) == -1 ||
+	if (schedule_init(d->store, time(NULL)) == -1 ||
+	    mailq_init(d->store, time(NULL)) == -1 ||
 	    store_mail_recover(d->store, &inflight) == -1)
 		return -1;
 	if (inflight > 0)
@@ -721,10 +723,10 @@ cmd_run(int argc, char **argv)
 		}
 		if (!quit && time(NULL) >= d.next_send)
 			send_due(&d);
-		if (!quit && mailer_schedule(d.store, d.conf, time(NULL)) == -1)
+		if (!quit && schedule_due(d.store, d.conf, time(NULL)) == -1)
 			log_warnx("schedule: database trouble; trying again");
 		if (!quit && time(NULL) >= d.next_mail)
-			mailer_send_due(d.store, d.conf, MAIL_SLICE, &d.next_mail,
+			mailq_send_due(d.store, d.conf, MAIL_SLICE, &d.next_mail,
 			    &d.mail_backoff);
 		if (d.until_idle && idle(&d))
 			break;

@@ -36,13 +36,14 @@ static const struct command commands[] = {
 	  "built-in sample)" },
 	{ "status", cmd_status, "status [-f FILE]",
 	  "last poll, queue sizes, today's counts" },
-	{ "export", cmd_export, "export [-f FILE] [--from D] [--to D] "
-	  "[--what reports|messages|outbox] [--format json|csv]",
+	{ "export", cmd_export, "export [-f FILE] [--from YYYY-MM-DD] "
+	  "[--to YYYY-MM-DD] [--what reports|messages|outbox] "
+	  "[--format json|csv]",
 	  "export stored data, one JSON object a line or CSV" },
-	{ "reporters", cmd_reporters, "reporters [-f FILE] list|import CSV|"
-	  "approve PHONE|block PHONE", "manage reporters" },
-	{ "digest", cmd_digest, "digest [-f FILE] [--date D] [--group NAME] "
-	  "(--dry-run | --send | --html FILE)",
+	{ "reporters", cmd_reporters, "reporters [-f FILE] list | import "
+	  "FILE.csv | approve PHONE | block PHONE", "manage reporters" },
+	{ "digest", cmd_digest, "digest [-f FILE] [--date YYYY-MM-DD] "
+	  "[--group NAME] (--dry-run | --send | --html FILE)",
 	  "render the digest of a past day, or mail it now" },
 	{ "backup", cmd_backup, "backup [-f FILE] DEST",
 	  "copy the database while the daemon runs (SQLite backup API)" },
@@ -75,6 +76,17 @@ help(FILE *f)
 	    "configuration error.\nSee reportgw(8), reportgw.conf(5) and "
 	    "reportgw-codes(7).\n",
 	    CONF_DEFAULT_PATH);
+}
+
+const char *
+cli_command_usage(const char *name)
+{
+	const struct command *c;
+
+	for (c = commands; c->name != NULL; c++)
+		if (strcmp(c->name, name) == 0)
+			return c->usage;
+	return name;
 }
 
 void

@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "log.h"
-#include "mailer.h"
+#include "mailq.h"
 #include "pipeline.h"
 #include "reply.h"
 #include "reportjson.h"
@@ -345,11 +345,11 @@ alert_officers(struct job *j, enum cb_reply which, int64_t ref,
 		if (store_outbox_add(j->st, j->conf->alerts.sms.v[k], text,
 		    "alert", j->m->id, ref, j->m->received_at, j->now) == -1)
 			return -1;
-	/* and an e-mail, sent within a poll cycle by the mailer */
+	/* and an e-mail, sent within a poll cycle by mailq.c */
 	if (j->conf->smtp.configured && j->conf->alerts.to.n > 0) {
 		const char	*kind = which == CB_R_OFFICER_CANCEL ?
 				    "cancel" : "alert";
-		char		*mid = mailer_alert_id(j->st, j->conf, kind,
+		char		*mid = mailq_alert_id(j->st, j->conf, kind,
 				    (long long)ref);
 		int		 rc = store_mail_add_alert(j->st, kind, ref,
 				    mid, j->now);

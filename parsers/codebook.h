@@ -123,6 +123,7 @@ struct cb_code {
 	int			ratio_den;	/* of the digest ratio, or -1 */
 	int			target;		/* percent */
 	int			lower_better;	/* e.g. underweight */
+	int			remind;		/* coverage: asked for monthly */
 };
 
 /* Reply templates; see config/codebook.conf for the placeholders. */

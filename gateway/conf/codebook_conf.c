@@ -389,6 +389,10 @@ load_code(const config_setting_t *cs, struct codebook *cb,
 	c->target = 100;
 	config_setting_lookup_int(cs, "target", &c->target);
 	config_setting_lookup_bool(cs, "lower_is_better", &c->lower_better);
+	config_setting_lookup_bool(cs, "remind", &c->remind);
+	if (c->remind && c->kind != CB_COVERAGE)
+		conf_err(e, cs, "code %s: remind is for coverage codes",
+		    c->code);
 	if ((s = member_str(cs, "ratio", NULL)) != NULL) {
 		struct cb_rule r;
 		char rule[CB_TEXT_MAX + 1];

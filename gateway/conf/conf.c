@@ -16,6 +16,7 @@
 
 #include "codebook.h"
 #include "conf.h"
+#include "drivers.h"
 #include "errs.h"
 #include "keys.h"
 #include "phone.h"
@@ -484,6 +485,27 @@ load_reporters(struct conf_errs *e, const config_t *cfg, struct conf *c)
 	}
 }
 
+/* The driver types that need provider.url (drivers.h). */
+#define DRIVER_NEEDS_URL(name, url)	{ #name, url },
+static const struct {
+	const char	*type;
+	int		 url;
+} driver_urls[] = {
+	PROVIDER_DRIVERS(DRIVER_NEEDS_URL)
+};
+
+static int
+needs_url(const char *type)
+{
+	size_t i;
+
+	for (i = 0; type != NULL &&
+	    i < sizeof(driver_urls) / sizeof(driver_urls[0]); i++)
+		if (strcmp(driver_urls[i].type, type) == 0)
+			return driver_urls[i].url;
+	return 0;	/* an unknown type is reported by the key check */
+}
+
 static void
 load_provider(struct conf_errs *e, const config_t *cfg, struct conf *c)
 {
@@ -525,8 +547,7 @@ load_provider(struct conf_errs *e, const config_t *cfg, struct conf *c)
 	gn->send_body = get_str(g, "send_body", "provider.generic.send_body");
 	gn->send_ok_status = get_int(g, "send_ok_status",
 	    "provider.generic.send_ok_status");
-	if (pv->configured && pv->url == NULL &&
-	    strcmp(pv->type, "generic") != 0)
+	if (pv->configured && pv->url == NULL && needs_url(pv->type))
 		conf_err(e, p, "missing required key 'provider.url'");
 }
 
@@ -586,6 +607,7 @@ load_reminders(struct conf_errs *e, const config_t *cfg, struct conf *c)
 	const config_setting_t	*g = config_lookup(cfg, "reminders");
 	char			*t;
 	size_t			 i;
+	int			 k;
 
 	c->reminders.weekly = get_bool(g, "weekly", "reminders.weekly");
 	c->reminders.monthly = get_bool(g, "monthly", "reminders.monthly");
@@ -604,12 +626,14 @@ load_reminders(struct conf_errs *e, const config_t *cfg, struct conf *c)
 		get_strings(g, "monthly_codes", NULL,
 		    &c->reminders.monthly_codes);
 	else {
-		static const char *const def[] = { "MN", "NT", "TC", "KS" };
-
-		c->reminders.monthly_codes.v = xcalloc(5, sizeof(char *));
-		for (i = 0; i < 4; i++)
-			c->reminders.monthly_codes.v[i] = xstrdup(def[i]);
-		c->reminders.monthly_codes.n = 4;
+		/* the code book says which codes are expected every month */
+		c->reminders.monthly_codes.v = xcalloc((size_t)
+		    c->codebook->ncodes + 1, sizeof(char *));
+		for (k = 0; k < c->codebook->ncodes; k++)
+			if (c->codebook->codes[k].remind)
+				c->reminders.monthly_codes.v[
+				    c->reminders.monthly_codes.n++] =
+				    xstrdup(c->codebook->codes[k].code);
 	}
 	for (i = 0; i < c->reminders.monthly_codes.n; i++) {
 		const struct cb_code *code = codebook_find(c->codebook,

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "drivers.h"
 #include "keys.h"
 
 #define REQ	1
@@ -27,7 +28,7 @@ const struct conf_key conf_keys[] = {
 
 	{ "provider", K_GROUP, OPT, NULL, NULL, "the SMS provider" },
 	{ "provider.type", K_ENUM, REQ, NULL,
-	  "africastalking|twilio|infobip|generic|kannel", "driver" },
+	  PROVIDER_DRIVER_CHOICES, "driver" },
 	{ "provider.url", K_STRING, OPT, NULL, NULL, "API base URL" },
 	{ "provider.username", K_STRING, OPT, NULL, NULL,
 	  "AT username, Twilio account SID, Kannel sendsms user" },
@@ -137,7 +138,8 @@ const struct conf_key conf_keys[] = {
 	{ "reminders.monthly_time", K_TIME, OPT, "08:00", NULL,
 	  "local time of the monthly reminder" },
 	{ "reminders.monthly_codes", K_STRINGS, OPT, NULL, NULL,
-	  "coverage codes expected every month (default MN NT TC KS)" },
+	  "coverage codes expected every month (default: the codes with "
+	  "remind = true in the code book)" },
 	{ "digest", K_GROUP, OPT, NULL, NULL, "daily digest e-mail" },
 	{ "digest.time", K_TIME, OPT, "07:00", NULL, "local send time" },
 	{ "digest.groups", K_LIST, OPT, NULL, NULL, "recipient groups" },
@@ -240,6 +242,9 @@ const struct conf_key conf_keys[] = {
 	  "coverage: target percent for the ratio" },
 	{ "codebook.codes.[].lower_is_better", K_BOOL, OPT, "false", NULL,
 	  "coverage: the ratio should stay under the target" },
+	{ "codebook.codes.[].remind", K_BOOL, OPT, "false", NULL,
+	  "coverage: the monthly reminder asks for it (unless "
+	  "reminders.monthly_codes lists the codes)" },
 	{ "codebook.labels", K_GROUP, OPT, NULL, NULL,
 	  "field name -> label in replies" },
 	{ "codebook.labels.*", K_STRING, OPT, NULL, NULL, "a label" },

@@ -4,6 +4,7 @@
  * field, so len + 1 bytes per field suffice.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -138,6 +139,30 @@ form_clean(const char *s, size_t len, int multiline)
 			return 0;
 	}
 	return 1;
+}
+
+const char *
+form_field(const struct form *f, const char *name, int required, size_t max,
+    char *why, size_t whysize)
+{
+	size_t		 len;
+	const char	*v = form_get(f, name, &len);
+
+	if (v == NULL) {
+		if (required)
+			snprintf(why, whysize, "missing field %s", name);
+		return required ? NULL : "";
+	}
+	if (len > max) {
+		snprintf(why, whysize, "field %s longer than %zu bytes", name,
+		    max);
+		return NULL;
+	}
+	if (strlen(v) != len || !form_clean(v, len, 0)) {
+		snprintf(why, whysize, "control bytes in field %s", name);
+		return NULL;
+	}
+	return v;
 }
 
 int

@@ -48,6 +48,14 @@ const char	*form_get(const struct form *, const char *name, size_t *len);
 int		form_clean(const char *s, size_t len, int multiline);
 
 /*
+ * A clean field of at most max bytes, without NUL or control bytes (""
+ * when absent and not required); NULL when it is not, with the reason in
+ * why[whysize].
+ */
+const char	*form_field(const struct form *, const char *name,
+		    int required, size_t max, char *why, size_t whysize);
+
+/*
  * Pushed text as UTF-8: Kannel hands UCS-2 SMS over as UTF-16BE (coding
  * "2") unless smsbox recodes them; a named charset is converted; UTF-8
  * stays as it is.  Returns an allocated NUL-terminated string and its

@@ -5,8 +5,9 @@
  *
  *   GET  /healthz		200 or 503 with one line, no token
  *   POST /ussd?token=T		Africa's Talking USSD callback
- *   GET  /kannel?token=T&...	Kannel sms-service get-url
- *   POST /sms?token=T		generic webhook (JSON or form body)
+ *   the push route of each driver that has one (provider_push_route:
+ *   GET /kannel?token=T&... for Kannel's get-url, POST /sms?token=T for
+ *   the generic webhook), decoded by the driver (httpd_push.c)
  *
  * Everything a request stores is committed before it answers 2xx.  The
  * handlers read the configuration under a read lock; a reload swaps it
@@ -36,6 +37,7 @@
 #include "store.h"
 #include "timeutil.h"
 #include "ussd.h"
+#include "ussd_villages.h"
 #include "xmalloc.h"
 
 #define URI_MAX		(HTTPD_BODY_MAX * 3)	/* bytes of a request line */
@@ -43,7 +45,7 @@
 #define POLL_STALE_MIN	120	/* seconds, or 3 poll intervals */
 #define BUSY_MS		1500	/* wait for another process's write lock */
 /* A USSD session is stored under "PHONE/sessionId" (see ussd()). */
-#define USSD_SID_MAX	(PUSH_ID_MAX - PHONE_MAX)
+#define USSD_SID_MAX	(USSD_KEY_MAX - PHONE_MAX)
 
 /*
  * One connection, from accept to close (libmicrohttpd always reports the
@@ -172,27 +174,6 @@ ussd_text(const struct conf *cf, enum cb_ussd which, char *out, size_t size)
 	gsm7_fit(out, size, USSD_BODY_MAX);
 }
 
-size_t
-ussd_villages(const struct conf *cf, const char *commune,
-    struct ussd_villages *v)
-{
-	size_t i;
-
-	v->n = 0;
-	for (i = 0; i < cf->nvillages && v->n < USSD_VILLAGES_MAX; i++) {
-		const struct conf_village *cv = &cf->villages[i];
-
-		if (strcmp(cv->commune, commune) != 0)
-			continue;
-		v->codes[v->n] = cv->code;
-		text_copy(v->names[v->n], sizeof(v->names[v->n]), cv->name);
-		gsm7_fit(v->names[v->n], sizeof(v->names[v->n]), 40);
-		v->labels[v->n] = v->names[v->n];
-		v->n++;
-	}
-	return v->n;
-}
-
 static enum MHD_Result
 ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 {
@@ -200,7 +181,7 @@ ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 	const char		*sid, *phone_in, *text;
 	struct ussd_villages	 v;
 	char			 phone[PHONE_MAX], status[STORE_CODE_MAX];
-	char			 why[WHY_MAX], key[PUSH_ID_MAX + 1];
+	char			 why[WHY_MAX], key[USSD_KEY_MAX + 1];
 	char			 screen[USSD_BODY_MAX + 1];
 	char			 reply[REPLY_SIZE];
 	struct ussd_request	 rq;
@@ -213,10 +194,11 @@ ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 	int64_t			 report_id;
 	int			 rc, found;
 
-	if ((sid = httpd_field(f, "sessionId", 1, USSD_SID_MAX, why)) == NULL ||
-	    (phone_in = httpd_field(f, "phoneNumber", 1, 32, why)) == NULL ||
-	    (text = httpd_field(f, "text", 0, HTTPD_FIELD_MAX, why)) == NULL ||
-	    httpd_field(f, "serviceCode", 0, 64, why) == NULL)
+	if ((sid = form_field(f, "sessionId", 1, USSD_SID_MAX, why,
+	    sizeof(why))) == NULL || (phone_in = form_field(f, "phoneNumber",
+	    1, 32, why, sizeof(why))) == NULL || (text = form_field(f, "text",
+	    0, HTTPD_FIELD_MAX, why, sizeof(why))) == NULL ||
+	    form_field(f, "serviceCode", 0, 64, why, sizeof(why)) == NULL)
 		return httpd_answer(c, MHD_HTTP_BAD_REQUEST, TEXT, "%s\n", why);
 	if (*sid == '\0')
 		return httpd_answer(c, MHD_HTTP_BAD_REQUEST, TEXT,
@@ -304,6 +286,7 @@ route(struct httpd *h, struct MHD_Connection *c, const char *url,
     const char *method, struct req *rq)
 {
 	const char	*q = strchr(rq->uri, '?'), *token;
+	const struct provider_ops *push = provider_push_route(url);
 	size_t		 tokenlen = 0;
 	struct form	 query, body;
 	enum form_error	 e;
@@ -314,8 +297,7 @@ route(struct httpd *h, struct MHD_Connection *c, const char *url,
 	if (strcmp(url, "/healthz") == 0)
 		return get ? healthz(h, c) : httpd_answer(c,
 		    MHD_HTTP_METHOD_NOT_ALLOWED, TEXT, "GET only\n");
-	if (strcmp(url, "/ussd") != 0 && strcmp(url, "/kannel") != 0 &&
-	    strcmp(url, "/sms") != 0)
+	if (strcmp(url, "/ussd") != 0 && push == NULL)
 		return httpd_answer(c, MHD_HTTP_NOT_FOUND, TEXT, "not found\n");
 	if (rq->too_big)
 		return httpd_answer(c, HTTP_TOO_LARGE, TEXT,
@@ -337,14 +319,14 @@ route(struct httpd *h, struct MHD_Connection *c, const char *url,
 		form_free(&query);
 		return httpd_answer(c, MHD_HTTP_FORBIDDEN, TEXT, "bad token\n");
 	}
-	if (strcmp(url, "/kannel") == 0) {
-		ret = get ? httpd_kannel(h, c, &query) : httpd_answer(c,
-		    MHD_HTTP_METHOD_NOT_ALLOWED, TEXT, "GET only\n");
+	if (push != NULL) {
+		ret = strcmp(method, push->push_method) == 0 ? httpd_push(h, c,
+		    push, &query, rq->body, rq->len) : httpd_answer(c,
+		    MHD_HTTP_METHOD_NOT_ALLOWED, TEXT, "%s only\n",
+		    push->push_method);
 	} else if (!post) {
 		ret = httpd_answer(c, MHD_HTTP_METHOD_NOT_ALLOWED, TEXT,
 		    "POST only\n");
-	} else if (strcmp(url, "/sms") == 0) {
-		ret = httpd_webhook(h, c, rq->body, rq->len);
 	} else if ((e = form_decode(rq->body != NULL ? rq->body : "", rq->len,
 	    HTTPD_FIELD_MAX, &body)) != FORM_OK) {
 		form_free(&body);

@@ -1,6 +1,7 @@
 /*
  * What the HTTP server's files share (httpd.c: the server, routing, /ussd
- * and /healthz; httpd_push.c: /kannel and /sms).  Not for other callers.
+ * and /healthz; httpd_push.c: the drivers' push routes).  Not for other
+ * callers.
  */
 #ifndef REPORTGW_HTTPD_INT_H
 #define REPORTGW_HTTPD_INT_H
@@ -11,15 +12,16 @@
 #include <microhttpd.h>
 
 #include "form.h"
+#include "provider.h"
 #include "store.h"
 
 #define STORES_MAX	64
 /*
- * Bytes of a pushed message id: longer ones are refused (400), never cut,
- * so two ids that differ late never collide.  The store keeps ids whole
- * (SQLite text); its struct copy (STORE_ID_MAX) only matters for reading.
+ * Bytes of a USSD session key ("PHONE/sessionId"): longer ones are
+ * refused (400), never cut.  The store keeps ids whole (SQLite text); its
+ * struct copy (STORE_ID_MAX) only matters for reading.
  */
-#define PUSH_ID_MAX	(STORE_ID_MAX - 1)	/* 255 */
+#define USSD_KEY_MAX	(STORE_ID_MAX - 1)	/* 255 */
 #define WHY_MAX		160	/* bytes of a 400 answer's reason */
 
 #define HTTP_TOO_LARGE	413
@@ -47,15 +49,11 @@ enum MHD_Result	 httpd_answer(struct MHD_Connection *, unsigned int status,
 		    const char *type, const char *fmt, ...)
 		    __attribute__((format(printf, 4, 5)));
 /*
- * A clean field of at most max bytes ("" when absent and not required);
- * NULL when it is not, with the reason in why[WHY_MAX].
+ * A pushed request on the route of the driver ops: decoded by the driver,
+ * stored, answered 200 once committed (or 400 with the driver's reason).
  */
-const char	*httpd_field(const struct form *, const char *name,
-		    int required, size_t max, char *why);
-
-enum MHD_Result	 httpd_kannel(struct httpd *, struct MHD_Connection *,
-		    const struct form *query);
-enum MHD_Result	 httpd_webhook(struct httpd *, struct MHD_Connection *,
+enum MHD_Result	 httpd_push(struct httpd *, struct MHD_Connection *,
+		    const struct provider_ops *, const struct form *query,
 		    const char *body, size_t bodylen);
 
 #endif

@@ -3,12 +3,15 @@
  * list URL, auth, where the message array and each field are (dotted
  * paths), the time format, the cursor parameter, and a JSON template for
  * sends.  It serves Android SMS gateway apps and national providers.
+ * It also takes pushes: POST /sms with a JSON or form body, its fields
+ * named in http.webhook; those messages are stored as "webhook".
  */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "form.h"
 #include "provider.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -152,10 +155,143 @@ gen_send(struct provider *p, const char *to, const char *text,
 	http_response_free(&h);
 }
 
+/* A copy of len bytes that may hold a NUL (push() refuses it later). */
+static char *
+copy_text(const char *text, size_t len)
+{
+	char *t = xmalloc(len + 1);
+
+	memcpy(t, text, len);
+	t[len] = '\0';
+	return t;
+}
+
+/*
+ * A pushed JSON object's field at path (a string, or an integer written
+ * in decimal) copied into out[size]: 0, or -1 with the push refused.
+ */
+static int
+json_field(struct prov_push *p, json_t *root, const char *path,
+    int required, char *out, size_t size)
+{
+	json_t		*v = prov_json_at(root, path);
+	const char	*t;
+	size_t		 len;
+
+	out[0] = '\0';
+	if (v == NULL || (!required && json_is_null(v))) {
+		if (required)
+			prov_push_refuse(p, 400, "missing field %s", path);
+		return required ? -1 : 0;
+	}
+	if (json_is_integer(v)) {
+		snprintf(out, size, "%lld", (long long)json_integer_value(v));
+		return 0;
+	}
+	if (!json_is_string(v)) {
+		prov_push_refuse(p, 400, "field %s is not a string", path);
+		return -1;
+	}
+	t = json_string_value(v);
+	len = json_string_length(v);
+	if (len >= size) {
+		prov_push_refuse(p, 400, "field %s longer than %zu bytes", path,
+		    size - 1);
+		return -1;
+	}
+	if (strlen(t) != len || !form_clean(t, len, 0)) {
+		prov_push_refuse(p, 400, "control bytes in field %s", path);
+		return -1;
+	}
+	memcpy(out, t, len + 1);
+	return 0;
+}
+
+static void
+push_json(const struct conf *cf, const struct prov_push_req *rq,
+    struct prov_push *p, char *tm, size_t tmsize)
+{
+	json_t	*root, *v;
+
+	if ((root = prov_json_decode(rq->body, rq->bodylen,
+	    JSON_REJECT_DUPLICATES)) == NULL || !json_is_object(root)) {
+		json_decref(root);
+		prov_push_refuse(p, 400, "body is not a JSON object");
+		return;
+	}
+	v = prov_json_at(root, cf->http.webhook.text);
+	if (json_field(p, root, cf->http.webhook.id, 1, p->id,
+	    sizeof(p->id)) == -1 || json_field(p, root, cf->http.webhook.from,
+	    1, p->from, sizeof(p->from)) == -1 || json_field(p, root,
+	    cf->http.webhook.time, 0, tm, tmsize) == -1)
+		;
+	else if (!json_is_string(v))
+		prov_push_refuse(p, 400, "need string fields %s, %s and %s",
+		    cf->http.webhook.id, cf->http.webhook.from,
+		    cf->http.webhook.text);
+	else {
+		p->textlen = json_string_length(v);
+		p->text = copy_text(json_string_value(v), p->textlen);
+	}
+	json_decref(root);
+}
+
+static void
+push_form(const struct conf *cf, const struct prov_push_req *rq,
+    struct prov_push *p, char *tm, size_t tmsize)
+{
+	const char	*id, *from, *t, *text;
+	struct form	 f;
+	enum form_error	 e;
+
+	if ((e = form_decode(rq->body, rq->bodylen, rq->field_max, &f)) !=
+	    FORM_OK)
+		prov_push_refuse(p, 400, "%s", form_error_names[e]);
+	else if ((id = prov_push_field(p, &f, cf->http.webhook.id, 1,
+	    PROV_ID_MAX)) == NULL || (from = prov_push_field(p, &f,
+	    cf->http.webhook.from, 1, PROV_ADDR_MAX)) == NULL ||
+	    (t = prov_push_field(p, &f, cf->http.webhook.time, 0, 40)) == NULL)
+		;
+	else if ((text = form_get(&f, cf->http.webhook.text,
+	    &p->textlen)) == NULL)
+		prov_push_refuse(p, 400, "missing field %s",
+		    cf->http.webhook.text);
+	else {
+		snprintf(p->id, sizeof(p->id), "%s", id);
+		snprintf(p->from, sizeof(p->from), "%s", from);
+		snprintf(tm, tmsize, "%s", t);
+		p->text = copy_text(text, p->textlen);
+	}
+	form_free(&f);
+}
+
+/* POST /sms: a JSON object or a form, with the fields of http.webhook. */
+static void
+gen_push(const struct conf *cf, const struct prov_push_req *rq,
+    struct prov_push *p)
+{
+	char	tm[64] = "";
+	size_t	k = 0;
+
+	while (k < rq->bodylen && strchr(" \t\r\n", rq->body[k]) != NULL)
+		k++;
+	if (k < rq->bodylen && rq->body[k] == '{')
+		push_json(cf, rq, p, tm, sizeof(tm));
+	else
+		push_form(cf, rq, p, tm, sizeof(tm));
+	if (p->refuse == 0 && *tm != '\0')
+		p->at = prov_time_text(cf->http.webhook.time_format, tm);
+}
+
 const struct provider_ops prov_generic = {
 	.name = "generic",
 	.destructive = 0,
 	.request = gen_request,
 	.decode = gen_decode,
 	.send = gen_send,
+	.push_path = "/sms",
+	.push_method = "POST",
+	.push_source = "webhook",
+	.push_json = 1,
+	.push = gen_push,
 };

@@ -1,7 +1,8 @@
 /*
- * Kannel: messages arrive by push (sms-service get-url, handled by the
- * HTTP server); replies go out through the smsbox sendsms interface:
- * 202 accepted or queued, 403 refused, 503 try later.
+ * Kannel: messages arrive by push (the sms-service get-url, GET /kannel
+ * with %i %p %a %t %c %C: id, from, text, time, coding, charset); replies
+ * go out through the smsbox sendsms interface: 202 accepted or queued,
+ * 403 refused, 503 try later.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,36 @@
 
 #include "provider.h"
 #include "xmalloc.h"
+
+static void
+kn_push(const struct conf *cf, const struct prov_push_req *rq,
+    struct prov_push *p)
+{
+	const struct form	*f = rq->query;
+	const char		*id, *from, *coding, *charset, *tm, *raw;
+	size_t			 rawlen;
+
+	(void)cf;
+	if ((id = prov_push_field(p, f, "id", 1, PROV_ID_MAX)) == NULL ||
+	    (from = prov_push_field(p, f, "from", 1, PROV_ADDR_MAX)) == NULL ||
+	    (coding = prov_push_field(p, f, "coding", 0, 4)) == NULL ||
+	    (charset = prov_push_field(p, f, "charset", 0, 32)) == NULL ||
+	    (tm = prov_push_field(p, f, "time", 0, 20)) == NULL)
+		return;
+	if ((raw = form_get(f, "text", &rawlen)) == NULL) {
+		prov_push_refuse(p, 400, "missing text");
+		return;
+	}
+	if ((p->text = form_text_utf8(raw, rawlen, coding, charset,
+	    &p->textlen)) == NULL) {
+		prov_push_refuse(p, 400, "text is not valid %s",
+		    *charset ? charset : "UTF-16BE");
+		return;
+	}
+	snprintf(p->id, sizeof(p->id), "%s", id);
+	snprintf(p->from, sizeof(p->from), "%s", from);
+	p->at = *tm ? prov_time_text("epoch", tm) : 0;
+}
 
 static void
 kn_send(struct provider *p, const char *to, const char *text,
@@ -49,7 +80,12 @@ kn_send(struct provider *p, const char *to, const char *text,
 const struct provider_ops prov_kannel = {
 	.name = "kannel",
 	.destructive = 0,
-	.request = NULL,	/* push only: the HTTP server gets messages */
+	.request = NULL,	/* push only */
 	.decode = NULL,
 	.send = kn_send,
+	.push_path = "/kannel",
+	.push_method = "GET",
+	.push_source = "kannel",
+	.push_json = 0,		/* an empty body: smsbox sends no SMS back */
+	.push = kn_push,
 };

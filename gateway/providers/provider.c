@@ -18,17 +18,15 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-/* The only list of provider types: adding a driver is one line here. */
+/* Built from the only list of provider types, PROVIDER_DRIVERS. */
+#define DRIVER_ENTRY(name, url)	&prov_##name,
 static const struct provider_ops *const drivers[] = {
-	&prov_africastalking,
-	&prov_twilio,
-	&prov_infobip,
-	&prov_generic,
-	&prov_kannel,
+	PROVIDER_DRIVERS(DRIVER_ENTRY)
 };
 #define NDRIVERS	(sizeof(drivers) / sizeof(drivers[0]))
 
 #define JSON_INT_EXACT	9007199254740992.0	/* 2^53 */
+#define FUTURE_SLACK	86400	/* a pushed time further ahead is not trusted */
 
 const struct provider_ops *
 provider_find(const char *type)
@@ -45,6 +43,18 @@ const char *
 provider_type_name(size_t n)
 {
 	return n < NDRIVERS ? drivers[n]->name : NULL;
+}
+
+const struct provider_ops *
+provider_push_route(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < NDRIVERS; i++)
+		if (drivers[i]->push_path != NULL &&
+		    strcmp(drivers[i]->push_path, path) == 0)
+			return drivers[i];
+	return NULL;
 }
 
 struct provider *
@@ -177,6 +187,55 @@ provider_send(struct provider *p, const char *to, const char *text,
 	memset(r, 0, sizeof(*r));
 	r->retry_after = -1;
 	p->ops->send(p, to, text, key, r);
+}
+
+void
+provider_push(const struct provider_ops *ops, const struct conf *cf,
+    const struct prov_push_req *rq, struct prov_push *p)
+{
+	time_t now = time(NULL);
+
+	memset(p, 0, sizeof(*p));
+	ops->push(cf, rq, p);
+	if (p->refuse != 0)
+		return;
+	if (p->id[0] == '\0' || p->from[0] == '\0')
+		prov_push_refuse(p, 400, "empty id or sender");
+	else if (p->text == NULL || !form_clean(p->text, p->textlen, 1))
+		prov_push_refuse(p, 400, "control bytes in the text");
+	else if (p->at <= 0 || p->at > now + FUTURE_SLACK)
+		p->at = now;
+}
+
+void
+prov_push_free(struct prov_push *p)
+{
+	free(p->text);
+	p->text = NULL;
+}
+
+void
+prov_push_refuse(struct prov_push *p, unsigned int status, const char *fmt,
+    ...)
+{
+	va_list ap;
+
+	p->refuse = status;
+	va_start(ap, fmt);
+	vsnprintf(p->why, sizeof(p->why), fmt, ap);
+	va_end(ap);
+}
+
+const char *
+prov_push_field(struct prov_push *p, const struct form *f, const char *name,
+    int required, size_t max)
+{
+	const char *v;
+
+	if ((v = form_field(f, name, required, max, p->why,
+	    sizeof(p->why))) == NULL)
+		p->refuse = 400;
+	return v;
 }
 
 void

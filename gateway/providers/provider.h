@@ -17,7 +17,15 @@
  * decoded; the daemon writes it to disk with fsync there and replays it
  * at the next start, so a crash between the provider's answer and the
  * commit loses nothing.
- * One file per driver in gateway/providers/.
+ *
+ * Push: a driver whose provider calls us (Kannel's get-url, a webhook)
+ * names the route the HTTP server answers for it, and its push() turns
+ * the request, read whole by the server, into one message or a refusal.
+ * push() is pure like decode(); the server stores the message and
+ * answers 2xx only once it is committed.
+ *
+ * One file per driver in gateway/providers/; adding one is that file and
+ * its line in PROVIDER_DRIVERS (drivers.h).
  */
 #ifndef REPORTGW_PROVIDER_H
 #define REPORTGW_PROVIDER_H
@@ -26,12 +34,15 @@
 #include <time.h>
 
 #include "conf.h"
+#include "drivers.h"
+#include "form.h"
 #include "http_client.h"
 
 #define PROV_CURSOR_MAX	1024	/* bytes of a cursor */
 #define PROV_TEXT_MAX	1600	/* longer texts are cut (10 SMS) */
 #define PROV_ID_MAX	255	/* bytes of a provider's message id */
 #define PROV_ADDR_MAX	63	/* bytes of a sender or recipient */
+#define PROV_WHY_MAX	160	/* bytes of a refused push's reason */
 
 enum prov_status {
 	PROV_OK,
@@ -78,6 +89,25 @@ struct prov_request {
 	const char	*what;		/* for messages: "fetch", "list" */
 };
 
+/* A request pushed to the HTTP server, read whole. */
+struct prov_push_req {
+	const struct form *query;	/* the decoded query string */
+	const char	*body;		/* the raw body (NUL-terminated) */
+	size_t		 bodylen;
+	size_t		 field_max;	/* bytes of one decoded form field */
+};
+
+/* What a driver makes of a pushed request: a message, or a refusal. */
+struct prov_push {
+	unsigned int	 refuse;	/* 0, or the HTTP status (400) */
+	char		 why[PROV_WHY_MAX];	/* the refusal's reason */
+	char		 id[PROV_ID_MAX + 1];	/* kept whole, never cut */
+	char		 from[PROV_ADDR_MAX + 1];
+	char		*text;		/* UTF-8, allocated */
+	size_t		 textlen;
+	time_t		 at;		/* 0: now */
+};
+
 struct provider_ops {
 	const char	*name;
 	int		 destructive;	/* messages are handed out once */
@@ -97,6 +127,19 @@ struct provider_ops {
 	void		(*send)(struct provider *, const char *to,
 			    const char *text, const char *key,
 			    struct prov_result *);
+	/*
+	 * Push: the HTTP route ("/kannel") and method the server answers
+	 * for this driver, the provider name its messages are stored under,
+	 * and whether the answer is JSON ({"status":"stored"}) rather than
+	 * an empty body.  push() fills a message or a refusal (with
+	 * prov_push_refuse).  Pure.  NULL push_path: no push.
+	 */
+	const char	*push_path;
+	const char	*push_method;
+	const char	*push_source;
+	int		 push_json;
+	void		(*push)(const struct conf *,
+			    const struct prov_push_req *, struct prov_push *);
 };
 
 struct provider {
@@ -106,11 +149,13 @@ struct provider {
 	time_t				 now;	/* for tests; 0: time() */
 };
 
-/* The driver of that type, or NULL.  The table in provider.c is the only
- * list of provider types. */
+/* The driver of that type, or NULL.  PROVIDER_DRIVERS (drivers.h) is the
+ * only list of provider types. */
 const struct provider_ops *provider_find(const char *type);
 /* The n-th driver's name (for key docs and checks), NULL past the end. */
 const char	*provider_type_name(size_t n);
+/* The driver that answers pushes on that route, or NULL. */
+const struct provider_ops *provider_push_route(const char *path);
 /* A driver for the config's provider.type, or NULL (error logged). */
 struct provider	*provider_new(const struct conf_provider *);
 void		 provider_free(struct provider *);
@@ -137,6 +182,24 @@ void	provider_decode(const struct provider_ops *,
 	    struct prov_result *);
 void	provider_send(struct provider *, const char *to, const char *text,
 	    const char *key, struct prov_result *);
+/*
+ * Decodes a pushed request with the driver's push(), then checks what
+ * every pushed message must be: a non-empty id and sender, a text
+ * without control bytes; a time in the future is not trusted (0: now).
+ * Free with prov_push_free.
+ */
+void	provider_push(const struct provider_ops *, const struct conf *,
+	    const struct prov_push_req *, struct prov_push *);
+void	prov_push_free(struct prov_push *);
+/* Refuses a pushed request with an HTTP status and a one-line reason. */
+void	prov_push_refuse(struct prov_push *, unsigned int status,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/*
+ * A clean form field of at most max bytes ("" when absent and not
+ * required); NULL when it is not, and the push refused with the reason.
+ */
+const char *prov_push_field(struct prov_push *, const struct form *,
+	    const char *name, int required, size_t max);
 
 void	prov_batch_free(struct prov_batch *);
 /* Adds a message (copies everything; text cut at PROV_TEXT_MAX on a
@@ -180,10 +243,9 @@ time_t	prov_json_time(const char *format, struct json_t *, time_t fallback);
 /* Joins base and path without doubling the slash. */
 char	*prov_url(const char *base, const char *path);
 
-extern const struct provider_ops prov_africastalking;
-extern const struct provider_ops prov_twilio;
-extern const struct provider_ops prov_infobip;
-extern const struct provider_ops prov_generic;
-extern const struct provider_ops prov_kannel;
+/* The drivers, one for each line of PROVIDER_DRIVERS (drivers.h). */
+#define PROVIDER_DRIVER_DECL(name, url) \
+	extern const struct provider_ops prov_##name;
+PROVIDER_DRIVERS(PROVIDER_DRIVER_DECL)
 
 #endif

@@ -300,6 +300,38 @@ codebook_errors(void **state)
 	free(t);
 }
 
+/* The monthly reminder asks for the code book's remind = true codes. */
+static void
+reminder_codes_from_codebook(void **state)
+{
+	struct conf	*c = default_conf();
+	const char	*p;
+	char		*t, *err;
+	size_t		 n;
+
+	(void)state;
+	assert_int_equal(c->reminders.monthly_codes.n, 4);
+	assert_string_equal(c->reminders.monthly_codes.v[0], "MN");
+	assert_string_equal(c->reminders.monthly_codes.v[1], "NT");
+	assert_string_equal(c->reminders.monthly_codes.v[2], "TC");
+	assert_string_equal(c->reminders.monthly_codes.v[3], "KS");
+	conf_free(c);
+	/* remind on an incident code is an error */
+	p = strstr(conf_embedded_default, "{ code = \"BL\";");
+	assert_non_null(p);
+	n = (size_t)(p - conf_embedded_default) + strlen("{ ");
+	t = malloc(strlen(conf_embedded_default) + 16);
+	memcpy(t, conf_embedded_default, n);
+	memcpy(t + n, "remind = true; ", 15);
+	memcpy(t + n + 15, conf_embedded_default + n,
+	    strlen(conf_embedded_default + n) + 1);
+	err = load(t);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "code BL: remind is for coverage codes"));
+	free(err);
+	free(t);
+}
+
 /* Writes text to dir/name with mode; fails the test when it cannot. */
 static void
 put(const char *dir, const char *name, const char *text, mode_t mode)
@@ -428,6 +460,7 @@ main(void)
 		cmocka_unit_test(secret_given_twice),
 		cmocka_unit_test(semantic_errors),
 		cmocka_unit_test(codebook_errors),
+		cmocka_unit_test(reminder_codes_from_codebook),
 		cmocka_unit_test(include_resolves_next_to_the_file),
 		cmocka_unit_test(demo_values_warn),
 	};

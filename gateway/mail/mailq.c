@@ -1,0 +1,272 @@
+/*
+ * Queued e-mail: alert and cancel e-mails of reports, and the daily
+ * digests the schedule queued, sent one at a time from the store with a
+ * back-off on temporary failures (see mailq.h).
+ */
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "digest.h"
+#include "log.h"
+#include "mail.h"
+#include "mailq.h"
+#include "termsafe.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+#define BACKOFF_MAX	300	/* seconds */
+#define MAIL_GIVE_UP	30	/* attempts before a mail is failed */
+
+int
+mailq_init(struct store *st, time_t now)
+{
+	char	buf[64], hex[33];
+	unsigned char rnd[16];
+	int	fd, i;
+
+	if (store_meta_get(st, "instance", buf, sizeof(buf)) == -1)
+		return -1;
+	if (buf[0] == '\0') {
+		memset(rnd, 0, sizeof(rnd));
+		if ((fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) != -1) {
+			if (read(fd, rnd, sizeof(rnd)) != (ssize_t)sizeof(rnd))
+				log_warnx("mail: short read of /dev/urandom");
+			close(fd);
+		}
+		rnd[0] ^= (unsigned char)now;
+		for (i = 0; i < 16; i++)
+			snprintf(hex + 2 * i, 3, "%02x", rnd[i]);
+		if (store_meta_set(st, "instance", hex) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+char *
+mailq_alert_id(struct store *st, const struct conf *c, const char *kind,
+    long long ref)
+{
+	char inst[64], local[128];
+
+	if (store_meta_get(st, "instance", inst, sizeof(inst)) == -1)
+		inst[0] = '\0';
+	snprintf(local, sizeof(local), "%s-%lld.%s", kind, ref, inst);
+	return mail_message_id(c, local);
+}
+
+char *
+mailq_digest_id(struct store *st, const struct conf *c, const char *day,
+    const char *grp)
+{
+	char		 inst[64], local[256];
+	uint32_t	 h = 2166136261u;
+	const char	*p;
+
+	for (p = grp; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	if (store_meta_get(st, "instance", inst, sizeof(inst)) == -1)
+		inst[0] = '\0';
+	snprintf(local, sizeof(local), "digest-%s-%08x.%s", day, h, inst);
+	return mail_message_id(c, local);
+}
+
+/* ---- rendering and sending ---- */
+
+static const struct conf_digest_group *
+group_named(const struct conf *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->digest.ngroups; i++)
+		if (strcmp(c->digest.groups[i].name, name) == 0)
+			return &c->digest.groups[i];
+	return NULL;
+}
+
+int
+mailq_send_digest(struct store *st, const struct conf *c,
+    const struct conf_digest_group *g, const char *day,
+    const char *message_id, char *err, size_t errsize)
+{
+	struct digest	*d;
+	struct mail_msg	 m;
+	char		*subject, *text, *html, *csv, *name, *mid = NULL;
+	enum mail_status rc;
+
+	if ((d = digest_build(st, c, g, day)) == NULL) {
+		snprintf(err, errsize, "cannot read the database");
+		return MAIL_TEMPORARY;
+	}
+	subject = digest_subject(d);
+	text = digest_text(d);
+	html = digest_html(d);
+	csv = digest_csv(d);
+	name = xasprintf("reportgw-%s.csv", day);
+	if (message_id == NULL) {
+		char local[64];
+
+		snprintf(local, sizeof(local), "digest-%s-%lld", day,
+		    (long long)time(NULL));
+		message_id = mid = mail_message_id(c, local);
+	}
+	memset(&m, 0, sizeof(m));
+	m.subject = subject;
+	m.message_id = message_id;
+	m.date = time(NULL);
+	m.to = &g->to;
+	m.text = text;
+	m.html = html;
+	m.csv = csv;
+	m.csv_name = name;
+	rc = mail_send(c, &m, err, errsize);
+	free(subject);
+	free(text);
+	free(html);
+	free(csv);
+	free(name);
+	free(mid);
+	digest_free(d);
+	return (int)rc;
+}
+
+/* The alert or cancel e-mail of a report. */
+static int
+send_alert(struct store *st, const struct conf *c, const struct mail_row *r,
+    char *err, size_t errsize)
+{
+	struct report_row		 row;
+	struct reporter			 who;
+	const struct conf_village	*v;
+	const struct cb_code		*code;
+	struct buf			 subject, text;
+	struct mail_msg			 m;
+	json_t				*det;
+	json_error_t			 e;
+	char				 ref[24], when[32];
+	const char			*vars[16];
+	char				*shown;
+	int				 found, rc;
+
+	found = store_report_get(st, r->report_id, &row);
+	if (found != 1) {
+		snprintf(err, errsize, "report #%lld is gone",
+		    (long long)r->report_id);
+		return found == -1 ? MAIL_TEMPORARY : MAIL_PERMANENT;
+	}
+	memset(&who, 0, sizeof(who));
+	if (store_reporter_get(st, row.phone, &who) == -1)
+		return MAIL_TEMPORARY;
+	v = conf_village(c, row.village);
+	code = codebook_find(c->codebook, row.code);
+	snprintf(ref, sizeof(ref), "%lld", (long long)row.id);
+	time_format_iso(row.received_at, when);
+	vars[0] = "ref"; vars[1] = ref;
+	vars[2] = "code"; vars[3] = row.code;
+	vars[4] = "title"; vars[5] = code != NULL ? code->title : row.code;
+	vars[6] = "village"; vars[7] = v != NULL ? v->name : row.village;
+	vars[8] = "time"; vars[9] = when;
+	vars[10] = NULL;
+	buf_init(&subject, 1024);
+	buf_init(&text, 64 * 1024);
+	buf_template(&subject, conf_label(c, strcmp(r->kind, "cancel") == 0 ?
+	    "cancel_subject" : "alert_subject"), vars, 0);
+	buf_template(&text, conf_label(c, strcmp(r->kind, "cancel") == 0 ?
+	    "cancel_intro" : "alert_intro"), vars, 0);
+	buf_printf(&text, "\n\n%s: %s (%s)\n%s: %s\n", conf_label(c,
+	    "col_village"), v != NULL ? v->name : row.village, row.village,
+	    conf_label(c, "col_commune"), conf_commune(c, row.commune) ?
+	    conf_commune(c, row.commune)->name : row.commune);
+	buf_printf(&text, "%s: %s %s\n", conf_label(c, "col_code"), row.code,
+	    code != NULL ? code->title : "");
+	{
+		struct buf who2, what;
+
+		buf_init(&who2, 1024);
+		buf_init(&what, 4096);
+		digest_describe(c, row.details, &who2, &what);
+		buf_printf(&text, "%s: %s\n", conf_label(c, "col_child"),
+		    who2.p);
+		if (what.len > 0)
+			buf_printf(&text, "%s: %s\n", conf_label(c,
+			    "col_details"), what.p);
+		det = json_loads(row.details, 0, &e);
+		if (json_is_string(json_object_get(det, "note")))
+			buf_printf(&text, "%s: %s\n", conf_label(c, "col_note"),
+			    json_string_value(json_object_get(det, "note")));
+		json_decref(det);
+		buf_free(&who2);
+		buf_free(&what);
+	}
+	buf_printf(&text, "%s: %s %s\n%s: %s\n", conf_label(c, "col_reporter"),
+	    who.name, row.phone, conf_label(c, "col_time"), when);
+	memset(&m, 0, sizeof(m));
+	m.subject = subject.p;
+	m.message_id = r->message_id;
+	m.date = time(NULL);
+	m.to = &c->alerts.to;
+	/* the note and the reporter's name came by SMS: escaped */
+	shown = termsafe(text.p, TS_KEEP_NL | TS_KEEP_TAB);
+	m.text = shown;
+	rc = (int)mail_send(c, &m, err, errsize);
+	free(shown);
+	buf_free(&subject);
+	buf_free(&text);
+	return rc;
+}
+
+void
+mailq_send_due(struct store *st, const struct conf *c, time_t budget,
+    time_t *next_try, int *backoff)
+{
+	struct mail_row	 r;
+	char		 err[512];
+	time_t		 start = time(NULL), now;
+	int		 got, rc, delay;
+	const struct conf_digest_group *g;
+
+	*next_try = 0;
+	while ((now = time(NULL)) < start + budget) {
+		if ((got = store_mail_claim(st, now, &r)) <= 0)
+			return;
+		err[0] = '\0';
+		if (strcmp(r.kind, "digest") == 0) {
+			g = group_named(c, r.grp);
+			if (g == NULL) {
+				store_mail_failed(st, r.id, "no such digest "
+				    "group any more", now);
+				continue;
+			}
+			rc = mailq_send_digest(st, c, g, r.day, r.message_id,
+			    err, sizeof(err));
+		} else
+			rc = send_alert(st, c, &r, err, sizeof(err));
+		now = time(NULL);
+		if (rc == MAIL_OK) {
+			store_mail_sent(st, r.id, now);
+			log_info("mail: %s %s%s sent", r.kind, r.day[0] ?
+			    r.day : "", r.grp);
+			*backoff = 0;
+			continue;
+		}
+		if (rc == MAIL_PERMANENT || r.attempts >= MAIL_GIVE_UP) {
+			store_mail_failed(st, r.id, err, now);
+			log_warnx("mail: %s %s %s failed for good: %s", r.kind,
+			    r.day, r.grp, err);
+			continue;
+		}
+		delay = *backoff < 1 ? 1 : *backoff;
+		*backoff = delay * 2 > BACKOFF_MAX ? BACKOFF_MAX : delay * 2;
+		store_mail_retry(st, r.id, err, now + delay);
+		log_warnx("mail: %s %s %s: %s; retry in %d s", r.kind, r.day,
+		    r.grp, err, delay);
+		*next_try = now + delay;
+		return;
+	}
+}
