@@ -110,8 +110,9 @@ fakesmsc b -m 1 "+84912000104 8077 ucs2 $u16"
 expect "UCS-2 SMS stored" wait_for 31 20 count
 expect "UCS-2 text decoded to UTF-8" \
     [ "$(sql "SELECT text FROM inbox WHERE sender = '+84912000104'")" = "$vn" ]
+# judged by the main loop after the push is stored: wait for it
 expect "UCS-2 zero report accepted" \
-    [ "$(sql "SELECT status FROM inbox WHERE sender = '+84912000104'")" = processed ]
+    wait_for processed 30 sql "SELECT status FROM inbox WHERE sender = '+84912000104'"
 expect "the UCS-2 sender gets its reply too" wait_for 31 60 replies
 kill $fs; wait $fs 2>/dev/null
 
