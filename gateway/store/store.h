@@ -1,8 +1,25 @@
 /*
- * The store: every SQL statement of reportgw lives in store.c.  SQLite in
- * WAL mode, synchronous=FULL, BEGIN IMMEDIATE for writes, prepared
- * statements only, schema versions in PRAGMA user_version.  The file is
- * created 0600.
+ * The store: every SQL statement of reportgw lives in gateway/store/, each
+ * next to the function that runs it (store_int.h says how the files share
+ * the connection).  SQLite in WAL mode, synchronous=FULL, BEGIN IMMEDIATE
+ * for writes, prepared statements only, schema versions in PRAGMA
+ * user_version.  The file is created 0600.
+ *
+ * Crash safety:
+ *  - a committed transaction survives a crash or a power cut
+ *    (synchronous=FULL); an uncommitted one leaves no trace;
+ *  - a polled message is stored (store_inbox_add) in the transaction
+ *    that moves the provider's cursor past it, and judged in the one
+ *    that queues its replies and e-mails (a savepoint each), so a crash
+ *    neither loses nor doubles a message or a report;
+ *  - the outbox and the mail queue share one state machine (queue.c): a
+ *    row is marked 'sending' and committed before it goes out; at the next
+ *    start *_recover() finds it.  An SMS or an alert e-mail is then sent
+ *    once more, marked uncertain, and a second crash in flight makes it
+ *    'unknown'; a digest is never sent twice: it becomes 'unknown' at once.
+ *    So a row is sent at most twice, and never silently dropped;
+ *  - migrations run in one transaction each: a crash leaves the old
+ *    version, never a half-migrated schema.
  *
  * Functions return 0 on success and -1 on a database error (logged once
  * here, with the statement), unless documented otherwise.  Strings handed
