@@ -22,25 +22,11 @@
 #define WEEK_SECONDS	(7 * 86400)
 #define TROUBLE_DAYS	7	/* earlier digests looked back on */
 
-struct drow {
-	long		 ref;
-	time_t		 at;
-	char		 phone[PHONE_MAX];
-	char		 village[STORE_CODE_MAX];
-	char		 commune[STORE_CODE_MAX];
-	char		 kind[STORE_CODE_MAX];
-	char		 code[STORE_CODE_MAX];
-	char		 period[STORE_CODE_MAX];
-	json_t		*details;
-	int		 alert;
-	char		 status[STORE_CODE_MAX];
-	char		 reporter[STORE_NAME_MAX];
-	long		 superseded_by;
-};
-
+/* Report rows, with their details parsed (an object, maybe empty). */
 struct rows {
-	struct drow	*v;
-	size_t		 n;
+	struct report_view	 *v;
+	json_t			**details;
+	size_t			  n;
 };
 
 struct latest {
@@ -122,80 +108,60 @@ in_group(const struct conf_digest_group *g, const char *commune)
 	return 0;
 }
 
-static long
-num(const char *s)
-{
-	return s != NULL ? strtol(s, NULL, 10) : 0;
-}
-
 static void
 copy_str(char *dst, size_t size, const char *src)
 {
 	snprintf(dst, size, "%s", src != NULL ? src : "");
 }
 
-/* Collects report rows (V_REPORTS_BETWEEN / V_CHANGED_BETWEEN columns). */
+/* Collects the group's report rows. */
 static int
-collect_row(const char *const *c, int n, void *arg)
+collect_row(const struct report_view *v, void *arg)
 {
 	struct digest	*d = ((void **)arg)[0];
 	struct rows	*rows = ((void **)arg)[1];
-	struct drow	*r;
 	json_error_t	 e;
+	json_t		*det;
 
-	if (!in_group(d->group, c[4] != NULL ? c[4] : ""))
+	if (!in_group(d->group, v->r.commune))
 		return 0;
 	rows->v = xreallocarray(rows->v, rows->n + 1, sizeof(*rows->v));
-	r = &rows->v[rows->n++];
-	memset(r, 0, sizeof(*r));
-	r->ref = num(c[0]);
-	r->at = (time_t)num(c[1]);
-	copy_str(r->phone, sizeof(r->phone), c[2]);
-	copy_str(r->village, sizeof(r->village), c[3]);
-	copy_str(r->commune, sizeof(r->commune), c[4]);
-	copy_str(r->kind, sizeof(r->kind), c[5]);
-	copy_str(r->code, sizeof(r->code), c[6]);
-	copy_str(r->period, sizeof(r->period), c[7]);
-	r->details = json_loads(c[8] != NULL ? c[8] : "{}", 0, &e);
-	if (r->details == NULL)
-		r->details = json_object();
-	r->alert = num(c[9]) != 0;
-	copy_str(r->status, sizeof(r->status), c[10]);
-	copy_str(r->reporter, sizeof(r->reporter), c[11]);
-	if (n > 13)
-		r->superseded_by = num(c[13]);
+	rows->details = xreallocarray(rows->details, rows->n + 1,
+	    sizeof(*rows->details));
+	rows->v[rows->n] = *v;
+	if ((det = json_loads(v->r.details, 0, &e)) == NULL)
+		det = json_object();
+	rows->details[rows->n++] = det;
 	return 0;
 }
 
 static int
-collect_reported(const char *const *c, int n, void *arg)
+collect_reported(const char *village, void *arg)
 {
 	struct digest	*d = arg;
 	size_t		 i;
 
-	(void)n;
 	for (i = 0; i < d->conf->nvillages; i++)
-		if (c[0] != NULL && strcmp(d->conf->villages[i].code, c[0]) == 0)
+		if (strcmp(d->conf->villages[i].code, village) == 0)
 			d->reported[i] = 1;
 	return 0;
 }
 
 static int
-collect_rejected(const char *const *c, int n, void *arg)
+collect_rejected(const struct rejected_sender *r, void *arg)
 {
 	struct digest	*d = arg;
-	char		 who[STORE_NAME_MAX + 64], count[24];
+	char		 who[STORE_NAME_MAX + STORE_ADDR_MAX + 4], count[24];
 	const char	*vars[5];
 
 	/* a reporter of another group's commune is not this group's */
-	if (n > 3 && c[3] != NULL && c[3][0] != '\0' &&
-	    !in_group(d->group, c[3]))
+	if (r->commune[0] != '\0' && !in_group(d->group, r->commune))
 		return 0;
-	snprintf(count, sizeof(count), "%ld", num(c[1]));
-	if (c[2] != NULL && c[2][0] != '\0')
-		snprintf(who, sizeof(who), "%s (%s)", c[2], c[0]);
+	snprintf(count, sizeof(count), "%ld", r->count);
+	if (r->name[0] != '\0')
+		snprintf(who, sizeof(who), "%s (%s)", r->name, r->sender);
 	else
-		snprintf(who, sizeof(who), "%s", c[0] != NULL ? c[0] : "?");
+		snprintf(who, sizeof(who), "%s", r->sender);
 	vars[0] = "count";
 	vars[1] = count;
 	vars[2] = "reporter";
@@ -203,17 +169,7 @@ collect_rejected(const char *const *c, int n, void *arg)
 	vars[4] = NULL;
 	buf_template(&d->quality, L(d, "rejected_by"), vars, 0);
 	buf_add(&d->quality, "\n");
-	d->rejected += num(c[1]);
-	return 0;
-}
-
-static int
-collect_pair(const char *const *c, int n, void *arg)
-{
-	long *out = arg;
-
-	out[0] = num(c[0]);
-	out[1] = n > 1 ? num(c[1]) : 0;
+	d->rejected += r->count;
 	return 0;
 }
 
@@ -279,11 +235,9 @@ digest_build(struct store *st, const struct conf *c,
     const struct conf_digest_group *g, const char *day)
 {
 	struct digest		*d = xcalloc(1, sizeof(*d));
-	char			 from[32], until[32], wfrom[32], wperiod[16];
-	char			 since[40];
-	const char		*args[3];
+	char			 wperiod[16], since[40];
 	void			*pair[2];
-	long			 two[2];
+	struct store_troubles	 t;
 	struct local_time	 lt;
 	long			 wstart;
 
@@ -311,41 +265,26 @@ digest_build(struct store *st, const struct conf *c,
 	d->week = period_of(CB_PERIOD_WEEK, &lt);
 	period_format(&d->week, wperiod);
 	wstart = period_start(&d->week);
-	snprintf(wfrom, sizeof(wfrom), "#%lld",
-	    (long long)time_days_start(wstart));
-	snprintf(from, sizeof(from), "#%lld", (long long)d->from);
-	snprintf(until, sizeof(until), "#%lld", (long long)d->until);
-
-	args[0] = from;
-	args[1] = until;
 	pair[0] = d;
 	pair[1] = &d->reports;
-	if (store_query(st, V_REPORTS_BETWEEN, args, 2, collect_row, pair) == -1)
+	if (store_view_reports(st, d->from, d->until, collect_row, pair) == -1)
 		goto fail;
 	pair[1] = &d->changes;
-	if (store_query(st, V_CHANGED_BETWEEN, args, 2, collect_row, pair) == -1)
+	if (store_view_changed(st, d->from, d->until, collect_row, pair) == -1)
 		goto fail;
-	args[0] = wfrom;
-	args[2] = wperiod;
-	if (store_query(st, V_VILLAGES_REPORTED, args, 3, collect_reported,
+	if (store_view_villages_reported(st, time_days_start(wstart), d->until,
+	    wperiod, collect_reported, d) == -1)
+		goto fail;
+	if (store_view_rejected(st, d->from, d->until, collect_rejected,
 	    d) == -1)
 		goto fail;
-	args[0] = from;
-	if (store_query(st, V_REJECTED_BY_SENDER, args, 2, collect_rejected,
-	    d) == -1)
+	if (store_view_troubles(st, d->from, d->until, &t) == -1)
 		goto fail;
-	if (store_query(st, V_UNAUTHORISED, args, 2, collect_pair, two) == -1)
-		goto fail;
-	d->unauth_msgs = two[0];
-	d->unauth_numbers = two[1];
-	if (store_query(st, V_OUTBOX_TROUBLE, args, 2, collect_pair, two) == -1)
-		goto fail;
-	d->out_failed = two[0];
-	d->out_unknown = two[1];
-	if (store_query(st, V_PENDING_REPORTERS, NULL, 0, collect_pair,
-	    two) == -1)
-		goto fail;
-	d->pending = two[0];
+	d->unauth_msgs = t.unauth_msgs;
+	d->unauth_numbers = t.unauth_numbers;
+	d->out_failed = t.out_failed;
+	d->out_unknown = t.out_unknown;
+	d->pending = t.pending_reporters;
 	{
 		char buf[32];
 
@@ -370,7 +309,8 @@ free_rows(struct rows *r)
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
-		json_decref(r->v[i].details);
+		json_decref(r->details[i]);
+	free(r->details);
 	free(r->v);
 }
 
@@ -565,7 +505,7 @@ count(const struct digest *d, struct counts *c)
 
 	memset(c, 0, sizeof(*c));
 	for (i = 0; i < d->reports.n; i++) {
-		const struct drow *r = &d->reports.v[i];
+		const struct report_row *r = &d->reports.v[i].r;
 
 		if (strcmp(r->status, "active") != 0)
 			continue;
@@ -665,25 +605,28 @@ para(struct out *o, const char *s, const char *style)
 
 /* One incident as a line (text) or a table row (HTML). */
 static void
-incident(struct out *o, const struct drow *r, int with_place)
+incident(struct out *o, const struct rows *rows, size_t i, int with_place)
 {
 	const struct digest	*d = o->d;
+	const struct report_view *v = &rows->v[i];
+	const struct report_row	*r = &v->r;
+	json_t			*det = rows->details[i];
 	struct buf		 ch, de;
 	char			 t[8];
-	const char		*note = json_string_value(json_object_get(
-				    r->details, "note"));
+	const char		*note = json_string_value(json_object_get(det,
+				    "note"));
 
 	buf_init(&ch, 512);
 	buf_init(&de, 1024);
-	child(d, r->details, &ch);
-	details(d, r->details, &de);
-	hhmm(r->at, t);
+	child(d, det, &ch);
+	details(d, det, &de);
+	hhmm(r->received_at, t);
 	if (o->html) {
 		buf_printf(o->b, "<tr style=\"border-top:1px solid #ddd\">"
 		    "<td style=\"padding:6px 4px;vertical-align:top;"
-		    "white-space:nowrap\"><b>#%ld</b><br><span style=\"color:"
+		    "white-space:nowrap\"><b>#%lld</b><br><span style=\"color:"
 		    "#666\">%s</span></td><td style=\"padding:6px 4px;"
-		    "vertical-align:top\"><b>", r->ref, t);
+		    "vertical-align:top\"><b>", (long long)r->id, t);
 		buf_html(o->b, r->code);
 		buf_add(o->b, " ");
 		buf_html(o->b, title_of(d, r->code));
@@ -706,7 +649,7 @@ incident(struct out *o, const struct drow *r, int with_place)
 			buf_add(o->b, "</i>");
 		}
 		buf_add(o->b, "<br><span style=\"color:#666\">");
-		buf_html(o->b, r->reporter[0] ? r->reporter : r->phone);
+		buf_html(o->b, v->reporter[0] ? v->reporter : r->phone);
 		buf_add(o->b, " ");
 		buf_html(o->b, r->phone);
 		if (strcmp(r->status, "active") != 0) {
@@ -716,7 +659,7 @@ incident(struct out *o, const struct drow *r, int with_place)
 		}
 		buf_add(o->b, "</span></td></tr>\n");
 	} else {
-		buf_printf(o->b, "  #%ld %s %s %s", r->ref, t, r->code,
+		buf_printf(o->b, "  #%lld %s %s %s", (long long)r->id, t, r->code,
 		    title_of(d, r->code));
 		if (with_place)
 			buf_printf(o->b, " – %s (%s), %s", village_name(d,
@@ -727,7 +670,7 @@ incident(struct out *o, const struct drow *r, int with_place)
 			buf_printf(o->b, "; %s", de.p);
 		if (note != NULL)
 			buf_printf(o->b, " – \"%s\"", note);
-		buf_printf(o->b, " – %s %s", r->reporter[0] ? r->reporter :
+		buf_printf(o->b, " – %s %s", v->reporter[0] ? v->reporter :
 		    "", r->phone);
 		if (strcmp(r->status, "active") != 0)
 			buf_printf(o->b, " (%s)", L(d, strcmp(r->status,
@@ -761,8 +704,8 @@ sec_urgent(struct out *o)
 	size_t			 i, n = 0;
 
 	for (i = 0; i < d->reports.n; i++)
-		n += d->reports.v[i].alert &&
-		    strcmp(d->reports.v[i].status, "active") == 0;
+		n += d->reports.v[i].r.alert &&
+		    strcmp(d->reports.v[i].r.status, "active") == 0;
 	if (n == 0)
 		return;
 	section(o, "section_urgent", NULL);
@@ -771,9 +714,9 @@ sec_urgent(struct out *o)
 		    "border-radius:6px;padding:2px 6px;background:#fdecea\">\n");
 	table_open(o);
 	for (i = 0; i < d->reports.n; i++)
-		if (d->reports.v[i].alert &&
-		    strcmp(d->reports.v[i].status, "active") == 0)
-			incident(o, &d->reports.v[i], 1);
+		if (d->reports.v[i].r.alert &&
+		    strcmp(d->reports.v[i].r.status, "active") == 0)
+			incident(o, &d->reports, i, 1);
 	table_close(o);
 	if (o->html)
 		buf_add(o->b, "</div>\n");
@@ -788,7 +731,7 @@ sec_incidents(struct out *o)
 
 	section(o, "section_incidents", NULL);
 	for (i = 0, n = 0; i < d->reports.n; i++)
-		n += strcmp(d->reports.v[i].kind, "incident") == 0;
+		n += strcmp(d->reports.v[i].r.kind, "incident") == 0;
 	if (n == 0) {
 		para(o, L(d, "none"), NULL);
 		return;
@@ -799,8 +742,8 @@ sec_incidents(struct out *o)
 		if (!in_group(d->group, cm->code))
 			continue;
 		for (i = 0, n = 0; i < d->reports.n; i++)
-			n += strcmp(d->reports.v[i].kind, "incident") == 0 &&
-			    strcmp(d->reports.v[i].commune, cm->code) == 0;
+			n += strcmp(d->reports.v[i].r.kind, "incident") == 0 &&
+			    strcmp(d->reports.v[i].r.commune, cm->code) == 0;
 		if (n == 0)
 			continue;
 		if (o->html) {
@@ -817,9 +760,9 @@ sec_incidents(struct out *o)
 			if (strcmp(v->commune, cm->code) != 0)
 				continue;
 			for (i = 0; i < d->reports.n; i++)
-				nv += strcmp(d->reports.v[i].kind,
+				nv += strcmp(d->reports.v[i].r.kind,
 				    "incident") == 0 && strcmp(
-				    d->reports.v[i].village, v->code) == 0;
+				    d->reports.v[i].r.village, v->code) == 0;
 			if (nv == 0)
 				continue;
 			if (o->html) {
@@ -833,10 +776,10 @@ sec_incidents(struct out *o)
 				    v->code, nv);
 			table_open(o);
 			for (i = 0; i < d->reports.n; i++)
-				if (strcmp(d->reports.v[i].kind,
+				if (strcmp(d->reports.v[i].r.kind,
 				    "incident") == 0 && strcmp(
-				    d->reports.v[i].village, v->code) == 0)
-					incident(o, &d->reports.v[i], 0);
+				    d->reports.v[i].r.village, v->code) == 0)
+					incident(o, &d->reports, i, 0);
 			table_close(o);
 		}
 	}
@@ -851,7 +794,7 @@ sec_coverage(struct out *o)
 	section(o, "section_coverage", NULL);
 	table_open(o);
 	for (i = 0; i < d->reports.n; i++) {
-		const struct drow	*r = &d->reports.v[i];
+		const struct report_row	*r = &d->reports.v[i].r;
 		struct buf		 f;
 
 		if (strcmp(r->kind, "coverage") != 0 ||
@@ -859,7 +802,7 @@ sec_coverage(struct out *o)
 			continue;
 		n++;
 		buf_init(&f, 1024);
-		figures(d, r->details, &f);
+		figures(d, d->reports.details[i], &f);
 		if (o->html) {
 			buf_add(o->b, "<tr style=\"border-top:1px solid #ddd\">"
 			    "<td style=\"padding:4px;vertical-align:top\">");
@@ -1016,7 +959,7 @@ sec_changes(struct out *o)
 	}
 	table_open(o);
 	for (i = 0; i < d->changes.n; i++)
-		incident(o, &d->changes.v[i], 1);
+		incident(o, &d->changes, i, 1);
 	table_close(o);
 }
 
@@ -1211,14 +1154,14 @@ digest_csv(const struct digest *d)
 		cell_csv(&b, cols[k], cols[k + 1] == NULL);
 	buf_init(&cell, 4096);
 	for (i = 0; i < d->reports.n; i++) {
-		const struct drow	*r = &d->reports.v[i];
-		json_t			*det = r->details, *v;
+		const struct report_row	*r = &d->reports.v[i].r;
+		json_t			*det = d->reports.details[i], *v;
 		const char		*key;
 		size_t			 j;
 
-		snprintf(num, sizeof(num), "%ld", r->ref);
+		snprintf(num, sizeof(num), "%lld", (long long)r->id);
 		cell_csv(&b, num, 0);
-		time_format_iso(r->at, iso);
+		time_format_iso(r->received_at, iso);
 		cell_csv(&b, iso, 0);
 		cell_csv(&b, r->commune, 0);
 		cell_csv(&b, r->village, 0);
@@ -1251,7 +1194,7 @@ digest_csv(const struct digest *d)
 		cell_csv(&b, cell.p, 0);
 		cell_csv(&b, json_string_value(json_object_get(det, "note")),
 		    0);
-		cell_csv(&b, r->reporter, 0);
+		cell_csv(&b, d->reports.v[i].reporter, 0);
 		cell_csv(&b, r->phone, 1);
 	}
 	buf_free(&cell);
