@@ -333,5 +333,5 @@ void
 store_rollback_savepoint(struct store *s)
 {
 	store_run(s, store_stmt(s, S_ROLLBACK_TO, "ROLLBACK TO msg"));
-	store_run(s, store_stmt(s, S_RELEASE, "RELEASE msg"));
+	store_release(s);
 }
