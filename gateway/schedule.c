@@ -122,15 +122,12 @@ struct village_list {
 };
 
 static int
-collect_village(const char *const *cols, int n, void *arg)
+collect_village(const char *code, void *arg)
 {
 	struct village_list *l = arg;
 
-	(void)n;
-	if (cols[0] == NULL)
-		return 0;
 	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
-	snprintf(l->v[l->n++], STORE_CODE_MAX, "%s", cols[0]);
+	snprintf(l->v[l->n++], STORE_CODE_MAX, "%s", code);
 	return 0;
 }
 
@@ -151,7 +148,6 @@ remind(struct store *st, const struct conf *c, const char *kind,
     const char *period, const char *village, const char *text, time_t now)
 {
 	struct village_list	 phones = { NULL, 0 };
-	const char		*args[1] = { village };
 	size_t			 i;
 	int			 first, rc = 0;
 
@@ -159,7 +155,7 @@ remind(struct store *st, const struct conf *c, const char *kind,
 		return -1;
 	if (!first)
 		return 0;
-	if (store_query(st, V_REPORTERS_OF_VILLAGE, args, 1, collect_village,
+	if (store_view_village_reporters(st, village, collect_village,
 	    &phones) == -1)
 		return -1;
 	for (i = 0; i < phones.n && rc == 0; i++)
@@ -176,9 +172,8 @@ schedule_weekly(struct store *st, const struct conf *c, time_t now)
 	struct local_time	 lt;
 	struct period		 week, prev;
 	struct village_list	 done = { NULL, 0 };
-	char			 key[16], had[32], pstart[32], pend[32];
+	char			 key[16], had[32];
 	char			 shown[48], text[REPLY_SIZE];
-	const char		*args[3];
 	long			 today, moment_day, start;
 	size_t			 i;
 	int			 n = 0;
@@ -206,15 +201,9 @@ schedule_weekly(struct store *st, const struct conf *c, time_t now)
 		return -1;
 	/* a week that ended before the database existed is not judged */
 	if (had[0] == '\0' || day_number(had) <= start + 6) {
-		snprintf(pstart, sizeof(pstart), "#%lld",
-		    (long long)time_days_start(start));
-		snprintf(pend, sizeof(pend), "#%lld",
-		    (long long)time_days_start(start + 7));
-		args[0] = pstart;
-		args[1] = pend;
-		args[2] = key;
-		if (store_query(st, V_VILLAGES_REPORTED, args, 3,
-		    collect_village, &done) == -1)
+		if (store_view_villages_reported(st, time_days_start(start),
+		    time_days_start(start + 7), key, collect_village,
+		    &done) == -1)
 			goto fail;
 		reply_period(c->codebook, &prev, shown, sizeof(shown));
 		for (i = 0; i < c->nvillages; i++) {
@@ -255,7 +244,6 @@ schedule_monthly(struct store *st, const struct conf *c, time_t now)
 	struct village_list	*have;
 	char			 key[16], had[32], shown[48];
 	char			 text[REPLY_SIZE];
-	const char		*args[2];
 	size_t			 i, k, ncodes = c->reminders.monthly_codes.n;
 	int			 n = 0;
 
@@ -282,9 +270,8 @@ schedule_monthly(struct store *st, const struct conf *c, time_t now)
 	}
 	if (had[0] == '\0' || day_number(had) < period_start(&month)) {
 		for (k = 0; k < ncodes; k++) {
-			args[0] = c->reminders.monthly_codes.v[k];
-			args[1] = key;
-			if (store_query(st, V_COVERAGE_IN_PERIOD, args, 2,
+			if (store_view_coverage_villages(st,
+			    c->reminders.monthly_codes.v[k], key,
 			    collect_village, &have[k]) == -1)
 				goto fail;
 		}

@@ -1,8 +1,25 @@
 /*
- * The store: every SQL statement of reportgw lives in store.c.  SQLite in
- * WAL mode, synchronous=FULL, BEGIN IMMEDIATE for writes, prepared
- * statements only, schema versions in PRAGMA user_version.  The file is
- * created 0600.
+ * The store: every SQL statement of reportgw lives in gateway/store/, each
+ * next to the function that runs it (store_int.h says how the files share
+ * the connection).  SQLite in WAL mode, synchronous=FULL, BEGIN IMMEDIATE
+ * for writes, prepared statements only, schema versions in PRAGMA
+ * user_version.  The file is created 0600.
+ *
+ * Crash safety:
+ *  - a committed transaction survives a crash or a power cut
+ *    (synchronous=FULL); an uncommitted one leaves no trace;
+ *  - a polled message is stored (store_inbox_add) in the transaction
+ *    that moves the provider's cursor past it, and judged in the one
+ *    that queues its replies and e-mails (a savepoint each), so a crash
+ *    neither loses nor doubles a message or a report;
+ *  - the outbox and the mail queue share one state machine (queue.c): a
+ *    row is marked 'sending' and committed before it goes out; at the next
+ *    start *_recover() finds it.  An SMS or an alert e-mail is then sent
+ *    once more, marked uncertain, and a second crash in flight makes it
+ *    'unknown'; a digest is never sent twice: it becomes 'unknown' at once.
+ *    So a row is sent at most twice, and never silently dropped;
+ *  - migrations run in one transaction each: a crash leaves the old
+ *    version, never a half-migrated schema.
  *
  * Functions return 0 on success and -1 on a database error (logged once
  * here, with the statement), unless documented otherwise.  Strings handed
@@ -263,26 +280,63 @@ int	store_reminder_once(struct store *, const char *kind,
 int	store_coverage_latest(struct store *, const char *village,
 	    const char *code, struct report_row *);
 
-/* Read-only queries of the digest and the scheduler. */
-enum store_view {
-	V_REPORTS_BETWEEN,	/* (from, until) */
-	V_CHANGED_BETWEEN,	/* (from, until) */
-	V_VILLAGES_REPORTED,	/* (from, until, week period) */
-	V_REJECTED_BY_SENDER,	/* (from, until) */
-	V_UNAUTHORISED,		/* (from, until) */
-	V_OUTBOX_TROUBLE,	/* (from, until) */
-	V_PENDING_REPORTERS,	/* () */
-	V_REPORTERS_OF_VILLAGE,	/* (village) */
-	V_COVERAGE_IN_PERIOD	/* (code, period) */
-};
+/* ---- views: read-only queries of the digest and the scheduler ---- */
 
 /*
- * Runs one of those queries; arguments are text, or integers written
- * "#123".  fn gets each row's columns as text (NULL for NULL) and may
- * return -1 to stop.
+ * The view functions call fn once per row, in the order said; fn may
+ * return -1 to stop (the view then returns 0).  Times are [from, until).
  */
-int	store_query(struct store *, enum store_view, const char *const *args,
-	    int nargs, int (*fn)(const char *const *, int, void *), void *arg);
+
+/* A report as the digest shows it. */
+struct report_view {
+	struct report_row	r;	/* its fingerprint is not read */
+	char	reporter[STORE_NAME_MAX];	/* the name; "" when unknown */
+	time_t	updated_at;
+	int64_t	superseded_by;		/* 0 when none */
+};
+
+/* Reports received in the window, by time of receipt. */
+int	store_view_reports(struct store *, time_t from, time_t until,
+	    int (*fn)(const struct report_view *, void *), void *arg);
+/* Incident reports cancelled or superseded in the window, by time. */
+int	store_view_changed(struct store *, time_t from, time_t until,
+	    int (*fn)(const struct report_view *, void *), void *arg);
+/* Villages with an active report received in the window or an active
+ * zero report for period (each once, in no order). */
+int	store_view_villages_reported(struct store *, time_t from,
+	    time_t until, const char *period,
+	    int (*fn)(const char *village, void *), void *arg);
+/* Villages with an active coverage report of code for period. */
+int	store_view_coverage_villages(struct store *, const char *code,
+	    const char *period, int (*fn)(const char *village, void *),
+	    void *arg);
+/* Phones of the active reporters of a village, in order. */
+int	store_view_village_reporters(struct store *, const char *village,
+	    int (*fn)(const char *phone, void *), void *arg);
+
+/* Rejected messages of one sender. */
+struct rejected_sender {
+	char	sender[STORE_ADDR_MAX];
+	long	count;
+	char	name[STORE_NAME_MAX];	/* "" when not a reporter */
+	char	commune[STORE_CODE_MAX];	/* the reporter's; "" */
+};
+
+/* Senders of rejected messages received in the window, most first. */
+int	store_view_rejected(struct store *, time_t from, time_t until,
+	    int (*fn)(const struct rejected_sender *, void *), void *arg);
+
+/* What went wrong in a window. */
+struct store_troubles {
+	long	unauth_msgs;		/* from unknown numbers */
+	long	unauth_numbers;		/* how many numbers */
+	long	out_failed;		/* outbox rows created in the window */
+	long	out_unknown;
+	long	pending_reporters;	/* now, whatever the window */
+};
+
+int	store_view_troubles(struct store *, time_t from, time_t until,
+	    struct store_troubles *);
 
 /* ---- data care ---- */
 

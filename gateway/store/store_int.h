@@ -1,0 +1,143 @@
+/*
+ * What the files of the store share, and nothing outside gateway/store
+ * includes: the connection struct, its statement cache and the helpers
+ * that run statements.
+ *
+ * Statements are prepared on first use (SQLITE_PREPARE_PERSISTENT) and
+ * kept in the connection's slot for the next call, so each runs prepared
+ * once per connection, as when they were all prepared at open.  The SQL
+ * text is written at the one call site of its slot, next to the function
+ * that binds it.  A slot belongs to one file: the enum below lists them
+ * by file.
+ */
+#ifndef REPORTGW_STORE_INT_H
+#define REPORTGW_STORE_INT_H
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "store.h"
+
+#ifdef FAULT_INJECT
+/* the fault build fails the Nth step as a disk error would (open.c) */
+int	store_fault_step(sqlite3_stmt *);
+#define sqlite3_step	store_fault_step
+#endif
+
+/* The statements of one queue (queue.c), at a queue's base slot. */
+enum queue_stmt {
+	Q_DUE,
+	Q_CLAIM,
+	Q_SENT,
+	Q_FAILED,
+	Q_RETRY,
+	Q_RECOVER_NEVER,
+	Q_RECOVER_AGAIN,
+	Q_RECOVER_FIRST,
+	Q_NEXT,
+	Q_NSTMT
+};
+
+enum stmt {
+	/* open.c */
+	S_BEGIN,
+	S_COMMIT,
+	S_ROLLBACK,
+	S_SAVEPOINT,
+	S_RELEASE,
+	S_ROLLBACK_TO,
+	S_EVENT,
+	/* key.c */
+	S_KEY_GET,
+	S_KEY_SET,
+	S_REHASH_SELECT,
+	S_REHASH_UPDATE,
+	/* inbox.c */
+	S_INBOX_ADD,
+	S_INBOX_REJECT,
+	S_INBOX_PENDING,
+	S_INBOX_FINISH,
+	S_INBOX_IDENTICAL,
+	S_INBOX_GET,
+	S_INBOX_SET_REPLY,
+	/* meta.c */
+	S_CURSOR_GET,
+	S_CURSOR_SET,
+	S_META_GET,
+	S_META_SET,
+	/* reporters.c */
+	S_REPORTER_GET,
+	S_REPORTER_INSERT,
+	S_REPORTER_UPDATE,
+	S_REPORTER_STATUS,
+	S_REPORTER_EACH,
+	/* reports.c */
+	S_REPORT_ADD,
+	S_REPORT_DUP,
+	S_REPORT_GET,
+	S_REPORT_STATUS,
+	S_COVERAGE_SUPERSEDE,
+	S_VILLAGE_WEEK,
+	S_COVERAGE_LATEST,
+	S_REMINDER,
+	/* outbox.c */
+	S_OUTBOX_ADD,
+	S_OUTBOX_COUNT,
+	/* mail.c */
+	S_MAIL_ALERT,
+	S_MAIL_DIGEST,
+	S_MAIL_STATUS,
+	/* care.c */
+	S_PURGE_RAW,
+	S_PURGE_NOTES,
+	/* queue.c: Q_NSTMT slots per queue */
+	S_QUEUE_OUTBOX,
+	S_QUEUE_MAIL = S_QUEUE_OUTBOX + Q_NSTMT,
+	S_COUNT = S_QUEUE_MAIL + Q_NSTMT
+};
+
+struct store {
+	sqlite3		*db;
+	sqlite3_stmt	*st[S_COUNT];	/* prepared on first use */
+	char		*path;
+	int		 gated;		/* holds the write gate */
+	unsigned char	 key[crypto_shorthash_KEYBYTES];  /* text digests */
+	int		 keyed;		/* key holds the database's key */
+};
+
+/*
+ * The statement of slot k, prepared from text on first use, reset and
+ * with its bindings cleared.  NULL (logged) when it cannot be prepared.
+ */
+sqlite3_stmt	*store_stmt(struct store *, enum stmt k, const char *text);
+/* Runs a statement that returns no rows; logs a failure with its SQL. */
+int		 store_run(struct store *, sqlite3_stmt *);
+/* Steps a statement of one integer row into *n. */
+int		 store_count(struct store *, sqlite3_stmt *, long *n);
+/* Runs SQL text without a cache (PRAGMAs, the migrations). */
+int		 store_exec(struct store *, const char *text);
+void		 store_warn(struct store *, const char *what);
+/* Copies a text column, cut to size and NUL-terminated. */
+void		 store_copy_col(sqlite3_stmt *, int col, char *out,
+		    size_t size);
+/* Records an event row (inside the caller's transaction). */
+void		 store_event(struct store *, const char *entity, int64_t id,
+		    const char *status, const char *detail, time_t now);
+/*
+ * The start of a window of at most `bucket` seconds ending at until: the
+ * loop, rate and duplicate indexes lead with a time bucket (schema.c).
+ */
+time_t		 store_window_start(struct store *, time_t since,
+		    time_t until, time_t bucket);
+
+/* schema.c: brings the schema up to this build's version. */
+int		 store_migrate(struct store *);
+
+/* key.c: the keyed text digest. */
+int		 store_key_load(struct store *);
+int		 store_key_new(struct store *);
+sqlite3_int64	 store_text_digest(struct store *, const char *text,
+		    size_t len);
+int		 store_key_rotate(struct store *, time_t now);
+
+#endif
