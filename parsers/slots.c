@@ -1,0 +1,473 @@
+/*
+ * The slot readers of the grammar (grammar.c): words looked up in the
+ * code book, numbers with their units, ages, periods, sex, choices, flags
+ * and villages, each taking the tokens it understands.  Pure.
+ */
+#include <string.h>
+
+#include "grammar_int.h"
+#include "lexer.h"
+#include "sms.h"
+
+enum sms_error
+gr_fail(struct sms_result *r, enum sms_error e, const char *field)
+{
+	r->error = e;
+	r->field = field;
+	return e;
+}
+
+/* Looks up tokens [i, i+n) joined by spaces. */
+static const struct cb_word *
+lookup_n(const struct codebook *cb, const struct lexed *lx, size_t i,
+    size_t n)
+{
+	char	buf[CB_WORD_MAX * CB_PHRASE_MAX];
+	size_t	len = 0, k;
+
+	for (k = 0; k < n; k++) {
+		const struct lex_token *t = &lx->tok[i + k];
+
+		if (len + t->len + 1 >= sizeof(buf))
+			return NULL;
+		if (k > 0)
+			buf[len++] = ' ';
+		memcpy(buf + len, lx->buf + t->off, t->len);
+		len += t->len;
+	}
+	return codebook_lookup(cb, buf, len);
+}
+
+static int
+wanted(const struct cb_word *w, enum want what, int vocab)
+{
+	switch (what) {
+	case W_CODE:
+		return cb_word_code(w) >= 0;
+	case W_PREFIX:
+		return cb_word_prefix(w);
+	case W_VALUE:
+		return cb_word_value(w, vocab) >= 0;
+	}
+	return 0;
+}
+
+/*
+ * The longest phrase at token i that means what we want; *n gets its
+ * length in tokens.  NULL when none.
+ */
+const struct cb_word *
+gr_longest(const struct codebook *cb, const struct lexed *lx, size_t i,
+    enum want what, int vocab, size_t *n)
+{
+	const struct cb_word	*w, *first;
+	size_t			 k, max;
+
+	if (i >= lx->ntokens ||
+	    (first = lookup_n(cb, lx, i, 1)) == NULL)
+		return NULL;
+	max = (size_t)cb_word_phrase(first);
+	if (max > lx->ntokens - i)
+		max = lx->ntokens - i;
+	for (k = max; k >= 2; k--)
+		if ((w = lookup_n(cb, lx, i, k)) != NULL &&
+		    wanted(w, what, vocab)) {
+			*n = k;
+			return w;
+		}
+	if (!wanted(first, what, vocab))
+		return NULL;
+	*n = 1;
+	return first;
+}
+
+/* The value of a single token in a vocabulary, or -1. */
+static int
+word_value(const struct codebook *cb, const char *s, size_t len, int vocab)
+{
+	const struct cb_word *w = codebook_lookup(cb, s, len);
+
+	return w == NULL ? -1 : cb_word_value(w, vocab);
+}
+
+/*
+ * Reads a number at the start of s: digits, or a token with at least one
+ * digit whose letters are all O, I or L (read as 0, 1, 1).  *suffix gets
+ * what follows the digits.  Returns 0, or -1 when s is not a number or
+ * has too many digits (*toolong set).
+ */
+int
+gr_read_number(const char *s, size_t len, long *val, const char **suffix,
+    int *toolong)
+{
+	size_t	i, ndig = 0;
+	int	has_digit = 0, only_oil = 1;
+	long	v = 0;
+
+	*toolong = 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			has_digit = 1;
+		else if (s[i] != 'O' && s[i] != 'I' && s[i] != 'L')
+			only_oil = 0;
+	}
+	if (!has_digit)
+		return -1;
+	if (only_oil) {
+		for (i = 0; i < len; i++) {
+			int d = s[i] == 'O' ? 0 : (s[i] == 'I' ||
+			    s[i] == 'L') ? 1 : s[i] - '0';
+
+			if (++ndig > NUMBER_DIGITS_MAX) {
+				*toolong = 1;
+				return -1;
+			}
+			v = v * 10 + d;
+		}
+		*val = v;
+		*suffix = s + len;
+		return 0;
+	}
+	if (s[0] < '0' || s[0] > '9')
+		return -1;
+	for (i = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (++ndig > NUMBER_DIGITS_MAX) {
+			*toolong = 1;
+			return -1;
+		}
+		v = v * 10 + (s[i] - '0');
+	}
+	*val = v;
+	*suffix = s + i;
+	return 0;
+}
+
+int
+gr_number_slot(const struct cb_code *c, enum cb_role role)
+{
+	int i;
+
+	for (i = 0; i < c->nnumbers; i++)
+		if (c->numbers[i].role == role)
+			return i;
+	return -1;
+}
+
+/* Name of the slot a stray number most likely meant. */
+static const char *
+next_number_name(const struct scan *sc)
+{
+	int i;
+
+	for (i = 0; i < sc->code->nnumbers; i++)
+		if (!sc->filled[i])
+			return sc->code->numbers[i].name;
+	return sc->code->nnumbers > 0 ? sc->code->numbers[0].name : "value";
+}
+
+/* Sets a slot, or fails when it holds a different value already. */
+static int
+set_int(int *slot, int value)
+{
+	if (*slot != -1 && *slot != value)
+		return -1;
+	*slot = value;
+	return 0;
+}
+
+static enum sms_error
+set_age(struct scan *sc, long amount, int months)
+{
+	int	 slot = gr_number_slot(sc->code, CB_ROLE_AGE);
+	long	 v = months ? amount : amount * 12;
+
+	if (sc->filled[slot] && sc->res->report.values[slot] != v)
+		return gr_fail(sc->res, SMS_BAD_VALUE,
+		    sc->code->numbers[slot].name);
+	sc->filled[slot] = 1;
+	sc->res->report.values[slot] = v;
+	return SMS_OK;
+}
+
+/*
+ * Unit of an age suffix or word: 0 years, 1 months, -1 not a unit.
+ */
+static int
+age_unit(const struct codebook *cb, const char *s, size_t len)
+{
+	int v = word_value(cb, s, len, CB_VOCAB_AGE_UNIT);
+
+	if (v < 0)
+		return -1;
+	return strcmp(cb->vocabs[CB_VOCAB_AGE_UNIT].values[v].value,
+	    "months") == 0;
+}
+
+static enum cb_period
+period_unit(const struct codebook *cb, const char *s, size_t len)
+{
+	int		 v = word_value(cb, s, len, CB_VOCAB_PERIOD_UNIT);
+	const char	*name;
+
+	if (v < 0)
+		return CB_PERIOD_NONE;
+	name = cb->vocabs[CB_VOCAB_PERIOD_UNIT].values[v].value;
+	if (strcmp(name, "week") == 0)
+		return CB_PERIOD_WEEK;
+	if (strcmp(name, "month") == 0)
+		return CB_PERIOD_MONTH;
+	if (strcmp(name, "quarter") == 0)
+		return CB_PERIOD_QUARTER;
+	return CB_PERIOD_NONE;
+}
+
+/* Length of the leading letters of s. */
+size_t
+gr_letters(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && s[i] >= 'A' && s[i] <= 'Z'; i++)
+		;
+	return i;
+}
+
+static int
+is_year(const struct lexed *lx, size_t i, int *year)
+{
+	const char	*s;
+	int		 k, y = 0;
+
+	if (i >= lx->ntokens || lx->tok[i].len != 4)
+		return 0;
+	s = lex_str(lx, i);
+	for (k = 0; k < 4; k++) {
+		if (s[k] < '0' || s[k] > '9')
+			return 0;
+		y = y * 10 + (s[k] - '0');
+	}
+	if (y < 2000 || y > 2099)
+		return 0;
+	*year = y;
+	return 1;
+}
+
+/*
+ * A period at token *i: glued "T11", "Q4", "W48" or separate "THANG 11",
+ * "QUY 4", "TUAN 48", then an optional year.  Returns 1 and advances *i
+ * past it, 0 when the token is no period, or -1 on a bad value (error set).
+ */
+int
+gr_scan_period(struct scan *sc, size_t *i)
+{
+	const struct lexed	*lx = sc->lx;
+	const char		*s = lex_str(lx, *i);
+	size_t			 len = lx->tok[*i].len, nl = gr_letters(s, len);
+	size_t			 next = *i + 1;
+	enum cb_period		 unit;
+	struct period		 p;
+	long			 num;
+	const char		*suffix;
+	int			 toolong, year;
+
+	if (nl == 0)
+		return 0;
+	if (nl < len) {			/* glued: letters then digits */
+		unit = period_unit(sc->cb, s, nl);
+		if (unit == CB_PERIOD_NONE)
+			return 0;
+		if (gr_read_number(s + nl, len - nl, &num, &suffix,
+		    &toolong) == -1 || *suffix != '\0')
+			return 0;
+	} else {			/* a word of two letters or more */
+		if (nl < 2 || next >= lx->ntokens)
+			return 0;
+		unit = period_unit(sc->cb, s, nl);
+		if (unit == CB_PERIOD_NONE)
+			return 0;
+		if (gr_read_number(lex_str(lx, next), lx->tok[next].len, &num,
+		    &suffix, &toolong) == -1 || *suffix != '\0')
+			return 0;
+		next++;
+	}
+	if (unit != sc->code->period || num < 1 || num > 53) {
+		gr_fail(sc->res, SMS_BAD_VALUE, "period");
+		return -1;
+	}
+	if (is_year(lx, next, &year)) {
+		p.unit = unit;
+		p.year = year;
+		p.num = (int)num;
+		next++;
+	} else
+		p = period_complete(unit, (int)num, sc->at);
+	if (!period_valid(&p) || (sc->period_set &&
+	    (sc->res->report.period.year != p.year ||
+	    sc->res->report.period.num != p.num))) {
+		gr_fail(sc->res, SMS_BAD_VALUE, "period");
+		return -1;
+	}
+	sc->res->report.period = p;
+	sc->period_set = 1;
+	*i = next;
+	return 1;
+}
+
+/*
+ * A number at token *i: tagged as an age ("9T", "9 TUOI", "8TH") or
+ * untagged.  Returns 1 and advances *i, 0 if the token is no number, or -1
+ * on a bad value.
+ */
+int
+gr_scan_number(struct scan *sc, size_t *i)
+{
+	const struct lexed	*lx = sc->lx;
+	const char		*s = lex_str(lx, *i), *suffix;
+	size_t			 len = lx->tok[*i].len;
+	int			 has_age = gr_number_slot(sc->code, CB_ROLE_AGE) >= 0;
+	int			 toolong, unit;
+	long			 v;
+
+	if (gr_read_number(s, len, &v, &suffix, &toolong) == -1) {
+		if (toolong) {
+			gr_fail(sc->res, SMS_BAD_VALUE, next_number_name(sc));
+			return -1;
+		}
+		return 0;
+	}
+	if (*suffix != '\0') {
+		unit = has_age ? age_unit(sc->cb, suffix,
+		    len - (size_t)(suffix - s)) : -1;
+		if (unit == -1) {
+			gr_fail(sc->res, SMS_BAD_VALUE, has_age ?
+			    sc->code->numbers[gr_number_slot(sc->code,
+			    CB_ROLE_AGE)].name : next_number_name(sc));
+			return -1;
+		}
+		(*i)++;
+		return set_age(sc, v, unit) == SMS_OK ? 1 : -1;
+	}
+	if (has_age && *i + 1 < lx->ntokens) {
+		const char	*n = lex_str(lx, *i + 1);
+		size_t		 nlen = lx->tok[*i + 1].len;
+
+		unit = age_unit(sc->cb, n, nlen);
+		/* a lone sex word ("T") is never a unit */
+		if (unit != -1 && !(sc->code->has_sex &&
+		    word_value(sc->cb, n, nlen, CB_VOCAB_SEX) >= 0)) {
+			*i += 2;
+			return set_age(sc, v, unit) == SMS_OK ? 1 : -1;
+		}
+	}
+	if (sc->nuntagged < CB_MAX_NUMBERS) {
+		sc->untagged[sc->nuntagged] = v;
+		sc->untagged_tok[sc->nuntagged++] = *i;
+	} else {
+		sc->left[*i] = 1;
+		sc->nleft++;
+	}
+	(*i)++;
+	return 1;
+}
+
+/*
+ * Sex, alone ("G") or glued to an age ("G9", "GAI9", "T12TH").  Returns 1
+ * and advances *i, 0 when the token is neither, -1 on a contradiction.
+ */
+int
+gr_scan_sex(struct scan *sc, size_t *i)
+{
+	const struct lexed	*lx = sc->lx;
+	const char		*s = lex_str(lx, *i), *suffix;
+	size_t			 len = lx->tok[*i].len, nl;
+	int			 sex, toolong, unit = 0;
+	long			 v;
+
+	sex = word_value(sc->cb, s, len, CB_VOCAB_SEX);
+	if (sex >= 0) {
+		if (set_int(&sc->res->report.sex, sex) == -1) {
+			gr_fail(sc->res, SMS_BAD_VALUE, "sex");
+			return -1;
+		}
+		(*i)++;
+		return 1;
+	}
+	nl = gr_letters(s, len);
+	if (nl == 0 || nl == len || gr_number_slot(sc->code, CB_ROLE_AGE) < 0)
+		return 0;
+	sex = word_value(sc->cb, s, nl, CB_VOCAB_SEX);
+	if (sex < 0 || s[nl] < '0' || s[nl] > '9')
+		return 0;
+	if (gr_read_number(s + nl, len - nl, &v, &suffix, &toolong) == -1)
+		return 0;
+	if (*suffix != '\0' && (unit = age_unit(sc->cb, suffix,
+	    len - (size_t)(suffix - s))) == -1)
+		return 0;
+	if (set_int(&sc->res->report.sex, sex) == -1) {
+		gr_fail(sc->res, SMS_BAD_VALUE, "sex");
+		return -1;
+	}
+	(*i)++;
+	return set_age(sc, v, unit) == SMS_OK ? 1 : -1;
+}
+
+/* A choice word (outcome, subtype, ...).  Same returns as scan_sex. */
+int
+gr_scan_choice(struct scan *sc, size_t *i)
+{
+	const struct cb_code	*c = sc->code;
+	const struct cb_word	*w;
+	size_t			 n;
+	int			 k;
+
+	for (k = 0; k < c->nchoices; k++) {
+		int vocab = c->choices[k].vocab;
+
+		if (c->choices[k].positional)
+			continue;
+		w = gr_longest(sc->cb, sc->lx, *i, W_VALUE, vocab, &n);
+		if (w == NULL)
+			continue;
+		if (set_int(&sc->res->report.choice[k],
+		    cb_word_value(w, vocab)) == -1) {
+			gr_fail(sc->res, SMS_BAD_VALUE, sc->cb->vocabs[vocab].name);
+			return -1;
+		}
+		*i += n;
+		return 1;
+	}
+	return 0;
+}
+
+int
+gr_scan_flag(struct scan *sc, size_t *i)
+{
+	const struct cb_word	*w;
+	size_t			 n;
+
+	if (sc->code->kind != CB_INCIDENT)
+		return 0;
+	w = gr_longest(sc->cb, sc->lx, *i, W_VALUE, CB_VOCAB_FLAG, &n);
+	if (w == NULL)
+		return 0;
+	sc->res->report.flags |= 1u << cb_word_value(w, CB_VOCAB_FLAG);
+	*i += n;
+	return 1;
+}
+
+int
+gr_scan_village(struct scan *sc, size_t *i)
+{
+	const struct cb_word	*w;
+	int			 v;
+
+	w = lookup_n(sc->cb, sc->lx, *i, 1);
+	if (w == NULL || (v = cb_word_village(w)) < 0)
+		return 0;
+	if (set_int(&sc->res->report.village, v) == -1) {
+		gr_fail(sc->res, SMS_BAD_VALUE, "village");
+		return -1;
+	}
+	(*i)++;
+	return 1;
+}
