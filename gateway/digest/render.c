@@ -444,18 +444,62 @@ incidents_in(const struct digest *d, const char *commune,
 	return n;
 }
 
+/* An incident of the day, for finding a village's incidents at once. */
+struct incident_at {
+	const char	*village;
+	size_t		 i;		/* in d->reports */
+};
+
+static int
+by_village(const void *a, const void *b)
+{
+	const struct incident_at *x = a, *y = b;
+	int c = strcmp(x->village, y->village);
+
+	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The first of the sorted incidents in village, or n when none. */
+static size_t
+first_in(const struct incident_at *v, size_t n, const char *village)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(v[mid].village, village) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(v[lo].village, village) == 0 ? lo : n;
+}
+
+/*
+ * Communes, villages, then each village's incidents.  The incidents are
+ * sorted by village once, so a district of many villages costs one pass
+ * and a search per village, not a pass over the day per village.
+ */
 static void
 sec_incidents(struct out *o)
 {
 	const struct digest	*d = o->d;
 	const struct conf	*c = d->conf;
-	size_t			 ci, vi, i, n;
+	struct incident_at	*v;
+	size_t			 ci, vi, i, k, n, nv = 0;
 
 	section(o, "section_incidents", NULL);
 	if (incidents_in(d, NULL, NULL) == 0) {
 		para(o, dg_label(d, "none"), NULL);
 		return;
 	}
+	v = xreallocarray(NULL, d->reports.n, sizeof(*v));
+	for (i = 0; i < d->reports.n; i++)
+		if (strcmp(d->reports.v[i].r.kind, "incident") == 0) {
+			v[nv].village = d->reports.v[i].r.village;
+			v[nv++].i = i;
+		}
+	qsort(v, nv, sizeof(*v), by_village);
 	for (ci = 0; ci < c->ncommunes; ci++) {
 		const struct conf_commune *cm = &c->communes[ci];
 
@@ -465,21 +509,22 @@ sec_incidents(struct out *o)
 			continue;
 		o->e->commune(o, cm->name, n);
 		for (vi = 0; vi < c->nvillages; vi++) {
-			const struct conf_village *v = &c->villages[vi];
+			const struct conf_village *vg = &c->villages[vi];
 
-			if (strcmp(v->commune, cm->code) != 0 ||
-			    (n = incidents_in(d, NULL, v->code)) == 0)
+			if (strcmp(vg->commune, cm->code) != 0 ||
+			    (k = first_in(v, nv, vg->code)) == nv)
 				continue;
-			o->e->village(o, v->name, v->code, n);
+			for (n = 0; k + n < nv &&
+			    strcmp(v[k + n].village, vg->code) == 0; n++)
+				;
+			o->e->village(o, vg->name, vg->code, n);
 			o->e->table_open(o);
-			for (i = 0; i < d->reports.n; i++)
-				if (strcmp(d->reports.v[i].r.kind,
-				    "incident") == 0 && strcmp(
-				    d->reports.v[i].r.village, v->code) == 0)
-					incident(o, &d->reports, i, 0);
+			for (i = k; i < k + n; i++)
+				incident(o, &d->reports, v[i].i, 0);
 			o->e->table_close(o);
 		}
 	}
+	free(v);
 }
 
 static void
