@@ -19,6 +19,7 @@
 #include "drivers.h"
 #include "errs.h"
 #include "keys.h"
+#include "labels.h"
 #include "phone.h"
 #include "source.h"
 #include "validate.h"
@@ -317,21 +318,13 @@ load_provider(struct conf_errs *e, const config_t *cfg, struct conf *c)
 		conf_err(e, p, "missing required key 'provider.url'");
 }
 
-/* Labels the e-mails cannot do without (the others fall back). */
+/* Labels the e-mails cannot do without: the list is the digest's. */
+#define LABEL_NAME(name)	#name,
 static const char *const required_labels[] = {
-	"digest_subject", "digest_title", "digest_headline", "digest_empty",
-	"digest_unknown_flag", "digest_footer", "section_urgent",
-	"section_incidents", "section_coverage", "section_latest",
-	"section_completeness", "section_silent", "section_corrections",
-	"section_quality", "section_health", "col_ref", "col_time",
-	"col_commune", "col_village", "col_code", "col_child", "col_details",
-	"col_note", "col_reporter", "col_figures", "col_period", "col_target",
-	"col_status", "sex_M", "sex_F", "sex_U", "years", "months", "children",
-	"none", "reported", "status_cancelled", "status_superseded",
-	"rejected_by", "unknown_senders", "last_poll", "outbox_failed",
-	"outbox_unknown", "pending_reporters", "alert_subject", "alert_intro",
-	"cancel_subject", "cancel_intro", NULL
+	EMAIL_LABELS(LABEL_NAME)
+	NULL
 };
+#undef LABEL_NAME
 
 static void
 load_labels(struct conf_errs *e, const config_t *cfg, struct conf *c)
