@@ -67,34 +67,37 @@ store_report_find_duplicate(struct store *s, const char *phone,
 	return rc == SQLITE_ROW;
 }
 
+void
+store_read_report(sqlite3_stmt *q, struct report_row *r)
+{
+	r->id = sqlite3_column_int64(q, 0);
+	r->inbox_id = sqlite3_column_int64(q, 1);
+	store_copy_col(q, 2, r->phone, sizeof(r->phone));
+	store_copy_col(q, 3, r->village, sizeof(r->village));
+	store_copy_col(q, 4, r->commune, sizeof(r->commune));
+	store_copy_col(q, 5, r->kind, sizeof(r->kind));
+	store_copy_col(q, 6, r->code, sizeof(r->code));
+	store_copy_col(q, 7, r->period, sizeof(r->period));
+	store_copy_col(q, 8, r->fingerprint, sizeof(r->fingerprint));
+	store_copy_col(q, 9, r->details, sizeof(r->details));
+	store_copy_col(q, 10, r->status, sizeof(r->status));
+	r->alert = sqlite3_column_int(q, 11) != 0;
+	r->received_at = (time_t)sqlite3_column_int64(q, 12);
+}
+
 int
 store_report_get(struct store *s, int64_t id, struct report_row *r)
 {
 	sqlite3_stmt	*q;
 	int		 rc;
 
-	if ((q = store_stmt(s, S_REPORT_GET,
-	    "SELECT id, inbox_id, phone, village, commune, kind, code,"
-	    " coalesce(period, ''), fingerprint, details, status, alert,"
-	    " received_at FROM reports WHERE id = ?")) == NULL)
+	if ((q = store_stmt(s, S_REPORT_GET, "SELECT " STORE_REPORT_COLUMNS
+	    " FROM reports r WHERE r.id = ?")) == NULL)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
 	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW) {
-		r->id = sqlite3_column_int64(q, 0);
-		r->inbox_id = sqlite3_column_int64(q, 1);
-		store_copy_col(q, 2, r->phone, sizeof(r->phone));
-		store_copy_col(q, 3, r->village, sizeof(r->village));
-		store_copy_col(q, 4, r->commune, sizeof(r->commune));
-		store_copy_col(q, 5, r->kind, sizeof(r->kind));
-		store_copy_col(q, 6, r->code, sizeof(r->code));
-		store_copy_col(q, 7, r->period, sizeof(r->period));
-		store_copy_col(q, 8, r->fingerprint, sizeof(r->fingerprint));
-		store_copy_col(q, 9, r->details, sizeof(r->details));
-		store_copy_col(q, 10, r->status, sizeof(r->status));
-		r->alert = sqlite3_column_int(q, 11);
-		r->received_at = (time_t)sqlite3_column_int64(q, 12);
-	}
+	if (rc == SQLITE_ROW)
+		store_read_report(q, r);
 	sqlite3_reset(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		store_warn(s, "report");

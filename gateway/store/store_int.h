@@ -117,6 +117,18 @@ int		 store_count(struct store *, sqlite3_stmt *, long *n);
 /* Runs SQL text without a cache (PRAGMAs, the migrations). */
 int		 store_exec(struct store *, const char *text);
 void		 store_warn(struct store *, const char *what);
+/*
+ * The columns of a report row, in the order store_read_report() reads
+ * them (the table aliased "r"); a query may select more after them.
+ */
+#define STORE_REPORT_COLUMNS						\
+	"r.id, r.inbox_id, r.phone, r.village, r.commune, r.kind, r.code,"	\
+	" coalesce(r.period, ''), r.fingerprint, r.details, r.status,"	\
+	" r.alert, r.received_at"
+#define STORE_REPORT_NCOLUMNS	13
+struct report_row;
+/* Reads STORE_REPORT_COLUMNS of the current row into r. */
+void		 store_read_report(sqlite3_stmt *, struct report_row *r);
 /* Copies a text column, cut to size and NUL-terminated. */
 void		 store_copy_col(sqlite3_stmt *, int col, char *out,
 		    size_t size);

@@ -46,21 +46,14 @@ read_report(sqlite3_stmt *q, struct report_view *v)
 	struct report_row *r = &v->r;
 
 	memset(v, 0, sizeof(*v));
-	r->id = sqlite3_column_int64(q, 0);
-	r->received_at = (time_t)sqlite3_column_int64(q, 1);
-	store_copy_col(q, 2, r->phone, sizeof(r->phone));
-	store_copy_col(q, 3, r->village, sizeof(r->village));
-	store_copy_col(q, 4, r->commune, sizeof(r->commune));
-	store_copy_col(q, 5, r->kind, sizeof(r->kind));
-	store_copy_col(q, 6, r->code, sizeof(r->code));
-	store_copy_col(q, 7, r->period, sizeof(r->period));
-	store_copy_col(q, 8, r->details, sizeof(r->details));
-	r->alert = sqlite3_column_int64(q, 9) != 0;
-	store_copy_col(q, 10, r->status, sizeof(r->status));
-	store_copy_col(q, 11, v->reporter, sizeof(v->reporter));
-	v->updated_at = (time_t)sqlite3_column_int64(q, 12);
-	if (sqlite3_column_count(q) > 13)
-		v->superseded_by = sqlite3_column_int64(q, 13);
+	store_read_report(q, r);
+	store_copy_col(q, STORE_REPORT_NCOLUMNS, v->reporter,
+	    sizeof(v->reporter));
+	v->updated_at = (time_t)sqlite3_column_int64(q,
+	    STORE_REPORT_NCOLUMNS + 1);
+	if (sqlite3_column_count(q) > STORE_REPORT_NCOLUMNS + 2)
+		v->superseded_by = sqlite3_column_int64(q,
+		    STORE_REPORT_NCOLUMNS + 2);
 }
 
 static int
@@ -89,10 +82,8 @@ store_view_reports(struct store *s, time_t from, time_t until,
     int (*fn)(const struct report_view *, void *), void *arg)
 {
 	return report_rows(s, view(s,
-	    "SELECT r.id, r.received_at, r.phone, r.village, r.commune,"
-	    " r.kind, r.code, coalesce(r.period, ''), r.details, r.alert,"
-	    " r.status, coalesce(p.name, ''), r.updated_at"
-	    " FROM reports r LEFT JOIN reporters p ON p.phone = r.phone"
+	    "SELECT " STORE_REPORT_COLUMNS ", coalesce(p.name, ''),"
+	    " r.updated_at FROM reports r LEFT JOIN reporters p ON p.phone = r.phone"
 	    " WHERE r.received_at >= ?1 AND r.received_at < ?2"
 	    " ORDER BY r.received_at, r.id", from, until), fn, arg);
 }
@@ -102,11 +93,8 @@ store_view_changed(struct store *s, time_t from, time_t until,
     int (*fn)(const struct report_view *, void *), void *arg)
 {
 	return report_rows(s, view(s,
-	    "SELECT r.id, r.received_at, r.phone, r.village, r.commune,"
-	    " r.kind, r.code, coalesce(r.period, ''), r.details, r.alert,"
-	    " r.status, coalesce(p.name, ''), r.updated_at,"
-	    " coalesce(r.superseded_by, 0)"
-	    " FROM reports r LEFT JOIN reporters p ON p.phone = r.phone"
+	    "SELECT " STORE_REPORT_COLUMNS ", coalesce(p.name, ''),"
+	    " r.updated_at, coalesce(r.superseded_by, 0) FROM reports r LEFT JOIN reporters p ON p.phone = r.phone"
 	    " WHERE r.status != 'active' AND r.updated_at >= ?1"
 	    " AND r.updated_at < ?2 AND r.kind = 'incident'"
 	    " ORDER BY r.updated_at", from, until), fn, arg);
