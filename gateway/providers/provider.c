@@ -121,10 +121,12 @@ provider_decode(const struct provider_ops *ops,
 	 * be refused per record, and integers become reals so that an id
 	 * past 2^63 cannot fail the document either.
 	 */
-	clean = utf8_json_sanitize(body, len, &cleanlen);
+	clean = NULL;
+	if (utf8_json_needs_sanitize(body, len))
+		clean = utf8_json_sanitize(body, len, &cleanlen);
 	fault_pause(1);		/* see prov_json_decode */
-	root = json_loadb(clean, cleanlen, JSON_ALLOW_NUL |
-	    JSON_DECODE_INT_AS_REAL, &e);
+	root = json_loadb(clean != NULL ? clean : body, clean != NULL ?
+	    cleanlen : len, JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, &e);
 	fault_pause(0);
 	free(clean);
 	if (root == NULL) {

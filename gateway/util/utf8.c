@@ -172,3 +172,17 @@ utf8_json_sanitize(const char *s, size_t len, size_t *outlen)
 	*outlen = k;
 	return o;
 }
+
+int
+utf8_json_needs_sanitize(const char *s, size_t len)
+{
+	size_t i;
+
+	if (!utf8_valid(s, len))
+		return 1;
+	for (i = 0; i + 2 < len; i++)
+		if (s[i] == '\\' && s[i + 1] == 'u' &&
+		    (s[i + 2] == 'd' || s[i + 2] == 'D'))
+			return 1;
+	return 0;
+}

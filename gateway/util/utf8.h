@@ -29,5 +29,8 @@ size_t	utf8_cut(const char *s, size_t len, size_t max);
  * the whole document.  Returns a new NUL-terminated copy.
  */
 char	*utf8_json_sanitize(const char *s, size_t len, size_t *outlen);
+/* 0 when s is valid UTF-8 without a \uD800-\uDFFF escape (the common
+ * case), so utf8_json_sanitize would copy it unchanged. */
+int	utf8_json_needs_sanitize(const char *s, size_t len);
 
 #endif

@@ -76,6 +76,11 @@ json_sanitize(void **state)
 	out = utf8_json_sanitize("\\udc00\\ud800", 12, &len);
 	assert_string_equal(out, "\\uFFFD\\uFFFD");
 	free(out);
+	/* the common case needs no copy */
+	assert_false(utf8_json_needs_sanitize("{\"t\":\"Đuối \\u0041\"}",
+	    strlen("{\"t\":\"Đuối \\u0041\"}")));
+	assert_true(utf8_json_needs_sanitize("\"\\uD800\"", 8));
+	assert_true(utf8_json_needs_sanitize("\"\xff\"", 3));
 	out = utf8_json_sanitize("\"\xff\"", 3, &len);
 	assert_string_equal(out, "\"\xef\xbf\xbd\"");
 	assert_int_equal(len, 5);
