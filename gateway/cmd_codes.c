@@ -35,6 +35,7 @@ static const char *const kind_text[CB_NKINDS] = {
 	"corrects one of the sender's reports",
 	"help: the codes, or one code's template",
 	"the village's reports of the week",
+	"an officer's command on a case",
 };
 
 /* The headings the codes are listed under: incidents, figures, others. */

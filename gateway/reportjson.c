@@ -144,6 +144,20 @@ result_json(const struct codebook *cb, const struct sms_result *r,
 		report_json_fields(cb, &r->report, 0, inner);
 		set_new(o, "report", inner, &bad);
 		break;
+	case CB_CASE: {
+		int tv = codebook_vocab(cb, CB_VOCAB_TARGET_NAME);
+
+		set_str(o, "kind", "case", &bad);
+		set_str(o, "action", cb_case_action_names[r->code->case_action],
+		    &bad);
+		set_int(o, "ref", r->ref, &bad);
+		if (r->target >= 0 && tv >= 0)
+			set_str(o, "target",
+			    cb->vocabs[tv].values[r->target].value, &bad);
+		if (r->note[0] != '\0')
+			set_str(o, "note", r->note, &bad);
+		break;
+	}
 	case CB_HELP:
 		set_str(o, "kind", "help", &bad);
 		if (r->help != NULL)

@@ -31,7 +31,13 @@ const char *const cb_reply_names[CB_NREPLIES] = {
 	"suggest", "missing_field", "bad_value", "inconsistent",
 	"officer_alert", "officer_cancel", "reminder_weekly",
 	"reminder_monthly", "incident_summary",
-	"coverage_summary"
+	"coverage_summary",
+	"multi", "words", "review", "officer_review", "implausible",
+	"help_page", "help_groups", "this_week", "last_week", "week",
+	"case_ack", "case_refer", "case_close", "case_reopen", "case_refused",
+	"case_not_found", "case_state", "feedback_ack", "feedback_close",
+	"escalation", "overdue", "officer_correct", "welcome",
+	"village_summary"
 };
 
 const char *const cb_ussd_names[CB_NUSSD] = {
@@ -75,7 +81,11 @@ const char *const cb_ussd_defaults[CB_NUSSD] = {
 
 const char *const cb_kind_names[CB_NKINDS] = {
 	"incident", "coverage", "zero", "register", "cancel", "correct",
-	"help", "status"
+	"help", "status", "case"
+};
+
+const char *const cb_case_action_names[CB_NCASE_ACTIONS] = {
+	"ack", "refer", "close", "reopen"
 };
 
 static const char *const builtin_vocabs[CB_NBUILTIN_VOCABS] = {

@@ -36,7 +36,17 @@ enum cb_kind {
 	CB_CORRECT,
 	CB_HELP,
 	CB_STATUS,
+	CB_CASE,		/* an officer's command on a case: NHAN 12 */
 	CB_NKINDS
+};
+
+/* What a CB_CASE code does to the case (gateway/cases.c). */
+enum cb_case_action {
+	CB_CASE_ACK,		/* "I take it" */
+	CB_CASE_REFER,		/* referred to a target (vocabulary "target") */
+	CB_CASE_CLOSE,
+	CB_CASE_REOPEN,
+	CB_NCASE_ACTIONS
 };
 
 enum cb_period {
@@ -67,6 +77,9 @@ enum cb_builtin_vocab {
 	CB_VOCAB_PERIOD_UNIT,	/* values "week", "month", "quarter" */
 	CB_NBUILTIN_VOCABS
 };
+
+/* The vocabulary a CB_CASE_REFER code reads its target from. */
+#define CB_VOCAB_TARGET_NAME	"target"	/* CHUYEN 12 CA: to the police */
 
 struct cb_value {
 	char	value[CB_WORD_MAX];	/* canonical value, e.g. "F", "died" */
@@ -124,6 +137,7 @@ struct cb_code {
 	int			target;		/* percent */
 	int			lower_better;	/* e.g. underweight */
 	int			remind;		/* coverage: asked for monthly */
+	enum cb_case_action	case_action;	/* CB_CASE: what it does */
 };
 
 /* Reply templates; see config/codebook.conf for the placeholders. */
@@ -158,6 +172,32 @@ enum cb_reply {
 	CB_R_REMINDER_MONTHLY,
 	CB_R_INCIDENT_SUMMARY,
 	CB_R_COVERAGE_SUMMARY,
+	/* own words, several reports, review, plausibility, help pages */
+	CB_R_MULTI,		/* several reports in one SMS: {refs} */
+	CB_R_WORDS,		/* appended when read from words */
+	CB_R_REVIEW,		/* to the reporter: an officer will call */
+	CB_R_OFFICER_REVIEW,	/* to officers: unclear but urgent, no text */
+	CB_R_IMPLAUSIBLE,	/* stored, but asks the reporter to check */
+	CB_R_HELP_PAGE,		/* HD 2: the next codes */
+	CB_R_HELP_GROUPS,	/* HD HC: what the groups mean */
+	CB_R_THIS_WEEK,		/* "tuan nay" */
+	CB_R_LAST_WEEK,		/* "tuan truoc ({days})" */
+	CB_R_WEEK,		/* "tuan {days}" */
+	/* cases: officers' commands, feedback, escalation */
+	CB_R_CASE_ACK,		/* confirmations to the officer */
+	CB_R_CASE_REFER,
+	CB_R_CASE_CLOSE,
+	CB_R_CASE_REOPEN,
+	CB_R_CASE_REFUSED,	/* not an officer of that commune */
+	CB_R_CASE_NOT_FOUND,
+	CB_R_CASE_STATE,	/* the action does not fit the case's state */
+	CB_R_FEEDBACK_ACK,	/* to the reporter */
+	CB_R_FEEDBACK_CLOSE,
+	CB_R_ESCALATION,	/* to level 2: not acknowledged in time */
+	CB_R_OVERDUE,		/* to the owner and level 2: not closed */
+	CB_R_OFFICER_CORRECT,	/* an alert report was corrected (SUA) */
+	CB_R_WELCOME,		/* a registration approved */
+	CB_R_VILLAGE_SUMMARY,	/* monthly thanks to a village's reporters */
 	CB_NREPLIES
 };
 
@@ -222,6 +262,8 @@ extern const char *const cb_ussd_names[CB_NUSSD];
 extern const char *const cb_ussd_defaults[CB_NUSSD];
 /* Names of the kinds, in enum order ("incident", ...). */
 extern const char *const cb_kind_names[CB_NKINDS];
+/* Names of the case actions, in enum order ("ack", ...). */
+extern const char *const cb_case_action_names[CB_NCASE_ACTIONS];
 
 /*
  * Returns a new empty code book with the built-in vocabularies declared

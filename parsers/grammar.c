@@ -14,6 +14,10 @@ const char *const sms_error_names[SMS_NERRORS] = {
 	"bad_value", "inconsistent"
 };
 
+const char *const sms_review_names[SMS_NREVIEWS] = {
+	"none", "code", "death", "missing", "age"
+};
+
 /*
  * Copies the original text of the leftover tokens: each run of adjacent
  * leftover tokens as it was typed, runs joined by one space, at most
@@ -257,6 +261,38 @@ parse_correct(struct scan *sc, size_t i, int depth)
 	return SMS_OK;
 }
 
+/*
+ * An officer's case command: CODE <ref> [target] [note].  A referral
+ * reads its target from the "target" vocabulary; the rest is the note.
+ */
+static enum sms_error
+parse_case(struct scan *sc, size_t i)
+{
+	const struct cb_word	*w;
+	enum sms_error		 e;
+	size_t			 n;
+	int			 v;
+
+	if ((e = parse_ref(sc, i)) != SMS_OK)
+		return e;
+	i++;
+	if (sc->code->case_action == CB_CASE_REFER) {
+		v = codebook_vocab(sc->cb, CB_VOCAB_TARGET_NAME);
+		if (i >= sc->lx->ntokens)
+			return gr_fail(sc->res, SMS_MISSING_FIELD,
+			    CB_VOCAB_TARGET_NAME);
+		if (v < 0 || (w = gr_longest(sc->cb, sc->lx, i, W_VALUE, v,
+		    &n)) == NULL)
+			return gr_fail(sc->res, SMS_BAD_VALUE,
+			    CB_VOCAB_TARGET_NAME);
+		sc->res->target = cb_word_value(w, v);
+		i += n;
+	}
+	copy_original(sc->lx, sc->text, NULL, i, sc->res->note,
+	    sizeof(sc->res->note), SMS_NOTE_CHARS);
+	return SMS_OK;
+}
+
 static enum sms_error
 parse_register(struct scan *sc, size_t i)
 {
@@ -352,6 +388,11 @@ result_init(struct sms_result *r)
 	r->ref = 0;
 	r->name[0] = '\0';
 	r->help = NULL;
+	r->nmore = 0;
+	r->review = SMS_REVIEW_NONE;
+	r->review_code = NULL;
+	r->target = -1;
+	r->note[0] = '\0';
 	memset(&r->report, 0, sizeof(r->report));
 	r->report.sex = -1;
 	r->report.village = -1;
@@ -418,6 +459,8 @@ parse_text(const struct codebook *cb, const char *text, size_t len,
 			r->help = &cb->codes[cb_word_code(w)];
 		return SMS_OK;
 	}
+	case CB_CASE:
+		return parse_case(&sc, i);
 	case CB_STATUS:
 	case CB_NKINDS:
 		break;
@@ -456,5 +499,22 @@ sms_is_alert(const struct codebook *cb, const struct sms_report *rep)
 				return 1;
 		return 0;
 	}
+	return 0;
+}
+
+int
+sms_result_alerts(const struct codebook *cb, const struct sms_result *r)
+{
+	int k;
+
+	if (r->review != SMS_REVIEW_NONE)
+		return 1;
+	if (r->error != SMS_OK)
+		return 0;
+	if (sms_is_alert(cb, &r->report))
+		return 1;
+	for (k = 0; k < r->nmore; k++)
+		if (sms_is_alert(cb, &r->more[k]))
+			return 1;
 	return 0;
 }

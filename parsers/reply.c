@@ -427,6 +427,9 @@ reply_render(const struct codebook *cb, const struct sms_result *r,
 	case CB_HELP:
 		which = r->help != NULL ? CB_R_HELP_CODE : CB_R_HELP;
 		break;
+	case CB_CASE:		/* the pipeline answers officers itself */
+		which = CB_R_CASE_REFUSED;
+		break;
 	case CB_STATUS:
 	default:
 		which = CB_R_STATUS;

@@ -16,6 +16,7 @@
 #define SMS_NAME_CHARS	64	/* characters of a registered name */
 #define SMS_NAME_MAX	(SMS_NAME_CHARS * 4 + 1)
 #define SMS_REF_MAX	999999999L
+#define SMS_MAX_REPORTS	4	/* reports in one SMS (report + more[]) */
 
 enum sms_error {
 	SMS_OK,
@@ -31,6 +32,22 @@ enum sms_error {
 /* "empty", "too_long", ... in enum order (SMS_OK is "ok"). */
 extern const char *const sms_error_names[SMS_NERRORS];
 
+/*
+ * Why a message that was not fully understood still goes to a person
+ * (status 'review'): its meaning may be urgent.
+ */
+enum sms_review {
+	SMS_REVIEW_NONE,
+	SMS_REVIEW_CODE,	/* an always-alert code or its phrases */
+	SMS_REVIEW_DEATH,	/* death words */
+	SMS_REVIEW_MISSING,	/* a slot of an alert-class code missing */
+	SMS_REVIEW_AGE,		/* an age out of range, alert-class code */
+	SMS_NREVIEWS
+};
+
+/* "none", "code", ... in enum order. */
+extern const char *const sms_review_names[SMS_NREVIEWS];
+
 /* An incident, coverage figure or zero report. */
 struct sms_report {
 	const struct cb_code	*code;
@@ -42,6 +59,8 @@ struct sms_report {
 	long			 values[CB_MAX_NUMBERS];  /* every numeric slot */
 	struct period		 period;	/* unit NONE when not used */
 	int			 village;	/* named in the text, or -1 */
+	int			 words;		/* read from words, not codes */
+	int			 implausible;	/* breaks a code book age rule */
 	char			 note[SMS_NOTE_MAX];	/* original spelling */
 };
 
@@ -54,7 +73,13 @@ struct sms_result {
 	enum cb_kind		 kind;
 	const struct cb_code	*code;		/* the message's code */
 	struct sms_report	 report;	/* for CB_CORRECT: the new one */
-	long			 ref;		/* cancel, correct */
+	struct sms_report	 more[SMS_MAX_REPORTS - 1]; /* further ones */
+	int			 nmore;		/* reports in more[] */
+	enum sms_review		 review;	/* error set, but urgent */
+	const struct cb_code	*review_code;	/* the code it may be, or NULL */
+	long			 ref;		/* cancel, correct, case */
+	int			 target;	/* case refer: "target" value */
+	char			 note[SMS_NOTE_MAX];	/* case: the officer's note */
 	char			 name[SMS_NAME_MAX];	/* register */
 	const struct cb_code	*help;		/* help: the code asked about */
 };
@@ -69,6 +94,13 @@ enum sms_error	sms_parse(const struct codebook *, const char *text,
 
 /* Whether an accepted report must alert officers at once. */
 int		sms_is_alert(const struct codebook *, const struct sms_report *);
+
+/*
+ * Whether the result must reach an officer at once: an alert report among
+ * its reports, or a review.
+ */
+int		sms_result_alerts(const struct codebook *,
+		    const struct sms_result *);
 
 /*
  * The code or alias closest to an unknown word: Damerau-Levenshtein

@@ -301,6 +301,33 @@ load_alert(const config_setting_t *cs, const struct codebook *cb,
 	    "a flag or a value of one of the code's choices", a);
 }
 
+/* A case code's action; a referral needs the "target" vocabulary. */
+static void
+load_case_action(const config_setting_t *cs, const struct codebook *cb,
+    struct cb_code *c, struct conf_errs *e)
+{
+	const char	*a = member_str(cs, "action", NULL);
+	int		 k;
+
+	if (c->kind != CB_CASE) {
+		if (a != NULL)
+			conf_err(e, at_or(cs, "action"), "only a code of kind "
+			    "'case' has an action");
+		return;
+	}
+	if (a == NULL) {
+		conf_err(e, cs, "a code of kind 'case' needs an action");
+		return;
+	}
+	for (k = 0; k < CB_NCASE_ACTIONS; k++)
+		if (strcmp(cb_case_action_names[k], a) == 0)
+			c->case_action = (enum cb_case_action)k;
+	if (c->case_action == CB_CASE_REFER &&
+	    codebook_vocab(cb, CB_VOCAB_TARGET_NAME) == -1)
+		conf_err(e, at_or(cs, "action"), "a referral code needs the "
+		    "vocabulary '%s'", CB_VOCAB_TARGET_NAME);
+}
+
 static void
 load_code(const config_setting_t *cs, struct codebook *cb,
     struct conf_errs *e)
@@ -330,6 +357,7 @@ load_code(const config_setting_t *cs, struct codebook *cb,
 		return;
 	c->kind = kind_of(member_str(cs, "kind", "incident"));
 	c->has_sex = c->kind == CB_INCIDENT;
+	load_case_action(cs, cb, c, e);
 	config_setting_lookup_int(cs, "max_age_months", &max_age);
 
 	list = config_setting_get_member(cs, "numbers");
