@@ -319,6 +319,7 @@ report_row(struct job *j, const struct sms_report *rep,
 	if (rc == -1)
 		return -1;
 	row->alert = sms_is_alert(j->cb, rep);
+	row->implausible = rep->implausible;
 	row->received_at = j->m->received_at;
 	return fingerprint(j->cb, rep, v->code, row->fingerprint,
 	    sizeof(row->fingerprint));

@@ -16,7 +16,8 @@ store_report_add(struct store *s, const struct report_row *r, time_t now,
 	if ((q = store_stmt(s, S_REPORT_ADD,
 	    "INSERT INTO reports (inbox_id, phone, village, commune, kind, code,"
 	    " period, fingerprint, details, alert, received_at, created_at,"
-	    " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) == NULL)
+	    " updated_at, implausible) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"))
+	    == NULL)
 		return -1;
 	sqlite3_bind_int64(q, 1, r->inbox_id);
 	sqlite3_bind_text(q, 2, r->phone, -1, SQLITE_STATIC);
@@ -32,6 +33,7 @@ store_report_add(struct store *s, const struct report_row *r, time_t now,
 	sqlite3_bind_int64(q, 11, r->received_at);
 	sqlite3_bind_int64(q, 12, now);
 	sqlite3_bind_int64(q, 13, now);
+	sqlite3_bind_int(q, 14, r->implausible);
 	if (store_run(s, q) == -1)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -83,6 +85,7 @@ store_read_report(sqlite3_stmt *q, struct report_row *r)
 	store_copy_col(q, 10, r->status, sizeof(r->status));
 	r->alert = sqlite3_column_int(q, 11) != 0;
 	r->received_at = (time_t)sqlite3_column_int64(q, 12);
+	r->implausible = sqlite3_column_int(q, 13) != 0;
 }
 
 int

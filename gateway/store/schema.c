@@ -155,6 +155,14 @@ static const char *const migrations[] = {
 	 */
 	"ALTER TABLE inbox ADD COLUMN raw BLOB;"
 	"UPDATE inbox SET digest = 0 WHERE text IS NULL;",
+	/*
+	 * 5 -> 6: a report that breaks a code book age rule is kept but
+	 * flagged, for the reporter to check and the digest to list.  A
+	 * message that may be urgent but was not understood is a report
+	 * with status 'review' (no schema change: status is text).
+	 */
+	"ALTER TABLE reports ADD COLUMN implausible INTEGER NOT NULL"
+	"  DEFAULT 0;",
 };
 
 int

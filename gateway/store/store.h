@@ -76,8 +76,10 @@ struct report_row {
 	char	period[STORE_CODE_MAX];
 	char	fingerprint[256];
 	char	details[STORE_DETAIL_MAX];	/* JSON object of parse fields */
-	char	status[STORE_CODE_MAX];	/* active | cancelled | superseded */
+	char	status[STORE_CODE_MAX];	/* active | cancelled | superseded
+					   | review (not understood, urgent) */
 	int	alert;
+	int	implausible;	/* breaks a code book age rule */
 	time_t	received_at;
 };
 

@@ -124,8 +124,8 @@ void		 store_warn(struct store *, const char *what);
 #define STORE_REPORT_COLUMNS						\
 	"r.id, r.inbox_id, r.phone, r.village, r.commune, r.kind, r.code,"	\
 	" coalesce(r.period, ''), r.fingerprint, r.details, r.status,"	\
-	" r.alert, r.received_at"
-#define STORE_REPORT_NCOLUMNS	13
+	" r.alert, r.received_at, r.implausible"
+#define STORE_REPORT_NCOLUMNS	14
 struct report_row;
 /* Reads STORE_REPORT_COLUMNS of the current row into r. */
 void		 store_read_report(sqlite3_stmt *, struct report_row *r);

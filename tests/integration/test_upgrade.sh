@@ -60,8 +60,9 @@ cp "$WORK/small.db" "$WORK/reportgw.db"
 
 gen
 run_idle
-expect "upgrade logged" contains "$WORK/daemon.log" "schema upgraded to version 5"
-expect "upgraded to schema 5" [ "$(sql 'PRAGMA user_version')" = 5 ]
+latest=$(sql 'PRAGMA user_version')
+expect "upgraded past schema 4 (to $latest)" [ "$latest" -ge 5 ]
+expect "upgrade logged" contains "$WORK/daemon.log" "schema upgraded to version $latest"
 for ix in inbox_sender reports_dup outbox_recipient; do
 	expect "index $ix leads with the day" \
 	    sh -c "sqlite3 '$WORK/reportgw.db' \"SELECT sql FROM sqlite_schema WHERE name = '$ix'\" | grep -q '(received_at / 86400\|(basis_at / 86400'"
