@@ -34,6 +34,7 @@ const char *const cb_reply_names[CB_NREPLIES] = {
 	"coverage_summary",
 	"multi", "words", "review", "officer_review", "implausible",
 	"help_page", "help_groups", "this_week", "last_week", "week",
+	"or", "bad_age",
 	"case_ack", "case_refer", "case_close", "case_reopen", "case_refused",
 	"case_not_found", "case_state", "feedback_ack", "feedback_close",
 	"escalation", "overdue", "officer_correct", "welcome",

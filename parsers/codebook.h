@@ -178,11 +178,13 @@ enum cb_reply {
 	CB_R_REVIEW,		/* to the reporter: an officer will call */
 	CB_R_OFFICER_REVIEW,	/* to officers: unclear but urgent, no text */
 	CB_R_IMPLAUSIBLE,	/* stored, but asks the reporter to check */
-	CB_R_HELP_PAGE,		/* HD 2: the next codes */
-	CB_R_HELP_GROUPS,	/* HD HC: what the groups mean */
+	CB_R_HELP_PAGE,		/* {more} of a help page: "HD {next}" */
+	CB_R_HELP_GROUPS,	/* HD HC: the values of a first-word choice */
 	CB_R_THIS_WEEK,		/* "tuan nay" */
 	CB_R_LAST_WEEK,		/* "tuan truoc ({days})" */
 	CB_R_WEEK,		/* "tuan {days}" */
+	CB_R_OR,		/* two suggestions: "{a} hoac {b}" */
+	CB_R_BAD_AGE,		/* an age out of range: {min} {max} */
 	/* cases: officers' commands, feedback, escalation */
 	CB_R_CASE_ACK,		/* confirmations to the officer */
 	CB_R_CASE_REFER,
@@ -246,6 +248,8 @@ struct codebook {
 	int			nlabels;
 	int			alert_flags;	/* flag bits that always alert */
 	int			grace_days;
+	int			help_first[CB_MAX_CODES];	/* HD lists */
+	int			nhelp_first;	/* these codes first */
 
 	/* the word table, filled by the codebook_add_*() calls */
 	struct cb_word		*words;

@@ -454,9 +454,19 @@ parse_text(const struct codebook *cb, const char *text, size_t len,
 		return parse_correct(&sc, i, depth);
 	case CB_HELP: {
 		const struct cb_word *w = gr_longest(cb, &lx, i, W_CODE, 0, &n);
+		const char *suffix;
+		long page;
+		int toolong;
 
-		if (w != NULL)
+		if (w != NULL) {
 			r->help = &cb->codes[cb_word_code(w)];
+			i += n;
+		}
+		/* "HD 2", "HD HC 2": a page of the list, in ref */
+		if (i < lx.ntokens && gr_read_number(lex_str(&lx, i),
+		    lx.tok[i].len, &page, &suffix, &toolong) == 0 &&
+		    *suffix == '\0' && page >= 1 && page <= SMS_REF_MAX)
+			r->ref = page;
 		return SMS_OK;
 	}
 	case CB_CASE:

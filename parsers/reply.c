@@ -9,7 +9,7 @@
 #include "reply.h"
 
 #define WORK_MAX	1024	/* bytes of a reply before it is fitted */
-#define VARS_MAX	20
+#define VARS_MAX	24
 
 /* Appends s to out (of size outsz, holding *n bytes); truncates. */
 static void
@@ -156,9 +156,9 @@ gsm7_valid(const char *s, size_t max)
 	return n <= max;
 }
 
-static size_t
-render(const char *tmpl, const struct reply_var *vars, size_t nvars,
-    char out[REPLY_SIZE])
+size_t
+reply_render_tmpl(const char *tmpl, const struct reply_var *vars,
+    size_t nvars, char out[REPLY_SIZE])
 {
 	char	work[WORK_MAX];
 	size_t	n;
@@ -170,15 +170,57 @@ render(const char *tmpl, const struct reply_var *vars, size_t nvars,
 }
 
 size_t
+reply_measure(const char *tmpl, const struct reply_var *vars, size_t nvars)
+{
+	char work[WORK_MAX];
+
+	reply_expand(tmpl, vars, nvars, work, sizeof(work));
+	return gsm7_fit(work, sizeof(work), sizeof(work) - 1);
+}
+
+static size_t
+render(const char *tmpl, const struct reply_var *vars, size_t nvars,
+    char out[REPLY_SIZE])
+{
+	return reply_render_tmpl(tmpl, vars, nvars, out);
+}
+
+size_t
 reply_format(const struct codebook *cb, enum cb_reply which,
     const struct reply_var *vars, size_t nvars, char out[REPLY_SIZE])
 {
 	return render(cb->replies[which], vars, nvars, out);
 }
 
-void
-reply_period(const struct codebook *cb, const struct period *p, char *out,
+static int
+same_period(const struct period *a, const struct period *b)
+{
+	return a->unit == b->unit && a->year == b->year && a->num == b->num;
+}
+
+/* "23-29/11", "30/11-6/12", with "/2026" when at is NULL or another year. */
+static void
+week_days(const struct period *p, const struct local_time *at, char *out,
     size_t outsz)
+{
+	long	start = period_start(p);
+	int	y1, m1, d1, y2, m2, d2;
+	size_t	n;
+
+	civil_from_days(start, &y1, &m1, &d1);
+	civil_from_days(start + 6, &y2, &m2, &d2);
+	if (m1 == m2)
+		snprintf(out, outsz, "%d-%d/%d", d1, d2, m2);
+	else
+		snprintf(out, outsz, "%d/%d-%d/%d", d1, m1, d2, m2);
+	n = strlen(out);
+	if (at == NULL || at->year != y2)
+		snprintf(out + n, outsz - n, "/%d", y2);
+}
+
+void
+reply_period_at(const struct codebook *cb, const struct period *p,
+    const struct local_time *at, char *out, size_t outsz)
 {
 	static const char *const unit[] = { "", "week", "month", "quarter" };
 	const struct cb_vocab	*pv = &cb->vocabs[CB_VOCAB_PERIOD_UNIT];
@@ -189,10 +231,35 @@ reply_period(const struct codebook *cb, const struct period *p, char *out,
 		out[0] = '\0';
 		return;
 	}
+	if (p->unit == CB_PERIOD_WEEK) {
+		char			 days[48];
+		struct reply_var	 var = { "days", days };
+		enum cb_reply		 which = CB_R_WEEK;
+
+		week_days(p, at, days, sizeof(days));
+		if (at != NULL) {
+			struct period cur = period_of(CB_PERIOD_WEEK, at);
+			struct period prev = period_prev(cur);
+
+			if (same_period(p, &cur))
+				which = CB_R_THIS_WEEK;
+			else if (same_period(p, &prev))
+				which = CB_R_LAST_WEEK;
+		}
+		reply_expand(cb->replies[which], &var, 1, out, outsz);
+		return;
+	}
 	if ((v = codebook_value(cb, CB_VOCAB_PERIOD_UNIT, unit[p->unit])) >= 0
 	    && pv->values[v].label[0] != '\0')
 		label = pv->values[v].label;
 	snprintf(out, outsz, "%s %d/%d", label, p->num, p->year);
+}
+
+void
+reply_period(const struct codebook *cb, const struct period *p, char *out,
+    size_t outsz)
+{
+	reply_period_at(cb, p, NULL, out, outsz);
 }
 
 static const char *
@@ -299,51 +366,173 @@ reply_summary(const struct codebook *cb, const struct sms_report *rep,
 	}
 }
 
-/* "BL XH BR ..." for the help reply. */
-static void
-code_list(const struct codebook *cb, enum cb_kind kind, char *out,
+
+void
+reply_suggestions(const struct codebook *cb, const char *word, char *out,
     size_t outsz)
 {
-	size_t	n = 0;
-	int	k;
+	const struct cb_code	*s[SMS_SUGGEST_MAX];
+	struct reply_var	 vars[2];
+	int			 n = sms_suggestions(cb, word, s);
 
 	out[0] = '\0';
+	if (n == 1)
+		text_copy(out, outsz, s[0]->code);
+	else if (n > 1) {
+		vars[0] = (struct reply_var){ "a", s[0]->code };
+		vars[1] = (struct reply_var){ "b", s[1]->code };
+		reply_expand(cb->replies[CB_R_OR], vars, 2, out, outsz);
+	}
+}
+
+/* "18 tuoi", "6 thang": an age in months, in the age unit labels. */
+static void
+age_text(const struct codebook *cb, long months, char *out, size_t outsz)
+{
+	int in_years = months % 12 == 0;
+	int u = codebook_value(cb, CB_VOCAB_AGE_UNIT, in_years ? "years" :
+	    "months");
+
+	snprintf(out, outsz, "%ld %s", in_years ? months / 12 : months,
+	    u >= 0 ? value_label(cb, CB_VOCAB_AGE_UNIT, u) : "");
+}
+
+/* The age slot of r's code that r's error is about, or NULL. */
+static const struct cb_number *
+age_error(const struct sms_result *r)
+{
+	int k;
+
+	if (r->error != SMS_BAD_VALUE || r->code == NULL || r->field == NULL)
+		return NULL;
+	for (k = 0; k < r->code->nnumbers; k++)
+		if (r->code->numbers[k].role == CB_ROLE_AGE &&
+		    strcmp(r->code->numbers[k].name, r->field) == 0)
+			return &r->code->numbers[k];
+	return NULL;
+}
+
+/* The usage a review reply shows: the code it may be, or the help code's. */
+static const char *
+review_usage(const struct codebook *cb, const struct sms_result *r)
+{
+	int k;
+
+	if (r->review_code != NULL)
+		return r->review_code->usage;
 	for (k = 0; k < cb->ncodes; k++)
-		if (cb->codes[k].kind == kind) {
-			if (n > 0)
-				append(out, outsz, &n, " ");
-			append(out, outsz, &n, cb->codes[k].code);
-		}
+		if (cb->codes[k].kind == CB_HELP)
+			return cb->codes[k].usage;
+	return "";
+}
+
+/* Renders tmpl, with {words} at its end when it has no place for it. */
+static size_t
+render_words(const struct codebook *cb, const char *tmpl, int words,
+    const struct reply_var *vars, size_t nvars, char out[REPLY_SIZE])
+{
+	char t[CB_TEXT_MAX + sizeof("{words}")];
+
+	if (!words || strstr(tmpl, "{words}") != NULL ||
+	    cb->replies[CB_R_WORDS][0] == '\0')
+		return render(tmpl, vars, nvars, out);
+	snprintf(t, sizeof(t), "%s{words}", tmpl);
+	return render(t, vars, nvars, out);
+}
+
+size_t
+reply_multi(const struct codebook *cb, const struct sms_report *const reps[],
+    const long refs[], size_t n, const char *village, char out[REPLY_SIZE])
+{
+	char			 list[512], count[16], one[64], vtext[96];
+	struct reply_var	 vars[5];
+	size_t			 k, len = 0;
+	int			 alert = 0, words = 0;
+
+	list[0] = vtext[0] = '\0';
+	for (k = 0; k < n; k++) {
+		snprintf(one, sizeof(one), "%s#%ld %s", k > 0 ? ", " : "",
+		    refs[k], reps[k]->code != NULL ? reps[k]->code->code : "");
+		append(list, sizeof(list), &len, one);
+		alert |= sms_is_alert(cb, reps[k]);
+		words |= reps[k]->words;
+	}
+	if (village != NULL && *village != '\0') {
+		struct reply_var v = { "village", village };
+
+		reply_expand(cb->replies[CB_R_VILLAGE], &v, 1, vtext,
+		    sizeof(vtext));
+	}
+	snprintf(count, sizeof(count), "%zu", n);
+	vars[0] = (struct reply_var){ "count", count };
+	vars[1] = (struct reply_var){ "refs", list };
+	vars[2] = (struct reply_var){ "alert", alert ?
+	    cb->replies[CB_R_ALERT] : "" };
+	vars[3] = (struct reply_var){ "words", words ?
+	    cb->replies[CB_R_WORDS] : "" };
+	vars[4] = (struct reply_var){ "village", vtext };
+	return render_words(cb, cb->replies[CB_R_MULTI], words, vars, 5, out);
+}
+
+/* Several reports stored from one message. */
+static size_t
+render_multi(const struct codebook *cb, const struct sms_result *r,
+    const long *refs, const char *vcode, char out[REPLY_SIZE])
+{
+	const struct sms_report	*reps[SMS_MAX_REPORTS];
+	int			 k;
+
+	reps[0] = &r->report;
+	for (k = 0; k < r->nmore && k + 1 < SMS_MAX_REPORTS; k++)
+		reps[k + 1] = &r->more[k];
+	return reply_multi(cb, reps, refs, (size_t)k + 1, vcode, out);
 }
 
 size_t
 reply_render(const struct codebook *cb, const struct sms_result *r,
     const struct reply_ctx *ctx, char out[REPLY_SIZE])
 {
+	return reply_render_at(cb, r, ctx, NULL, NULL, out);
+}
+
+size_t
+reply_render_at(const struct codebook *cb, const struct sms_result *r,
+    const struct reply_ctx *ctx, const struct local_time *at,
+    const long *refs, char out[REPLY_SIZE])
+{
 	char			 ref[24], summary[512], village[96];
-	char			 period[48], incidents[256], coverage[256];
-	char			 week[3][24], new_ref[24];
+	char			 period[64], suggest[2 * CB_WORD_MAX + 32];
+	char			 week[3][24], new_ref[24], min[32], max[32];
 	const char		*vcode = ctx->village, *usage = "";
 	const struct cb_code	*uc = r->code;
+	const struct cb_number	*age = age_error(r);
 	struct reply_var	 vars[VARS_MAX];
 	enum cb_reply		 which;
 	size_t			 nv = 0;
+	int			 words = r->error == SMS_OK && r->report.words;
 
-	snprintf(ref, sizeof(ref), "%ld", r->kind == CB_CANCEL ||
-	    r->kind == CB_CORRECT ? r->ref : ctx->ref);
-	summary[0] = village[0] = period[0] = '\0';
-	if (r->error == SMS_OK)
-		reply_summary(cb, &r->report, summary, sizeof(summary));
+	if (r->error == SMS_OK && r->kind == CB_HELP)
+		return reply_help(cb, r->help, r->ref, out);
 	if (r->report.village >= 0)
 		vcode = cb->villages[r->report.village];
+	if (r->error == SMS_OK && r->nmore > 0 && refs != NULL &&
+	    r->review == SMS_REVIEW_NONE)
+		return render_multi(cb, r, refs, vcode, out);
+	snprintf(ref, sizeof(ref), "%ld", r->kind == CB_CANCEL ||
+	    r->kind == CB_CORRECT ? r->ref : ctx->ref);
+	summary[0] = village[0] = period[0] = suggest[0] = '\0';
+	min[0] = max[0] = '\0';
+	if (r->error == SMS_OK)
+		reply_summary(cb, &r->report, summary, sizeof(summary));
 	if (vcode != NULL && *vcode != '\0') {
 		struct reply_var v = { "village", vcode };
 
 		reply_expand(cb->replies[CB_R_VILLAGE], &v, 1, village,
 		    sizeof(village));
 	}
-	reply_period(cb, r->kind == CB_STATUS && ctx->week_period != NULL ?
-	    ctx->week_period : &r->report.period, period, sizeof(period));
+	reply_period_at(cb, r->kind == CB_STATUS && ctx->week_period != NULL ?
+	    ctx->week_period : &r->report.period, at, period,
+	    sizeof(period));
 	for (nv = 0; nv < 3; nv++) {
 		if (ctx->week[nv] < 0)
 			snprintf(week[nv], sizeof(week[nv]), "?");
@@ -352,14 +541,20 @@ reply_render(const struct codebook *cb, const struct sms_result *r,
 			    ctx->week[nv]);
 	}
 	nv = 0;
-	code_list(cb, CB_INCIDENT, incidents, sizeof(incidents));
-	code_list(cb, CB_COVERAGE, coverage, sizeof(coverage));
-	if (r->error == SMS_UNKNOWN_CODE)
+	if (r->error == SMS_UNKNOWN_CODE && r->suggest != NULL) {
 		uc = r->suggest;
-	if (r->kind == CB_HELP && r->help != NULL)
-		uc = r->help;
+		reply_suggestions(cb, r->token, suggest, sizeof(suggest));
+		if (suggest[0] == '\0')
+			text_copy(suggest, sizeof(suggest), uc->code);
+	}
 	if (uc != NULL)
 		usage = uc->usage;
+	if (r->review != SMS_REVIEW_NONE)
+		usage = review_usage(cb, r);
+	if (age != NULL) {
+		age_text(cb, age->min, min, sizeof(min));
+		age_text(cb, age->max + 1, max, sizeof(max));
+	}
 
 	vars[nv++] = (struct reply_var){ "ref", ref };
 	vars[nv++] = (struct reply_var){ "summary", summary };
@@ -376,16 +571,19 @@ reply_render(const struct codebook *cb, const struct sms_result *r,
 	vars[nv++] = (struct reply_var){ "field", r->field != NULL ?
 	    codebook_label(cb, r->field) : "" };
 	vars[nv++] = (struct reply_var){ "token", r->token };
-	vars[nv++] = (struct reply_var){ "suggest", r->suggest != NULL ?
-	    r->suggest->code : "" };
-	vars[nv++] = (struct reply_var){ "incident_codes", incidents };
-	vars[nv++] = (struct reply_var){ "coverage_codes", coverage };
+	vars[nv++] = (struct reply_var){ "suggest", suggest };
 	snprintf(new_ref, sizeof(new_ref), "%ld", ctx->ref);
 	vars[nv++] = (struct reply_var){ "new_ref", new_ref };
 	vars[nv++] = (struct reply_var){ "incidents", week[0] };
 	vars[nv++] = (struct reply_var){ "coverage", week[1] };
 	vars[nv++] = (struct reply_var){ "zero", week[2] };
+	vars[nv++] = (struct reply_var){ "words", words ?
+	    cb->replies[CB_R_WORDS] : "" };
+	vars[nv++] = (struct reply_var){ "min", min };
+	vars[nv++] = (struct reply_var){ "max", max };
 
+	if (r->review != SMS_REVIEW_NONE)
+		return render(cb->replies[CB_R_REVIEW], vars, nv, out);
 	switch (r->error) {
 	case SMS_OK:
 		break;
@@ -394,19 +592,21 @@ reply_render(const struct codebook *cb, const struct sms_result *r,
 	case SMS_TOO_LONG:
 		return render(cb->replies[CB_R_TOO_LONG], vars, nv, out);
 	case SMS_UNKNOWN_CODE:
-		return render(cb->replies[r->suggest != NULL ? CB_R_SUGGEST :
+		return render(cb->replies[suggest[0] != '\0' ? CB_R_SUGGEST :
 		    CB_R_UNKNOWN_CODE], vars, nv, out);
 	case SMS_MISSING_FIELD:
 		return render(cb->replies[CB_R_MISSING_FIELD], vars, nv, out);
 	case SMS_BAD_VALUE:
-		return render(cb->replies[CB_R_BAD_VALUE], vars, nv, out);
+		return render(cb->replies[age != NULL ? CB_R_BAD_AGE :
+		    CB_R_BAD_VALUE], vars, nv, out);
 	case SMS_INCONSISTENT:
 	case SMS_NERRORS:
 		return render(cb->replies[CB_R_INCONSISTENT], vars, nv, out);
 	}
 	switch (r->kind) {
 	case CB_INCIDENT:
-		which = CB_R_ACCEPTED;
+		which = r->report.implausible ? CB_R_IMPLAUSIBLE :
+		    CB_R_ACCEPTED;
 		break;
 	case CB_COVERAGE:
 		which = CB_R_COVERAGE;
@@ -424,16 +624,14 @@ reply_render(const struct codebook *cb, const struct sms_result *r,
 	case CB_CORRECT:
 		which = CB_R_CORRECTED;
 		break;
-	case CB_HELP:
-		which = r->help != NULL ? CB_R_HELP_CODE : CB_R_HELP;
-		break;
 	case CB_CASE:		/* the pipeline answers officers itself */
 		which = CB_R_CASE_REFUSED;
 		break;
+	case CB_HELP:
 	case CB_STATUS:
 	default:
 		which = CB_R_STATUS;
 		break;
 	}
-	return render(cb->replies[which], vars, nv, out);
+	return render_words(cb, cb->replies[which], words, vars, nv, out);
 }

@@ -35,6 +35,16 @@ size_t	reply_render(const struct codebook *, const struct sms_result *,
 	    const struct reply_ctx *, char out[REPLY_SIZE]);
 
 /*
+ * The same, knowing when the message came (`at`: weeks are "tuan nay",
+ * "tuan truoc (23-29/11)"; NULL: by their dates) and, for a message of
+ * several reports (nmore > 0), the number each was stored as, the report
+ * first (`refs`, 1 + nmore of them; NULL: only the first is named).
+ */
+size_t	reply_render_at(const struct codebook *, const struct sms_result *,
+	    const struct reply_ctx *, const struct local_time *at,
+	    const long *refs, char out[REPLY_SIZE]);
+
+/*
  * Renders template `which` with variables {name}; unknown placeholders
  * render as nothing.  Returns the length (at most REPLY_MAX).
  */
@@ -55,9 +65,46 @@ void	reply_expand(const char *tmpl, const struct reply_var *,
 void	reply_summary(const struct codebook *, const struct sms_report *,
 	    char *out, size_t outsz);
 
-/* A period for people: "thang 11/2026". */
+/*
+ * A period for people: "thang 11/2026", "quy 4/2026"; a week by its days
+ * with the this_week, last_week and week templates: "tuan nay", "tuan
+ * truoc (23-29/11)", "tuan 16-22/11" relative to `at` (the year is added
+ * when it is not at's), or "tuan 16-22/11/2026" when at is NULL.
+ */
+void	reply_period_at(const struct codebook *, const struct period *,
+	    const struct local_time *at, char *out, size_t outsz);
+/* The same without a reference time. */
 void	reply_period(const struct codebook *, const struct period *,
 	    char *out, size_t outsz);
+
+/*
+ * The reply to several reports of one message ({refs}: "#12 BL, #13
+ * DN"): reps[k] stored as number refs[k].  Returns the length.
+ */
+size_t	reply_multi(const struct codebook *, const struct sms_report *const
+	    reps[], const long refs[], size_t n, const char *village,
+	    char out[REPLY_SIZE]);
+
+/* The codes offered for an unknown word: "BL", "BL hoac BM", or "". */
+void	reply_suggestions(const struct codebook *, const char *word,
+	    char *out, size_t outsz);
+
+/*
+ * The reply to a help request (parsers/reply_help.c): without a code, the
+ * codes with their names, page by page (page 0 or 1 is the first); with a
+ * code that has a first-word choice (HC <group>), that choice's values
+ * and their labels, page by page; with another code, its template.
+ * Returns the length.
+ */
+size_t	reply_help(const struct codebook *, const struct cb_code *about,
+	    long page, char out[REPLY_SIZE]);
+
+/* For reply_help: renders template tmpl with vars, folded and fitted. */
+size_t	reply_render_tmpl(const char *tmpl, const struct reply_var *,
+	    size_t nvars, char out[REPLY_SIZE]);
+/* The length tmpl with vars would have, folded, before any cut. */
+size_t	reply_measure(const char *tmpl, const struct reply_var *,
+	    size_t nvars);
 
 /*
  * Makes s (UTF-8, NUL-terminated, in a buffer of `size` bytes) plain GSM-7

@@ -17,6 +17,7 @@
 #define SMS_NAME_MAX	(SMS_NAME_CHARS * 4 + 1)
 #define SMS_REF_MAX	999999999L
 #define SMS_MAX_REPORTS	4	/* reports in one SMS (report + more[]) */
+#define SMS_SUGGEST_MAX	2	/* codes offered for an unknown one */
 
 enum sms_error {
 	SMS_OK,
@@ -67,7 +68,8 @@ struct sms_report {
 struct sms_result {
 	enum sms_error		 error;
 	const char		*field;		/* slot an error is about */
-	const struct cb_code	*suggest;	/* for SMS_UNKNOWN_CODE */
+	const struct cb_code	*suggest;	/* SMS_UNKNOWN_CODE: the best
+						   of sms_suggestions() */
 	char			 token[CB_WORD_MAX];	/* the unknown code */
 
 	enum cb_kind		 kind;
@@ -77,7 +79,8 @@ struct sms_result {
 	int			 nmore;		/* reports in more[] */
 	enum sms_review		 review;	/* error set, but urgent */
 	const struct cb_code	*review_code;	/* the code it may be, or NULL */
-	long			 ref;		/* cancel, correct, case */
+	long			 ref;		/* cancel, correct, case; help:
+						   the page asked for, 0: first */
 	int			 target;	/* case refer: "target" value */
 	char			 note[SMS_NOTE_MAX];	/* case: the officer's note */
 	char			 name[SMS_NAME_MAX];	/* register */
@@ -103,11 +106,24 @@ int		sms_result_alerts(const struct codebook *,
 		    const struct sms_result *);
 
 /*
- * The code or alias closest to an unknown word: Damerau-Levenshtein
- * distance 1, or the same keys on a multi-tap phone keypad.  NULL unless
- * exactly one code qualifies.
+ * The codes an unknown word (folded) may stand for: a code or alias on the
+ * same keys of a multi-tap phone keypad with another letter (one slip
+ * first, then several), or one Damerau-Levenshtein edit away; the closest
+ * first, then in code book order.  Fills out[] with at most
+ * SMS_SUGGEST_MAX codes and returns how many.
  */
+int		sms_suggestions(const struct codebook *, const char *word,
+		    const struct cb_code *out[SMS_SUGGEST_MAX]);
+
+/* The first of sms_suggestions(), or NULL when no code qualifies. */
 const struct cb_code *sms_suggest(const struct codebook *, const char *word);
+
+/*
+ * How many letters differ between two words typed on the same keys of a
+ * multi-tap keypad (2 ABC ... 9 WXYZ): 0 for the same word, 1 for one slip;
+ * -1 when the keys differ.
+ */
+int		sms_keypad_slips(const char *a, const char *b);
 
 /* Damerau-Levenshtein (optimal string alignment) distance, capped at 3. */
 int		sms_distance(const char *a, const char *b);

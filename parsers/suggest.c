@@ -1,8 +1,11 @@
 /*
- * Suggestions for unknown codes: a typo one edit away (Damerau-Levenshtein
- * distance 1), or the same keys pressed on a multi-tap keypad (ABC=2,
- * DEF=3, ... WXYZ=9), which is how "AL" is typed when "BL" was meant.
- * A suggestion is only made when exactly one code qualifies.
+ * Suggestions for unknown codes.  A code qualifies when the unknown word is
+ * one of its words (code or alias, spaces squeezed out) with a slip on a
+ * multi-tap keypad (ABC=2, DEF=3, ... WXYZ=9: the same keys, another
+ * letter), or one edit away (Damerau-Levenshtein distance 1).  Keypad slips
+ * rank first, since a feature phone makes them most, then a letter more or
+ * less at the end (a renamed code typed the old way), then other edits;
+ * ties in code book order.  The best SMS_SUGGEST_MAX codes are offered.
  */
 #include <string.h>
 
@@ -10,6 +13,15 @@
 
 #define DIST_CAP	3
 #define WORD_CMP_MAX	(CB_WORD_MAX * CB_PHRASE_MAX)
+
+/* How close a candidate is; lower is better. */
+enum closeness {
+	CLOSE_SLIP,		/* one keypad slip */
+	CLOSE_KEYS,		/* the same keys, several slips */
+	CLOSE_END,		/* a letter more or less at the end */
+	CLOSE_EDIT,		/* another edit */
+	CLOSE_NONE
+};
 
 int
 sms_distance(const char *a, const char *b)
@@ -42,27 +54,33 @@ sms_distance(const char *a, const char *b)
 	return d[la][lb] < DIST_CAP ? d[la][lb] : DIST_CAP;
 }
 
+/* The key of a letter on a multi-tap keypad; anything else is itself. */
 static char
 keypad(char c)
 {
 	static const char keys[] = "22233344455566677778889999";
 
+	if (c >= 'a' && c <= 'z')
+		c = (char)(c - 'a' + 'A');
 	if (c >= 'A' && c <= 'Z')
 		return keys[c - 'A'];
 	return c;
 }
 
-static int
-same_keys(const char *a, const char *b)
+int
+sms_keypad_slips(const char *a, const char *b)
 {
-	size_t i;
+	size_t	i;
+	int	n = 0;
 
-	if (strlen(a) != strlen(b) || strcmp(a, b) == 0)
-		return 0;
-	for (i = 0; a[i] != '\0'; i++)
+	if (strlen(a) != strlen(b))
+		return -1;
+	for (i = 0; a[i] != '\0'; i++) {
 		if (keypad(a[i]) != keypad(b[i]))
-			return 0;
-	return 1;
+			return -1;
+		n += a[i] != b[i];
+	}
+	return n;
 }
 
 /* The word with its spaces removed ("BAO LUC" is typed "BAOLUC"). */
@@ -77,27 +95,61 @@ squeeze(const char *in, char *out, size_t outsz)
 	out[n] = '\0';
 }
 
-const struct cb_code *
-sms_suggest(const struct codebook *cb, const char *word)
+static enum closeness
+closeness(const char *cand, const char *word)
 {
-	const struct cb_code	*found = NULL;
-	size_t			 i;
+	size_t	lc = strlen(cand), lw = strlen(word);
+	int	slips = sms_keypad_slips(cand, word);
 
+	if (slips == 1)
+		return CLOSE_SLIP;
+	if (slips > 1)
+		return CLOSE_KEYS;
+	/* one edit from a one-letter word is any short word */
+	if (lc < 2 || lw < 2 || sms_distance(cand, word) != 1)
+		return CLOSE_NONE;
+	/* "MC" for "MCO": an old code, or a letter lost at the end */
+	if (strncmp(cand, word, lc < lw ? lc : lw) == 0)
+		return CLOSE_END;
+	return CLOSE_EDIT;
+}
+
+int
+sms_suggestions(const struct codebook *cb, const char *word,
+    const struct cb_code *out[SMS_SUGGEST_MAX])
+{
+	enum closeness	best[CB_MAX_CODES];
+	size_t		i;
+	int		k, n = 0, c;
+
+	for (k = 0; k < CB_MAX_CODES; k++)
+		best[k] = CLOSE_NONE;
 	for (i = 0; i <= cb->wordmask; i++) {
 		const struct cb_word	*w = codebook_word_at(cb, i);
 		char			 cand[WORD_CMP_MAX + 1];
-		int			 code;
+		enum closeness		 how;
 
-		if (w == NULL || (code = cb_word_code(w)) < 0)
+		if (w == NULL || (c = cb_word_code(w)) < 0 ||
+		    c >= CB_MAX_CODES)
 			continue;
 		squeeze(cb_word_text(w), cand, sizeof(cand));
 		if (strcmp(cand, word) == 0)
 			continue;
-		if (sms_distance(cand, word) != 1 && !same_keys(cand, word))
-			continue;
-		if (found != NULL && found != &cb->codes[code])
-			return NULL;	/* two codes qualify: no guess */
-		found = &cb->codes[code];
+		if ((how = closeness(cand, word)) < best[c])
+			best[c] = how;
 	}
-	return found;
+	/* the closest first, then code book order */
+	for (k = CLOSE_SLIP; k < CLOSE_NONE && n < SMS_SUGGEST_MAX; k++)
+		for (c = 0; c < cb->ncodes && n < SMS_SUGGEST_MAX; c++)
+			if (best[c] == (enum closeness)k)
+				out[n++] = &cb->codes[c];
+	return n;
+}
+
+const struct cb_code *
+sms_suggest(const struct codebook *cb, const char *word)
+{
+	const struct cb_code *s[SMS_SUGGEST_MAX];
+
+	return sms_suggestions(cb, word, s) > 0 ? s[0] : NULL;
 }

@@ -540,6 +540,36 @@ load_strings_as(const config_setting_t *list, struct codebook *cb,
 	}
 }
 
+/* The codes HD lists first, the most used. */
+static void
+load_help_first(const config_setting_t *list, struct codebook *cb,
+    struct conf_errs *e)
+{
+	const struct cb_code	*c;
+	const char		*s;
+	int			 i, k, n = list != NULL ?
+				    config_setting_length(list) : 0;
+
+	for (i = 0; i < n; i++) {
+		if ((s = config_setting_get_string_elem(list,
+		    (unsigned)i)) == NULL)
+			continue;
+		if ((c = codebook_find(cb, s)) == NULL) {
+			conf_err(e, list, "help_first: \"%s\" is not a code", s);
+			continue;
+		}
+		for (k = 0; k < cb->nhelp_first; k++)
+			if (cb->help_first[k] == c->index)
+				break;
+		if (k < cb->nhelp_first || cb->nhelp_first == CB_MAX_CODES) {
+			conf_err(e, list, "help_first: %s is listed twice",
+			    c->code);
+			continue;
+		}
+		cb->help_first[cb->nhelp_first++] = c->index;
+	}
+}
+
 static void
 check_builtins(const config_setting_t *g, const struct codebook *cb,
     struct conf_errs *e)
@@ -592,6 +622,8 @@ codebook_from_config(const config_setting_t *g, struct codebook *cb,
 			conf_err(e, at_or(g, "codes"), "no code of kind '%s'",
 			    cb_kind_names[i]);
 	}
+	codebook_check_keypad(g, cb, e);
+	load_help_first(config_setting_get_member(g, "help_first"), cb, e);
 	load_strings_as(config_setting_get_member(g, "prefixes"), cb, 1, e);
 	load_strings_as(config_setting_get_member(g, "alert_flags"), cb, 0, e);
 

@@ -44,5 +44,11 @@ struct codebook;
 /* Builds the code book from the "codebook" group.  Errors go to errs. */
 void	codebook_from_config(const config_setting_t *, struct codebook *,
 	    struct conf_errs *);
+/*
+ * Refuses codes and aliases one keypad slip apart when either code alerts,
+ * unless codebook.accepted_slips lists the pair (gateway/conf/keypad.c).
+ */
+void	codebook_check_keypad(const config_setting_t *,
+	    const struct codebook *, struct conf_errs *);
 
 #endif

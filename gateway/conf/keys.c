@@ -186,6 +186,13 @@ const struct conf_key conf_keys[] = {
 	  "words skipped before a code" },
 	{ "codebook.alert_flags", K_STRINGS, OPT, NULL, NULL,
 	  "flags that always alert" },
+	{ "codebook.help_first", K_STRINGS, OPT, NULL, NULL,
+	  "the codes HD lists first, the most used (the others follow in "
+	  "code book order)" },
+	{ "codebook.accepted_slips", K_STRINGS, OPT, NULL, NULL,
+	  "pairs \"A B\" of codes or aliases one keypad slip apart (same "
+	  "key, another letter) allowed although one of them alerts; "
+	  "`reportgw check` refuses any other such pair" },
 	{ "codebook.vocabularies", K_LIST, REQ, NULL, NULL, "vocabularies" },
 	{ "codebook.vocabularies.[].name", K_STRING, REQ, NULL, NULL, "name" },
 	{ "codebook.vocabularies.[].label", K_STRING, OPT, NULL, NULL,
