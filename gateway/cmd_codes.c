@@ -52,11 +52,14 @@ static const struct {
 	{ CB_R_EMPTY, "An empty message.", "" },
 	{ CB_R_TOO_LONG, "A message too long to be one report.", "" },
 	{ CB_R_UNKNOWN_CODE, "A first word that is no code.", "XYZ" },
-	{ CB_R_SUGGEST, "A first word one slip away from exactly one code "
-	  "(a typo, or the same keys of a multi-tap keypad).", "BK" },
+	{ CB_R_SUGGEST, "A first word one slip away from codes (the same "
+	  "keys of a multi-tap keypad, or a typo): the two closest, keypad "
+	  "slips first.", "BK" },
 	{ CB_R_MISSING_FIELD, "A slot left out.", "" },
-	{ CB_R_BAD_VALUE, "A slot that does not fit (an age out of range, a "
-	  "number too large).", "" },
+	{ CB_R_BAD_VALUE, "A slot that does not fit (a number too large, a "
+	  "word that is none of the slot's).", "" },
+	{ CB_R_BAD_AGE, "An age out of the code's range: the reply says the "
+	  "limit.", "" },
 	{ CB_R_INCONSISTENT, "Figures that contradict each other.", "" },
 	{ CB_R_DUPLICATE, "The same report from the same phone within 24 "
 	  "hours (see DUPLICATES).", "" },
@@ -74,8 +77,8 @@ static const struct {
 	  "" },
 	{ CB_R_OFFICER_CANCEL, "To the officers' phones: an urgent report "
 	  "cancelled.", "" },
-	{ CB_R_REMINDER_WEEKLY, "To the reporters of a village that sent "
-	  "nothing this week.", "" },
+	{ CB_R_REMINDER_WEEKLY, "On Monday, to the reporters of a village "
+	  "that sent nothing the week before.", "" },
 	{ CB_R_REMINDER_MONTHLY, "To the reporters of a village whose monthly "
 	  "figures are missing.", "" },
 };
@@ -375,7 +378,7 @@ print_example(const struct conf *conf, const struct cb_code *c,
 	example_ctx(conf, &ctx, &wk);
 	sms_parse(conf->codebook, u->example, strlen(u->example), &example_at,
 	    &r);
-	reply_render(conf->codebook, &r, &ctx, reply);
+	reply_render_at(conf->codebook, &r, &ctx, &example_at, NULL, reply);
 	if (r.error != SMS_OK || r.kind != c->kind) {
 		fprintf(stderr, "reportgw: codes: the example of %s (\"%s\") "
 		    "is not a valid %s message: %s\n", c->code, u->example,
@@ -421,20 +424,141 @@ print_code(const struct conf *conf, const struct cb_code *c)
 	return 0;
 }
 
+/* One example reply: when it is sent, and the text. */
+static void
+reply_item(const char *when, const char *reply)
+{
+	printf(".It ");
+	mdoc_arg(stdout, when);
+	printf("\n.Ql ");
+	mdoc_arg(stdout, reply);
+	putchar('\n');
+}
+
+/* A word one keypad slip from code c that is no code: "BK" for "BL". */
+static void
+slip_of(const struct codebook *cb, const struct cb_code *c, char *out,
+    size_t size)
+{
+	size_t	i, n = text_copy(out, size, c->code);
+	char	l;
+
+	for (i = n; i-- > 0; )
+		for (l = 'A'; l <= 'Z'; l++) {
+			char keep = out[i];
+
+			out[i] = l;
+			if (sms_keypad_slips(out, c->code) == 1 &&
+			    codebook_find(cb, out) == NULL)
+				return;
+			out[i] = keep;
+		}
+}
+
+/* The message `text` as the gateway reads and answers it. */
+static void
+parsed_item(const struct conf *conf, const char *when, const char *text,
+    int words, int implausible)
+{
+	struct sms_result	r;
+	struct reply_ctx	ctx;
+	struct period		wk;
+	char			reply[REPLY_SIZE], tag[CB_TEXT_MAX + 64];
+
+	example_ctx(conf, &ctx, &wk);
+	sms_parse(conf->codebook, text, strlen(text), &example_at, &r);
+	r.report.words = words;
+	r.report.implausible = implausible;
+	reply_render_at(conf->codebook, &r, &ctx, &example_at, NULL, reply);
+	snprintf(tag, sizeof(tag), "%s (%s)", when, text);
+	reply_item(tag, reply);
+}
+
+/*
+ * The replies of the help code, of several reports in one message, and of
+ * reports read from words, kept for review or with an unlikely age.
+ */
+static void
+print_more_replies(const struct conf *conf, const struct cb_code *inc)
+{
+	const struct codebook	*cb = conf->codebook;
+	const struct cb_code	*help = NULL, *grouped = NULL, *inc2 = NULL;
+	const struct sms_report	*reps[2];
+	struct sms_result	 r[2];
+	struct usage		 u[2];
+	struct reply_var	 vars[2];
+	char			 text[CB_TEXT_MAX], reply[REPLY_SIZE];
+	const long		 refs[2] = { EXAMPLE_REF, EXAMPLE_REF + 1 };
+	int			 k;
+
+	for (k = 0; k < cb->ncodes; k++) {
+		const struct cb_code *c = &cb->codes[k];
+
+		if (c->kind == CB_HELP && help == NULL)
+			help = c;
+		if (c->kind == CB_INCIDENT && c != inc && inc2 == NULL)
+			inc2 = c;
+		if (c->nchoices > 0 && c->choices[0].positional &&
+		    grouped == NULL)
+			grouped = c;
+	}
+	if (help != NULL) {
+		parsed_item(conf, "Help: the most used codes and their names "
+		    "(codebook.help_first), as many as fit", help->code, 0, 0);
+		snprintf(text, sizeof(text), "%s 2", help->code);
+		parsed_item(conf, "Help: the next page", text, 0, 0);
+	}
+	if (help != NULL && grouped != NULL) {
+		snprintf(text, sizeof(text), "%s %s", help->code,
+		    grouped->code);
+		parsed_item(conf, "Help about a code whose first slot is a "
+		    "word: what each word means", text, 0, 0);
+	}
+	if (inc == NULL)
+		return;
+	split_usage(inc, &u[0]);
+	parsed_item(conf, "A report read from words rather than codes",
+	    u[0].example, 1, 0);
+	parsed_item(conf, "A report with an age the code book finds unlikely "
+	    "(stored, and the reporter asked to check)", u[0].example, 0, 1);
+	vars[0] = (struct reply_var){ "ref", "124" };
+	vars[1] = (struct reply_var){ "usage", inc->usage };
+	reply_format(cb, CB_R_REVIEW, vars, 2, reply);
+	reply_item("A message that may be urgent but is not understood: "
+	    "kept for an officer to call back, with the template of the code "
+	    "it may be", reply);
+	if (inc2 == NULL)
+		return;
+	split_usage(inc2, &u[1]);
+	for (k = 0; k < 2; k++) {
+		sms_parse(cb, u[k].example, strlen(u[k].example), &example_at,
+		    &r[k]);
+		reps[k] = &r[k].report;
+	}
+	reply_multi(cb, reps, refs, 2, conf->nvillages > 0 ?
+	    conf->villages[0].code : NULL, reply);
+	reply_item("Several reports in one message", reply);
+}
+
 /* The replies that the examples of the codes do not show. */
 static void
 print_replies(const struct conf *conf)
 {
 	const struct codebook	*cb = conf->codebook;
 	const struct cb_code	*inc = NULL, *reg = NULL, *cov = NULL;
+	const struct cb_code	*sugg[SMS_SUGGEST_MAX];
 	struct sms_result	 r;
 	struct reply_ctx	 ctx;
 	struct period		 wk, month;
+	struct local_time	 monday;
 	struct usage		 u;
-	struct reply_var	 vars[12];
+	struct reply_var	 vars[14];
 	char			 reply[REPLY_SIZE], summary[512], period[48];
-	char			 mperiod[48];
+	char			 mperiod[48], slip[CB_WORD_MAX];
+	char			 suggest[2 * CB_WORD_MAX + 32];
 	char			 codes[256], usage[CB_TEXT_MAX];
+	char			 min[32] = "", max[32] = "";
+	const char		*plain = "sex";
 	size_t			 i, len = 0;
 	int			 k;
 
@@ -449,19 +573,34 @@ print_replies(const struct conf *conf)
 			cov = c;
 	}
 	example_ctx(conf, &ctx, &wk);
-	summary[0] = '\0';
+	summary[0] = slip[0] = suggest[0] = '\0';
 	memset(&r, 0, sizeof(r));
 	if (inc != NULL) {
 		split_usage(inc, &u);
 		sms_parse(cb, u.example, strlen(u.example), &example_at, &r);
 		if (r.error == SMS_OK)
 			reply_summary(cb, &r.report, summary, sizeof(summary));
+		slip_of(cb, inc, slip, sizeof(slip));
+		reply_suggestions(cb, slip, suggest, sizeof(suggest));
+		for (k = 0; k < inc->nnumbers; k++)
+			if (inc->numbers[k].role != CB_ROLE_AGE)
+				plain = inc->numbers[k].name;
+			else {
+				reply_age(cb, inc->numbers[k].min, min,
+				    sizeof(min));
+				reply_age(cb, inc->numbers[k].max + 1, max,
+				    sizeof(max));
+			}
 	}
 	if (reg != NULL) {
 		split_usage(reg, &u);
 		sms_parse(cb, u.example, strlen(u.example), &example_at, &r);
 	}
-	reply_period(cb, &wk, period, sizeof(period));
+	/* the weekly reminder goes on Monday for the week before */
+	monday = example_at;
+	civil_from_days(period_start(&wk) + 7, &monday.year, &monday.month,
+	    &monday.day);
+	reply_period_at(cb, &wk, &monday, period, sizeof(period));
 	month = period_of(CB_PERIOD_MONTH, &example_at);
 	reply_period(cb, &month, mperiod, sizeof(mperiod));
 	codes[0] = '\0';
@@ -476,19 +615,24 @@ print_replies(const struct conf *conf)
 	    "not show:\n.Bl -tag -width Ds\n");
 	for (i = 0; i < sizeof(other_replies) / sizeof(other_replies[0]);
 	    i++) {
-		const char *field = other_replies[i].which ==
-		    CB_R_INCONSISTENT && cov != NULL ?
-		    cov->numbers[cov->rules[0].lhs].name : "age";
+		enum cb_reply	 which = other_replies[i].which;
+		const char	*field = which == CB_R_INCONSISTENT &&
+				    cov != NULL ?
+				    cov->numbers[cov->rules[0].lhs].name :
+				    which == CB_R_BAD_VALUE ? plain : "age";
+		const char	*token = other_replies[i].token;
 
-		if (other_replies[i].which == CB_R_INCONSISTENT && cov != NULL)
-			text_copy(usage, sizeof(usage), cov->usage);
-		else
-			text_copy(usage, sizeof(usage), inc != NULL ?
-			    inc->usage : "");
+		text_copy(usage, sizeof(usage), which == CB_R_INCONSISTENT &&
+		    cov != NULL ? cov->usage : inc != NULL ? inc->usage : "");
+		if (which == CB_R_SUGGEST) {
+			token = slip;
+			if (sms_suggestions(cb, slip, sugg) > 0)
+				text_copy(usage, sizeof(usage),
+				    sugg[0]->usage);
+		}
 		vars[0] = (struct reply_var){ "ref", OLD_REF };
-		vars[1] = (struct reply_var){ "token", other_replies[i].token };
-		vars[2] = (struct reply_var){ "suggest", inc != NULL ?
-		    inc->code : "" };
+		vars[1] = (struct reply_var){ "token", token };
+		vars[2] = (struct reply_var){ "suggest", suggest };
 		vars[3] = (struct reply_var){ "usage", usage };
 		vars[4] = (struct reply_var){ "field", codebook_label(cb,
 		    field) };
@@ -502,16 +646,14 @@ print_replies(const struct conf *conf)
 		vars[9] = (struct reply_var){ "phone", conf->nreporters > 0 ?
 		    conf->reporters[0].phone : "" };
 		vars[10] = (struct reply_var){ "period",
-		    other_replies[i].which == CB_R_REMINDER_MONTHLY ?
-		    mperiod : period };
+		    which == CB_R_REMINDER_MONTHLY ? mperiod : period };
 		vars[11] = (struct reply_var){ "codes", codes };
-		reply_format(cb, other_replies[i].which, vars, 12, reply);
-		printf(".It ");
-		mdoc_arg(stdout, other_replies[i].when);
-		printf("\n.Ql ");
-		mdoc_arg(stdout, reply);
-		putchar('\n');
+		vars[12] = (struct reply_var){ "min", min };
+		vars[13] = (struct reply_var){ "max", max };
+		reply_format(cb, which, vars, 14, reply);
+		reply_item(other_replies[i].when, reply);
 	}
+	print_more_replies(conf, inc);
 	printf(".El\n");
 }
 

@@ -30,6 +30,7 @@ cmd_parse(int argc, char **argv)
 	struct sms_result	 r;
 	struct local_time	 lt;
 	struct reply_ctx	 ctx = { 0, NULL, { -1, -1, -1 }, NULL };
+	const long		 refs[SMS_MAX_REPORTS] = { 0 };
 	char			 reply[REPLY_SIZE], *text, *out;
 	size_t			 len = 0, k;
 	time_t			 at;
@@ -59,7 +60,8 @@ cmd_parse(int argc, char **argv)
 	}
 	text[k] = '\0';
 	sms_parse(c->codebook, text, k, &lt, &r);
-	reply_render(c->codebook, &r, &ctx, reply);
+	/* nothing is stored: every report is #0, as ctx.ref */
+	reply_render_at(c->codebook, &r, &ctx, &lt, refs, reply);
 	j = result_json(c->codebook, &r, reply);
 	out = json_dumps(j, JSON_COMPACT);
 	puts(out);

@@ -205,7 +205,9 @@ schedule_weekly(struct store *st, const struct conf *c, time_t now)
 		    time_days_start(start + 7), key, collect_village,
 		    &done) == -1)
 			goto fail;
-		reply_period(c->codebook, &prev, shown, sizeof(shown));
+		/* "tuan truoc (23-29/11)": the week as seen on the day */
+		reply_period_at(c->codebook, &prev, &lt, shown,
+		    sizeof(shown));
 		for (i = 0; i < c->nvillages; i++) {
 			struct reply_var v[2] = {
 				{ "village_code", c->villages[i].code },

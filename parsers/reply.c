@@ -385,9 +385,8 @@ reply_suggestions(const struct codebook *cb, const char *word, char *out,
 	}
 }
 
-/* "18 tuoi", "6 thang": an age in months, in the age unit labels. */
-static void
-age_text(const struct codebook *cb, long months, char *out, size_t outsz)
+void
+reply_age(const struct codebook *cb, long months, char *out, size_t outsz)
 {
 	int in_years = months % 12 == 0;
 	int u = codebook_value(cb, CB_VOCAB_AGE_UNIT, in_years ? "years" :
@@ -552,8 +551,8 @@ reply_render_at(const struct codebook *cb, const struct sms_result *r,
 	if (r->review != SMS_REVIEW_NONE)
 		usage = review_usage(cb, r);
 	if (age != NULL) {
-		age_text(cb, age->min, min, sizeof(min));
-		age_text(cb, age->max + 1, max, sizeof(max));
+		reply_age(cb, age->min, min, sizeof(min));
+		reply_age(cb, age->max + 1, max, sizeof(max));
 	}
 
 	vars[nv++] = (struct reply_var){ "ref", ref };

@@ -85,6 +85,10 @@ size_t	reply_multi(const struct codebook *, const struct sms_report *const
 	    reps[], const long refs[], size_t n, const char *village,
 	    char out[REPLY_SIZE]);
 
+/* An age in months for people: "18 tuoi", "7 thang" (age_unit labels). */
+void	reply_age(const struct codebook *, long months, char *out,
+	    size_t outsz);
+
 /* The codes offered for an unknown word: "BL", "BL hoac BM", or "". */
 void	reply_suggestions(const struct codebook *, const char *word,
 	    char *out, size_t outsz);

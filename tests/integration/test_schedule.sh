@@ -58,7 +58,7 @@ expect "not for the villages that reported" \
     [ "$(sql "SELECT count(*) FROM reminders WHERE village IN ('BAT01', 'BAT02')")" = 0 ]
 expect "reminder SMS to the village's reporter" \
     [ "$(sql "SELECT text FROM outbox WHERE purpose = 'reminder' AND recipient = '+84912000103'")" = \
-      "Nhac: thon BAT03 chua bao cao tuan 48/2026. Neu khong co su viec, gui KO." ]
+      "Nhac: thon BAT03 chua bao cao tuan truoc (23-29/11). Neu khong co su viec, gui KO." ]
 R "2026-12-03 08:01:00"
 expect "monthly reminder for missing figures" \
     [ "$(sql "SELECT count(*) FROM reminders WHERE kind = 'monthly' AND period = '2026-11'")" = 22 ]

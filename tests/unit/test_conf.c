@@ -312,7 +312,7 @@ reminder_codes_from_codebook(void **state)
 	(void)state;
 	assert_int_equal(c->reminders.monthly_codes.n, 4);
 	assert_string_equal(c->reminders.monthly_codes.v[0], "MN");
-	assert_string_equal(c->reminders.monthly_codes.v[1], "NT");
+	assert_string_equal(c->reminders.monthly_codes.v[1], "NTR");
 	assert_string_equal(c->reminders.monthly_codes.v[2], "TC");
 	assert_string_equal(c->reminders.monthly_codes.v[3], "KS");
 	conf_free(c);

@@ -38,7 +38,7 @@ static void
 suggestions(void **state)
 {
 	struct codebook		*cb = small();
-	const struct cb_code	*s;
+	const struct cb_code	*s, *two[SMS_SUGGEST_MAX];
 
 	(void)state;
 	assert_non_null(s = sms_suggest(cb, "BLL"));
@@ -51,10 +51,38 @@ suggestions(void **state)
 	/* DM: one edit from DN, and typed on the same keys (3 6) */
 	assert_non_null(s = sms_suggest(cb, "DM"));
 	assert_string_equal(s->code, "DN");
-	/* XN is one edit from both DN and MN: no guess */
-	assert_null(sms_suggest(cb, "XN"));
+	/* XN is one edit from both DN and MN: both, in code book order */
+	assert_int_equal(sms_suggestions(cb, "XN", two), 2);
+	assert_ptr_equal(two[0], &cb->codes[1]);
+	assert_ptr_equal(two[1], &cb->codes[2]);
+	/* NN: one keypad slip from MN (M and N on key 6) and one edit from
+	 * DN: the slip first, though DN comes first in the code book */
+	assert_int_equal(sms_suggestions(cb, "NN", two), 2);
+	assert_ptr_equal(two[0], &cb->codes[2]);
+	assert_ptr_equal(two[1], &cb->codes[1]);
+	assert_int_equal(sms_suggestions(cb, "DM", two), 1);
+	/* "BL" with a letter left out at the end is no guess for a one-letter
+	 * word: one edit from it is any short word */
+	assert_int_equal(sms_suggestions(cb, "B", two), 0);
 	assert_null(sms_suggest(cb, "QQQQ"));
+	assert_int_equal(sms_suggestions(cb, "QQQQ", two), 0);
 	codebook_free(cb);
+}
+
+/* Slips are counted per letter; another key is no slip at all. */
+static void
+keypad_slips(void **state)
+{
+	(void)state;
+	assert_int_equal(sms_keypad_slips("XH", "XG"), 1);	/* 4 GHI */
+	assert_int_equal(sms_keypad_slips("MB", "MC"), 1);	/* 2 ABC */
+	assert_int_equal(sms_keypad_slips("AK", "BL"), 2);
+	assert_int_equal(sms_keypad_slips("BL", "BL"), 0);
+	assert_int_equal(sms_keypad_slips("BL", "BM"), -1);	/* 5, 6 */
+	assert_int_equal(sms_keypad_slips("BL", "BLL"), -1);
+	assert_int_equal(sms_keypad_slips("PS", "SP"), 2);	/* 7 PQRS */
+	assert_int_equal(sms_keypad_slips("W0", "Z0"), 1);	/* digits: */
+	assert_int_equal(sms_keypad_slips("W0", "W1"), -1);	/* themselves */
 }
 
 static void
@@ -122,6 +150,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(distance),
 		cmocka_unit_test(suggestions),
+		cmocka_unit_test(keypad_slips),
 		cmocka_unit_test(word_clashes),
 		cmocka_unit_test(table_grows),
 		cmocka_unit_test(phones),
