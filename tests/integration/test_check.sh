@@ -78,6 +78,47 @@ line=$(grep -n 'bad-3' "$WORK/b2.conf" | cut -d: -f1)
 expect "error in included file" contains "$WORK/out" \
     "$WORK/b2.conf:$line: village code \"bad-3\""
 
+# keypad safety: codes one slip apart on a multi-tap keypad (G and H on
+# key 4) when one alerts, unless the code book accepts the pair
+sed 's/{ code = "LK"; title/{ code = "XG"; title/' "$WORK/codebook.conf" \
+    > "$WORK/slip-cb.conf"
+sed 's/codebook.conf/slip-cb.conf/' "$WORK/reportgw.conf" > "$WORK/slip.conf"
+"$REPORTGW" check -f "$WORK/slip.conf" > "$WORK/out" 2>&1
+expect "a slip pair of an alerting code exits 2" [ $? -eq 2 ]
+line=$(grep -n '{ code = "XG"' "$WORK/slip-cb.conf" | cut -d: -f1)
+expect "the slip pair with file and line" contains "$WORK/out" \
+    "$WORK/slip-cb.conf:$line: XG (XG) and XH (XH) are one keypad slip apart (G and H share a key) and XH alerts"
+expect "and how to accept it" contains "$WORK/out" \
+    'codebook.accepted_slips as "XH XG"'
+expect "only that pair" [ "$(grep -c 'keypad slip apart' "$WORK/out")" -eq 1 ]
+# an alias one slip from an alerting code's alias is refused too (the
+# line of the alias; multi-word aliases compared without their spaces)
+sed 's/aliases = \[ "BOHOC", "BO HOC" \]/aliases = [ "BOHOC", "BO HOC", "BOPOI" ]/' \
+    "$WORK/codebook.conf" > "$WORK/slip-cb2.conf"
+sed 's/codebook.conf/slip-cb2.conf/' "$WORK/reportgw.conf" > "$WORK/slip2.conf"
+"$REPORTGW" check -f "$WORK/slip2.conf" > "$WORK/out" 2>&1
+line=$(grep -n '"BOPOI"' "$WORK/slip-cb2.conf" | cut -d: -f1)
+expect "an alias one slip from another code's alias" contains "$WORK/out" \
+    "$WORK/slip-cb2.conf:$line: BOPOI (BH) and BOROI (BR) are one keypad slip apart (P and R share a key) and BR alerts"
+# accepted: it passes
+sed -i 's/^  alert_flags = \[ "serious" \];/&\n  accepted_slips = [ "XH XG" ];/' \
+    "$WORK/slip-cb.conf"
+"$REPORTGW" check -f "$WORK/slip.conf" > "$WORK/out" 2>&1
+expect "an accepted slip pair passes" [ $? -eq 0 ]
+expect "without a word about it" lacks "$WORK/out" "keypad"
+# an accepted pair that is no slip pair, or names no code, is an error
+sed -i 's/accepted_slips = \[ "XH XG" \]/accepted_slips = [ "XH XG", "BL BM", "XH QQ", "XH" ]/' \
+    "$WORK/slip-cb.conf"
+"$REPORTGW" check -f "$WORK/slip.conf" > "$WORK/out" 2>&1
+expect "bad accepted pairs exit 2" [ $? -eq 2 ]
+line=$(grep -n 'accepted_slips' "$WORK/slip-cb.conf" | cut -d: -f1)
+expect "a pair that is no slip" contains "$WORK/out" \
+    "$WORK/slip-cb.conf:$line: accepted slip \"BL BM\": the two are not one keypad slip apart"
+expect "a pair naming no code" contains "$WORK/out" \
+    "accepted slip \"XH QQ\": the second is not a code or alias"
+expect "one word is no pair" contains "$WORK/out" \
+    "accepted slip \"XH\" must be two codes or aliases"
+
 printf 'database = "x";\nareas = (\n  { code = "A" \n' > "$WORK/syntax.conf"
 "$REPORTGW" check -f "$WORK/syntax.conf" > "$WORK/out" 2>&1
 rc=$?
