@@ -162,6 +162,8 @@ result_json(const struct codebook *cb, const struct sms_result *r,
 		set_str(o, "kind", "help", &bad);
 		if (r->help != NULL)
 			set_str(o, "code", r->help->code, &bad);
+		if (r->ref > 0)		/* "HD 2": the page asked for */
+			set_int(o, "page", r->ref, &bad);
 		break;
 	case CB_STATUS:
 	default:
