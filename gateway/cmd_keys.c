@@ -176,6 +176,7 @@ static const struct {
 	{ "provider.generic.send_url",
 	  "send_url = \"https://gw.example.org/api/send\";" },
 	{ "reminders.monthly_codes", "monthly_codes = [ \"MN\", \"KS\" ];" },
+	{ "codebook.accepted_slips", "accepted_slips = [ \"MN MO\" ];" },
 	{ "http.token", "token = \"Zk3q9Lx2Vb7Rt5Wm\";" },
 	{ "http.webhook", "webhook = { id = \"messageId\"; from = "
 	  "\"msisdn\"; ... };" },

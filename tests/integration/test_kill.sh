@@ -11,7 +11,7 @@ GEN='{"generate": 1000, "seed": 7, "at": 1795800000, "step": 97,
    "+84912000203", "+84912000301", "+84912000302", "+84912000401",
    "+84905000222", "+84988000001", "VIETTEL"],
  "texts": ["BL G 9", "XH G 13 CA", "DN T 7 C", "MN 42 40", "KO", "TC 5 4",
-   "BLL G 9", "HD", "TT", "BL 2 T 11 N", "TN G 4 GT", "SDD 60 8 14 2",
+   "BLL G 9", "HD", "TTR", "BL 2 T 11 N", "TN G 4 GT", "SDD 60 8 14 2",
    "MN 40 42", "KS 6 5", "Bạo lực gái 12 tuổi", "BL T 6 BAD02",
    "TV G 8TH", "alo", "HUY 3", "LD 3 T 13 MOI"]}'
 

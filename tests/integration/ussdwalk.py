@@ -28,7 +28,8 @@ counter = [0]
 WORDS = {"trai": "T", "gai": "G", "khong ro": "K", "tu vong": "C",
          "song": "S", "giao thong": "GT", "nga": "NG", "bong": "BO",
          "dong vat": "DV", "ngo doc": "NDD", "khac": "KH", "nang": "N",
-         "da bao cong an": "CA", "da bao y te": "YT", "vu moi": "MOI"}
+         "da bao cong an": "CA", "da bao y te": "YT", "vu moi": "MOI",
+         "khuyet tat": "D"}
 
 
 def ok(name):
@@ -213,7 +214,7 @@ def walk(code, item, variant):
         elif title.startswith("nhom"):      # HC: the group comes first
             label = list(opts)[3]
             inputs.append(opts[label])
-            words.insert(0, label.split(" ")[1])
+            words.insert(0, WORDS[label])
         elif len(opts) > 0:                 # a choice: outcome, subtype
             label = list(opts)[0] if variant != "flag" else list(opts)[-1]
             inputs.append(opts[label])
