@@ -482,7 +482,7 @@ do_multi(struct job *j)
 					    CB_WORD_MAX)], count[24];
 	struct reply_var		 vars[4];
 	char				 text[REPLY_SIZE];
-	int64_t				 id, first = 0;
+	int64_t				 id, first = 0, dup = 0;
 	size_t				 len = 0;
 	int				 n = 0, k, kept, stored = 0, done, alert = 0;
 
@@ -499,18 +499,20 @@ do_multi(struct job *j)
 		stored += kept;
 		if (first == 0 && kept)
 			first = id;
+		if (dup == 0 && !kept)
+			dup = id;
 		alert |= sms_is_alert(j->cb, reps[k]);
 		snprintf(refs + len, sizeof(refs) - len, "%s#%lld %s",
 		    k > 0 ? ", " : "", (long long)id, reps[k]->code->code);
 		len = strlen(refs);
 	}
 	if (stored == 0) {	/* all sent before */
-		snprintf(count, sizeof(count), "%lld", (long long)id);
+		snprintf(count, sizeof(count), "%lld", (long long)dup);
 		vars[0] = (struct reply_var){ "ref", count };
 		if (reply_template(j, CB_R_DUPLICATE, "reply", vars, 1,
-		    id) == -1)
+		    dup) == -1)
 			return -1;
-		return finish(j, "duplicate", NULL, id);
+		return finish(j, "duplicate", NULL, dup);
 	}
 	snprintf(count, sizeof(count), "%d", n);
 	vars[0] = (struct reply_var){ "count", count };
