@@ -244,6 +244,8 @@ multi_stores_each_with_its_ref(void **state)
 	assert_non_null(strstr(r, want));
 	assert_non_null(strstr(r, "2 bao cao"));
 	assert_true(gsm7_valid(r, REPLY_MAX));
+	/* one of them is urgent: the reply says whom to call */
+	assert_non_null(strstr(r, C->codebook->replies[CB_R_ALERT] + 1));
 	/* the message: processed, pointing at its first report */
 	snprintf(sql, sizeof(sql), "SELECT status || ' ' || report_id FROM"
 	    " inbox WHERE id = %ld", m);
@@ -270,7 +272,9 @@ multi_duplicates_and_supersession(void **state)
 	long		 m, bl, xh, mn;
 	char		 sql[256], want[96];
 
-	message(f, REPORTER, "MULTI:BL G 9|MN 42 40", 0);
+	m = message(f, REPORTER, "MULTI:BL G 9|MN 42 40", 0);
+	assert_null(strstr(reply_to(f, m), C->codebook->replies[CB_R_ALERT] +
+	    1));
 	bl = qn(f, "SELECT id FROM reports WHERE code = 'BL'");
 	mn = qn(f, "SELECT id FROM reports WHERE code = 'MN'");
 	/* the BL again (a duplicate, listed with its number), a new XH and
@@ -373,9 +377,14 @@ static void
 review_without_a_code(void **state)
 {
 	struct fixture	*f = *state;
+	long		 m;
 
 	/* a commune reporter naming a village of the commune */
-	message(f, COMMUNE, "REVIEW:death::BAD03:chau be BAD03 bi chet roi", 0);
+	m = message(f, COMMUNE, "REVIEW:death::BAD03:chau be BAD03 bi chet roi",
+	    0);
+	/* no code to show the template of: the reply shows how to ask */
+	assert_non_null(strstr(reply_to(f, m), "goi lai"));
+	assert_non_null(strstr(reply_to(f, m), "Mau: HD"));
 	assert_string_equal(q(f, "SELECT status || '|' || code || '|' || kind"
 	    " || '|' || village || '|' || commune || '|' || details"
 	    " FROM reports"),
