@@ -479,7 +479,7 @@ do_multi(struct job *j)
 	const struct sms_report		*reps[SMS_MAX_REPORTS];
 	const struct conf_village	*v[SMS_MAX_REPORTS];
 	char				 refs[SMS_MAX_REPORTS * (32 +
-					    CB_WORD_MAX)], count[24];
+					    CB_WORD_MAX)], num[24];
 	struct reply_var		 vars[4];
 	char				 text[REPLY_SIZE];
 	int64_t				 id, first = 0, dup = 0;
@@ -507,15 +507,15 @@ do_multi(struct job *j)
 		len = strlen(refs);
 	}
 	if (stored == 0) {	/* all sent before */
-		snprintf(count, sizeof(count), "%lld", (long long)dup);
-		vars[0] = (struct reply_var){ "ref", count };
+		snprintf(num, sizeof(num), "%lld", (long long)dup);
+		vars[0] = (struct reply_var){ "ref", num };
 		if (reply_template(j, CB_R_DUPLICATE, "reply", vars, 1,
 		    dup) == -1)
 			return -1;
 		return finish(j, "duplicate", NULL, dup);
 	}
-	snprintf(count, sizeof(count), "%d", n);
-	vars[0] = (struct reply_var){ "count", count };
+	snprintf(num, sizeof(num), "%d", n);
+	vars[0] = (struct reply_var){ "count", num };
 	vars[1] = (struct reply_var){ "refs", refs };
 	vars[2] = (struct reply_var){ "alert", alert ?
 	    j->cb->replies[CB_R_ALERT] : "" };
@@ -548,7 +548,7 @@ do_review(struct job *j)
 	if (tell_officers(j, text, "review", "review", row.id) == -1)
 		return -1;
 	log_info("review #%lld: %s (%s) in %s", (long long)row.id, row.code,
-	    sms_review_names[j->res.review], row.village[0] != '\0' ?
+	    review_reason(&j->res), row.village[0] != '\0' ?
 	    row.village : row.commune);
 	review_reply(j->cb, &j->res, &row, text);
 	if (queue_reply(j, text, "reply", row.id) == -1)

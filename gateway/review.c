@@ -29,9 +29,8 @@ review_village(const struct conf *c, const struct sms_result *res,
 	return v != NULL && strcmp(v->commune, who->commune) == 0 ? named : "";
 }
 
-/* The reason of a review, as named in details and templates. */
-static const char *
-reason(const struct sms_result *res)
+const char *
+review_reason(const struct sms_result *res)
 {
 	return res->review > SMS_REVIEW_NONE && res->review < SMS_NREVIEWS ?
 	    sms_review_names[res->review] : sms_review_names[SMS_REVIEW_CODE];
@@ -56,7 +55,7 @@ review_row(const struct conf *c, const struct sms_result *res,
 	    code->code : "?");
 	/* the reason is a name from a fixed table: nothing to escape */
 	snprintf(row->details, sizeof(row->details), "{\"review\":\"%s\"}",
-	    reason(res));
+	    review_reason(res));
 	snprintf(row->status, sizeof(row->status), "review");
 	snprintf(row->fingerprint, sizeof(row->fingerprint), "review:%lld",
 	    (long long)inbox_id);
@@ -83,7 +82,7 @@ review_officer_sms(const struct codebook *cb, const struct sms_result *res,
 	vars[1] = (struct reply_var){ "phone", row->phone };
 	vars[2] = (struct reply_var){ "village_code", where(row) };
 	vars[3] = (struct reply_var){ "code", row->code };
-	vars[4] = (struct reply_var){ "reason", reason(res) };
+	vars[4] = (struct reply_var){ "reason", review_reason(res) };
 	reply_format(cb, CB_R_OFFICER_REVIEW, vars, 5, out);
 }
 

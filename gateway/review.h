@@ -26,6 +26,9 @@
 #include "sms.h"
 #include "store.h"
 
+/* The reason of a review: its sms_review_names entry ("missing", ...). */
+const char *review_reason(const struct sms_result *);
+
 /* Fills a review row for message inbox_id from phone (a reporter). */
 void	review_row(const struct conf *, const struct sms_result *,
 	    const struct reporter *, const char *phone, int64_t inbox_id,
