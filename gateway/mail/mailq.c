@@ -252,7 +252,9 @@ send_alert(struct store *st, const struct conf *c, const struct mail_row *r,
 	vars[0] = "ref"; vars[1] = ref;
 	vars[2] = "code"; vars[3] = row.code;
 	vars[4] = "title"; vars[5] = code != NULL ? code->title : row.code;
-	vars[6] = "village"; vars[7] = v != NULL ? v->name : row.village;
+	/* a commune reporter's review may have no village: "?" */
+	vars[6] = "village"; vars[7] = v != NULL ? v->name :
+	    row.village[0] != '\0' ? row.village : "?";
 	vars[8] = "time"; vars[9] = when;
 	vars[10] = NULL;
 	review = strcmp(r->kind, "review") == 0;
@@ -271,7 +273,7 @@ send_alert(struct store *st, const struct conf *c, const struct mail_row *r,
 	buf_template(&subject, subj, vars, 0);
 	buf_template(&text, intro, vars, 0);
 	buf_printf(&text, "\n\n%s: %s (%s)\n%s: %s\n", conf_label(c,
-	    "col_village"), v != NULL ? v->name : row.village, row.village,
+	    "col_village"), vars[7], row.village,
 	    conf_label(c, "col_commune"), conf_commune(c, row.commune) ?
 	    conf_commune(c, row.commune)->name : row.commune);
 	buf_printf(&text, "%s: %s %s\n", conf_label(c, "col_code"), row.code,
