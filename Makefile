@@ -135,10 +135,13 @@ $(DEMO_SECRETS):
 
 # ---- tests -----------------------------------------------------------------
 
+# test_pipeline makes the parse results it judges (tests/unit/test_pipeline.c)
+$(O)/tests/test_pipeline: UNIT_LDFLAGS = -Wl,--wrap=sms_parse
+
 $(O)/tests/%: tests/unit/%.c $(ALL_LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -DSRCDIR='"$(CURDIR)"' $(ALL_LDFLAGS) \
-	    -o $@ $< $(ALL_LIBS) \
+	    $(UNIT_LDFLAGS) -o $@ $< $(ALL_LIBS) \
 	    $(LIBS) $$(pkg-config --libs cmocka)
 
 test: deps

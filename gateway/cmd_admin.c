@@ -91,8 +91,10 @@ cmd_status(int argc, char **argv)
 	    k.mail[4]);
 	if (k.mail_error[0] != '\0')
 		print_safe("last failed e-mail: ", k.mail_error);
-	printf("today:    %ld reports, %ld alerts\n", k.reports_today,
-	    k.alerts_today);
+	printf("today:    %ld reports, %ld alerts, %ld reviews\n",
+	    k.reports_today, k.alerts_today, k.reviews_today);
+	printf("reviews:  %ld in all (unclear and maybe urgent: an officer "
+	    "calls back)\n", k.reviews_open);
 	printf("reporters: %ld active, %ld waiting for approval\n",
 	    k.reporters_active, k.reporters_pending);
 	store_close(s);
@@ -112,7 +114,7 @@ struct export {
 static const char *const report_cols[] = { "ref", "received_at", "phone",
     "village", "commune", "status", "kind", "code", "count", "sex",
     "age_months", "outcome", "subtype", "group", "parents", "flags",
-    "period", "values", "note", "alert", NULL };
+    "period", "values", "note", "alert", "implausible", "review", NULL };
 
 /*
  * A JSON string of stored text: jansson takes only valid UTF-8, so the
@@ -167,7 +169,8 @@ row_json(const char *what, const char *const *names,
 		    strcmp(names[i], "id") == 0)
 			json_object_set_new(o, names[i],
 			    json_integer(strtoll(values[i], NULL, 10)));
-		else if (strcmp(names[i], "alert") == 0)
+		else if (strcmp(names[i], "alert") == 0 ||
+		    strcmp(names[i], "implausible") == 0)
 			json_object_set_new(o, names[i],
 			    json_boolean(strcmp(values[i], "0") != 0));
 		else

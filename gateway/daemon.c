@@ -751,9 +751,9 @@ cmd_run(int argc, char **argv)
 
 		getrusage(RUSAGE_SELF, &ru);
 		log_info("stopping: %ld new messages, %ld judged, %ld reports, "
-		    "%ld replies queued; peak RSS %ld KB", d.polled,
-		    d.stats.processed, d.stats.reports, d.stats.replies,
-		    ru.ru_maxrss);
+		    "%ld reviews, %ld replies queued; peak RSS %ld KB",
+		    d.polled, d.stats.processed, d.stats.reports,
+		    d.stats.reviews, d.stats.replies, ru.ru_maxrss);
 	}
 	teardown(&d);
 	conf_free(d.conf);

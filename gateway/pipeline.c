@@ -1,7 +1,9 @@
 /*
  * Judging messages: registry check, parse, authorisation by village,
  * registration, duplicates, cancel and correct, coverage supersession,
- * alerts, and one reply per message within the loop and cost limits.
+ * alerts, several reports in one SMS, reviews (review.h), and one reply
+ * per message within the loop and cost limits.  Logs name references,
+ * codes and villages, never a message's text.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@
 #include "pipeline.h"
 #include "reply.h"
 #include "reportjson.h"
+#include "review.h"
 #include "sms.h"
 #include "timeutil.h"
 #include "utf8.h"
@@ -325,14 +328,39 @@ report_row(struct job *j, const struct sms_report *rep,
 	    sizeof(row->fingerprint));
 }
 
-/* SMS to the officers of alerts.sms about an alert report. */
+/*
+ * Tells the officers about report ref: text by SMS to each of alerts.sms
+ * (purpose: "alert", or "review", which the outbox sends first), and an
+ * e-mail of that kind ("alert", "cancel", "review") to alerts.to, rendered
+ * from the store and sent within a poll cycle by mailq.c.
+ */
+static int
+tell_officers(struct job *j, const char *text, const char *purpose,
+    const char *mailkind, int64_t ref)
+{
+	char	*mid;
+	size_t	 k;
+	int	 rc;
+
+	for (k = 0; k < j->conf->alerts.sms.n; k++)
+		if (store_outbox_add(j->st, j->conf->alerts.sms.v[k], text,
+		    purpose, j->m->id, ref, j->m->received_at, j->now) == -1)
+			return -1;
+	if (!j->conf->smtp.configured || j->conf->alerts.to.n == 0)
+		return 0;
+	mid = mailq_alert_id(j->st, j->conf, mailkind, (long long)ref);
+	rc = store_mail_add_alert(j->st, mailkind, ref, mid, j->now);
+	free(mid);
+	return rc;
+}
+
+/* SMS and e-mail to the officers about an alert report or its cancel. */
 static int
 alert_officers(struct job *j, enum cb_reply which, int64_t ref,
     const struct sms_report *rep, const char *village)
 {
 	char			 refs[24], summary[512], text[REPLY_SIZE];
 	struct reply_var	 vars[5];
-	size_t			 k;
 
 	snprintf(refs, sizeof(refs), "%lld", (long long)ref);
 	reply_summary(j->cb, rep, summary, sizeof(summary));
@@ -342,38 +370,26 @@ alert_officers(struct job *j, enum cb_reply which, int64_t ref,
 	vars[3] = (struct reply_var){ "phone", j->phone };
 	vars[4] = (struct reply_var){ "code", rep->code->code };
 	reply_format(j->cb, which, vars, 5, text);
-	for (k = 0; k < j->conf->alerts.sms.n; k++)
-		if (store_outbox_add(j->st, j->conf->alerts.sms.v[k], text,
-		    "alert", j->m->id, ref, j->m->received_at, j->now) == -1)
-			return -1;
-	/* and an e-mail, sent within a poll cycle by mailq.c */
-	if (j->conf->smtp.configured && j->conf->alerts.to.n > 0) {
-		const char	*kind = which == CB_R_OFFICER_CANCEL ?
-				    "cancel" : "alert";
-		char		*mid = mailq_alert_id(j->st, j->conf, kind,
-				    (long long)ref);
-		int		 rc = store_mail_add_alert(j->st, kind, ref,
-				    mid, j->now);
-
-		free(mid);
-		return rc;
-	}
-	return 0;
+	return tell_officers(j, text, "alert", which == CB_R_OFFICER_CANCEL ?
+	    "cancel" : "alert", ref);
 }
 
-/* Stores an incident, coverage or zero report (or a correction's). */
+/*
+ * Keeps one report of village v: a duplicate of the sender's active
+ * report of the last day is not stored again (unless it corrects `old`
+ * or carries MOI); otherwise it is stored, supersedes earlier figures of
+ * its village and period and `old`, and alerts the officers when it is
+ * urgent and `old` was not (a review never told them what it was).  *id
+ * gets the new report, or the one it duplicates.  1 stored, 0 duplicate,
+ * -1 error.
+ */
 static int
-store_report(struct job *j, const struct sms_report *rep,
-    const struct report_row *old)
+keep_report(struct job *j, const struct sms_report *rep,
+    const struct conf_village *v, const struct report_row *old, int64_t *id)
 {
-	const struct conf_village	*v;
-	struct report_row		 row;
-	int64_t				 id, dup;
-	int				 done, found;
-	long				 ref;
+	struct report_row	row;
+	int			found;
 
-	if ((v = report_village(j, rep, &done)) == NULL)
-		return done == -1 ? -1 : 0;
 	if (report_row(j, rep, v, &row) == -1) {
 		log_warnx("out of memory judging message #%lld; it waits",
 		    (long long)j->m->id);
@@ -382,37 +398,55 @@ store_report(struct job *j, const struct sms_report *rep,
 	if (old == NULL && !has_new_flag(j->cb, rep)) {
 		found = store_report_find_duplicate(j->st, j->phone,
 		    row.fingerprint, j->m->received_at - DAY,
-		    j->m->received_at, &dup);
-		if (found == -1)
-			return -1;
-		if (found) {
-			char			refs[24];
-			struct reply_var	var = { "ref", refs };
-
-			snprintf(refs, sizeof(refs), "%lld", (long long)dup);
-			if (reply_template(j, CB_R_DUPLICATE, "reply", &var, 1,
-			    dup) == -1)
-				return -1;
-			return finish(j, "duplicate", NULL, dup);
-		}
+		    j->m->received_at, id);
+		if (found != 0)
+			return found == -1 ? -1 : 0;
 	}
-	if (store_report_add(j->st, &row, j->now, &id) == -1)
+	if (store_report_add(j->st, &row, j->now, id) == -1)
 		return -1;
 	if (row.period[0] != '\0' && rep->code->kind == CB_COVERAGE &&
-	    store_coverage_supersede(j->st, v->code, row.code, row.period, id,
+	    store_coverage_supersede(j->st, v->code, row.code, row.period, *id,
 	    j->now) == -1)
 		return -1;
 	if (old != NULL && store_report_set_status(j->st, old->id,
-	    "superseded", id, j->now) == -1)
+	    "superseded", *id, j->now) == -1)
 		return -1;
 	j->stats->reports++;
-	if (row.alert && (old == NULL || !old->alert)) {
+	if (row.alert && (old == NULL || !old->alert ||
+	    strcmp(old->status, "review") == 0)) {
 		j->stats->alerts++;
-		if (alert_officers(j, CB_R_OFFICER_ALERT, id, rep,
+		if (alert_officers(j, CB_R_OFFICER_ALERT, *id, rep,
 		    v->code) == -1)
 			return -1;
-		log_info("alert #%lld: %s in %s", (long long)id, row.code,
+		log_info("alert #%lld: %s in %s", (long long)*id, row.code,
 		    v->code);
+	}
+	return 1;
+}
+
+/* Stores an incident, coverage or zero report (or a correction's). */
+static int
+store_report(struct job *j, const struct sms_report *rep,
+    const struct report_row *old)
+{
+	const struct conf_village	*v;
+	int64_t				 id;
+	int				 done, kept;
+	long				 ref;
+
+	if ((v = report_village(j, rep, &done)) == NULL)
+		return done == -1 ? -1 : 0;
+	if ((kept = keep_report(j, rep, v, old, &id)) == -1)
+		return -1;
+	if (!kept) {
+		char			refs[24];
+		struct reply_var	var = { "ref", refs };
+
+		snprintf(refs, sizeof(refs), "%lld", (long long)id);
+		if (reply_template(j, CB_R_DUPLICATE, "reply", &var, 1,
+		    id) == -1)
+			return -1;
+		return finish(j, "duplicate", NULL, id);
 	}
 	ref = old != NULL ? (long)old->id : (long)id;
 	if (old != NULL) {
@@ -429,9 +463,109 @@ store_report(struct job *j, const struct sms_report *rep,
 	return finish(j, "processed", NULL, id);
 }
 
-/* The sender's own active report #ref, or 0 after replying not_found. */
+/*
+ * Several reports in one SMS (BL G 9; DN T 7 C): each is judged as a
+ * single one would be (village, duplicate, supersession, alert) and
+ * stored as its own report with its own number, all in the message's
+ * savepoint; one reply lists the numbers (CB_R_MULTI, {count} {refs}:
+ * "#12 BL, #13 DN").  The village rule is checked for all of them first:
+ * one the sender may not make refuses the whole message, as it would a
+ * single report, and nothing is stored.  A duplicate is listed with the
+ * number it duplicates; when all are, the message is a duplicate.
+ */
 static int
-own_report(struct job *j, struct report_row *old)
+do_multi(struct job *j)
+{
+	const struct sms_report		*reps[SMS_MAX_REPORTS];
+	const struct conf_village	*v[SMS_MAX_REPORTS];
+	char				 refs[SMS_MAX_REPORTS * (32 +
+					    CB_WORD_MAX)], num[24];
+	struct reply_var		 vars[4];
+	char				 text[REPLY_SIZE];
+	int64_t				 id, first = 0, dup = 0;
+	size_t				 len = 0;
+	int				 n = 0, k, kept, stored = 0, done, alert = 0;
+
+	reps[n++] = &j->res.report;
+	for (k = 0; k < j->res.nmore && n < SMS_MAX_REPORTS; k++)
+		reps[n++] = &j->res.more[k];
+	for (k = 0; k < n; k++)
+		if ((v[k] = report_village(j, reps[k], &done)) == NULL)
+			return done == -1 ? -1 : 0;
+	refs[0] = '\0';
+	for (k = 0; k < n; k++) {
+		if ((kept = keep_report(j, reps[k], v[k], NULL, &id)) == -1)
+			return -1;
+		stored += kept;
+		if (first == 0 && kept)
+			first = id;
+		if (dup == 0 && !kept)
+			dup = id;
+		alert |= sms_is_alert(j->cb, reps[k]);
+		snprintf(refs + len, sizeof(refs) - len, "%s#%lld %s",
+		    k > 0 ? ", " : "", (long long)id, reps[k]->code->code);
+		len = strlen(refs);
+	}
+	if (stored == 0) {	/* all sent before */
+		snprintf(num, sizeof(num), "%lld", (long long)dup);
+		vars[0] = (struct reply_var){ "ref", num };
+		if (reply_template(j, CB_R_DUPLICATE, "reply", vars, 1,
+		    dup) == -1)
+			return -1;
+		return finish(j, "duplicate", NULL, dup);
+	}
+	snprintf(num, sizeof(num), "%d", n);
+	vars[0] = (struct reply_var){ "count", num };
+	vars[1] = (struct reply_var){ "refs", refs };
+	vars[2] = (struct reply_var){ "alert", alert ?
+	    j->cb->replies[CB_R_ALERT] : "" };
+	vars[3] = (struct reply_var){ "village_code", v[0]->code };
+	reply_format(j->cb, CB_R_MULTI, vars, 4, text);
+	if (queue_reply(j, text, "reply", first) == -1)
+		return -1;
+	return finish(j, "processed", NULL, first);
+}
+
+/*
+ * A message not fully understood whose meaning may be urgent
+ * (res.review): kept as a report with status 'review' (review.h).  The
+ * officers get an SMS without the text (purpose "review", sent first)
+ * and an e-mail with it; the sender is told an officer will call.  A SUA
+ * on its number later makes it a report (do_correct).
+ */
+static int
+do_review(struct job *j)
+{
+	struct report_row	row;
+	char			text[REPLY_SIZE], why[64];
+
+	review_row(j->conf, &j->res, &j->rep, j->phone, j->m->id,
+	    j->m->received_at, &row);
+	if (store_report_add(j->st, &row, j->now, &row.id) == -1)
+		return -1;
+	j->stats->reviews++;
+	review_officer_sms(j->cb, &j->res, &row, text);
+	if (tell_officers(j, text, "review", "review", row.id) == -1)
+		return -1;
+	log_info("review #%lld: %s (%s) in %s", (long long)row.id, row.code,
+	    review_reason(&j->res), row.village[0] != '\0' ?
+	    row.village : row.commune);
+	review_reply(j->cb, &j->res, &row, text);
+	if (queue_reply(j, text, "reply", row.id) == -1)
+		return -1;
+	/* what the parser missed, for the export; the status is the row's */
+	snprintf(why, sizeof(why), "review: %s%s%s",
+	    sms_error_names[j->res.error], j->res.field ? ":" : "",
+	    j->res.field ? j->res.field : "");
+	return finish(j, "processed", why, row.id);
+}
+
+/*
+ * The sender's own active report #ref (or one still to review, when
+ * review_ok), or 0 after replying not_found.
+ */
+static int
+own_report(struct job *j, struct report_row *old, int review_ok)
 {
 	char			refs[24];
 	struct reply_var	var = { "ref", refs };
@@ -441,7 +575,8 @@ own_report(struct job *j, struct report_row *old)
 	if (found == -1)
 		return -1;
 	if (found && strcmp(old->phone, j->phone) == 0 &&
-	    strcmp(old->status, "active") == 0)
+	    (strcmp(old->status, "active") == 0 || (review_ok &&
+	    strcmp(old->status, "review") == 0)))
 		return 1;
 	snprintf(refs, sizeof(refs), "%ld", j->res.ref);
 	if (reply_template(j, CB_R_NOT_FOUND, "reply", &var, 1, 0) == -1)
@@ -453,7 +588,7 @@ static int
 do_cancel(struct job *j)
 {
 	struct report_row	old;
-	int			r = own_report(j, &old);
+	int			r = own_report(j, &old, 0);
 
 	if (r <= 0)
 		return r;
@@ -474,21 +609,27 @@ do_cancel(struct job *j)
 	return finish(j, "processed", NULL, old.id);
 }
 
+/*
+ * SUA <ref> <message>: the new report supersedes the sender's report
+ * #ref, of the same kind; or a review of theirs, which it makes a report
+ * of any kind.
+ */
 static int
 do_correct(struct job *j)
 {
 	struct report_row	old;
-	int			r = own_report(j, &old);
+	int			r = own_report(j, &old, 1);
 
 	if (r <= 0)
 		return r;
-	if (strcmp(old.kind, cb_kind_names[j->res.report.code->kind]) != 0) {
+	if (strcmp(old.status, "review") != 0 &&
+	    strcmp(old.kind, cb_kind_names[j->res.report.code->kind]) != 0) {
 		j->res.error = SMS_BAD_VALUE;
 		j->res.field = "report";
 		return reject(j, "correction of another kind");
 	}
 	/* the correction keeps the village unless it names one */
-	if (j->res.report.village < 0) {
+	if (j->res.report.village < 0 && old.village[0] != '\0') {
 		const struct cb_word *w = codebook_lookup(j->cb, old.village,
 		    strlen(old.village));
 
@@ -537,12 +678,16 @@ judge(struct job *j)
 		return do_register(j);
 	if (!j->known || strcmp(j->rep.status, "active") != 0)
 		return unauthorised(j);
+	if (j->res.review != SMS_REVIEW_NONE)
+		return do_review(j);
 	if (j->res.error != SMS_OK)
 		return reject(j, NULL);
 	switch (j->res.kind) {
 	case CB_INCIDENT:
 	case CB_COVERAGE:
 	case CB_ZERO:
+		if (j->res.nmore > 0)
+			return do_multi(j);
 		return store_report(j, &j->res.report, NULL);
 	case CB_CANCEL:
 		return do_cancel(j);

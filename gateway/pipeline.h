@@ -3,6 +3,9 @@
  * message is judged inside its own savepoint and the batch commits once,
  * so a crash anywhere leaves the messages 'received' and the next run
  * does the same work again, with nothing half-done and nothing doubled.
+ * Everything one message makes (its reports, several when one SMS carries
+ * several, or its review; their replies, officer SMS and e-mails) is
+ * written in that message's savepoint.
  */
 #ifndef REPORTGW_PIPELINE_H
 #define REPORTGW_PIPELINE_H
@@ -24,6 +27,7 @@ struct pipeline_stats {
 	long	duplicates;
 	long	replies;	/* replies queued */
 	long	alerts;		/* alert reports */
+	long	reviews;	/* reports kept for an officer to review */
 };
 
 /*

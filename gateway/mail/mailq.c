@@ -1,7 +1,7 @@
 /*
- * Queued e-mail: alert and cancel e-mails of reports, and the daily
- * digests the schedule queued, sent one at a time from the store with a
- * back-off on temporary failures (see mailq.h).
+ * Queued e-mail: alert, cancel and review e-mails of reports, and the
+ * daily digests the schedule queued, sent one at a time from the store
+ * with a back-off on temporary failures (see mailq.h).
  */
 #include <fcntl.h>
 #include <jansson.h>
@@ -136,7 +136,91 @@ mailq_send_digest(struct store *st, const struct conf *c,
 	return (int)rc;
 }
 
-/* The alert or cancel e-mail of a report. */
+/*
+ * A label, or another one when the config lacks it (conf_label() then
+ * gives the name back): the review labels are newer than some configs.
+ */
+static const char *
+label_or(const struct conf *c, const char *name, const char *other)
+{
+	const char *v = conf_label(c, name);
+
+	return strcmp(v, name) == 0 ? conf_label(c, other) : v;
+}
+
+/* What the child and the case are, from the parsed details. */
+static void
+alert_body(const struct conf *c, const struct report_row *row,
+    struct buf *text)
+{
+	struct buf	 who, what;
+	json_t		*det;
+	json_error_t	 e;
+
+	buf_init(&who, 1024);
+	buf_init(&what, 4096);
+	digest_describe(c, row->details, &who, &what);
+	buf_printf(text, "%s: %s\n", conf_label(c, "col_child"), who.p);
+	if (what.len > 0)
+		buf_printf(text, "%s: %s\n", conf_label(c, "col_details"),
+		    what.p);
+	det = json_loads(row->details, 0, &e);
+	if (json_is_string(json_object_get(det, "note")))
+		buf_printf(text, "%s: %s\n", conf_label(c, "col_note"),
+		    json_string_value(json_object_get(det, "note")));
+	json_decref(det);
+	buf_free(&who);
+	buf_free(&what);
+}
+
+/*
+ * A review: why it may be urgent and the message itself, which only
+ * this e-mail shows (the officers' SMS never carries it).  -1 when the
+ * database cannot be read.
+ */
+static int
+review_body(struct store *st, const struct conf *c,
+    const struct report_row *row, struct buf *text)
+{
+	char		 key[64], msg[STORE_TEXT_MAX];
+	const char	*why = "", *word;
+	json_t		*det;
+	json_error_t	 e;
+	size_t		 len;
+	int		 found;
+
+	det = json_loads(row->details, 0, &e);
+	if (json_is_string(json_object_get(det, "review")))
+		why = json_string_value(json_object_get(det, "review"));
+	/* the reason in words (labels review_code, ...), else its name */
+	snprintf(key, sizeof(key), "review_%s", why);
+	word = conf_label(c, key);
+	buf_printf(text, "%s: %s\n", label_or(c, "col_reason", "col_details"),
+	    strcmp(word, key) == 0 ? why : word);
+	json_decref(det);
+	if ((found = store_inbox_text(st, row->inbox_id, msg, sizeof(msg),
+	    &len)) == -1)
+		return -1;
+	/* bytes after a NUL would be lost to the escaping: shown as \x00 */
+	buf_printf(text, "%s: ", label_or(c, "col_text", "col_note"));
+	if (found && strlen(msg) == len)
+		buf_add(text, msg);
+	else if (found) {
+		size_t i;
+
+		for (i = 0; i < len; i++) {
+			if (msg[i] == '\0')
+				buf_add(text, "\\x00");
+			else
+				buf_printf(text, "%c", msg[i]);
+		}
+	} else
+		buf_add(text, label_or(c, "text_purged", "none"));
+	buf_add(text, "\n");
+	return 0;
+}
+
+/* The alert, cancel or review e-mail of a report. */
 static int
 send_alert(struct store *st, const struct conf *c, const struct mail_row *r,
     char *err, size_t errsize)
@@ -147,12 +231,10 @@ send_alert(struct store *st, const struct conf *c, const struct mail_row *r,
 	const struct cb_code		*code;
 	struct buf			 subject, text;
 	struct mail_msg			 m;
-	json_t				*det;
-	json_error_t			 e;
 	char				 ref[24], when[32];
-	const char			*vars[16];
+	const char			*vars[16], *subj, *intro;
 	char				*shown;
-	int				 found, rc;
+	int				 found, rc, review;
 
 	found = store_report_get(st, r->report_id, &row);
 	if (found != 1) {
@@ -170,39 +252,39 @@ send_alert(struct store *st, const struct conf *c, const struct mail_row *r,
 	vars[0] = "ref"; vars[1] = ref;
 	vars[2] = "code"; vars[3] = row.code;
 	vars[4] = "title"; vars[5] = code != NULL ? code->title : row.code;
-	vars[6] = "village"; vars[7] = v != NULL ? v->name : row.village;
+	/* a commune reporter's review may have no village: "?" */
+	vars[6] = "village"; vars[7] = v != NULL ? v->name :
+	    row.village[0] != '\0' ? row.village : "?";
 	vars[8] = "time"; vars[9] = when;
 	vars[10] = NULL;
+	review = strcmp(r->kind, "review") == 0;
+	if (review) {
+		subj = label_or(c, "review_subject", "alert_subject");
+		intro = label_or(c, "review_intro", "alert_intro");
+	} else if (strcmp(r->kind, "cancel") == 0) {
+		subj = conf_label(c, "cancel_subject");
+		intro = conf_label(c, "cancel_intro");
+	} else {
+		subj = conf_label(c, "alert_subject");
+		intro = conf_label(c, "alert_intro");
+	}
 	buf_init(&subject, 1024);
 	buf_init(&text, 64 * 1024);
-	buf_template(&subject, conf_label(c, strcmp(r->kind, "cancel") == 0 ?
-	    "cancel_subject" : "alert_subject"), vars, 0);
-	buf_template(&text, conf_label(c, strcmp(r->kind, "cancel") == 0 ?
-	    "cancel_intro" : "alert_intro"), vars, 0);
+	buf_template(&subject, subj, vars, 0);
+	buf_template(&text, intro, vars, 0);
 	buf_printf(&text, "\n\n%s: %s (%s)\n%s: %s\n", conf_label(c,
-	    "col_village"), v != NULL ? v->name : row.village, row.village,
+	    "col_village"), vars[7], row.village,
 	    conf_label(c, "col_commune"), conf_commune(c, row.commune) ?
 	    conf_commune(c, row.commune)->name : row.commune);
 	buf_printf(&text, "%s: %s %s\n", conf_label(c, "col_code"), row.code,
 	    code != NULL ? code->title : "");
-	{
-		struct buf who2, what;
-
-		buf_init(&who2, 1024);
-		buf_init(&what, 4096);
-		digest_describe(c, row.details, &who2, &what);
-		buf_printf(&text, "%s: %s\n", conf_label(c, "col_child"),
-		    who2.p);
-		if (what.len > 0)
-			buf_printf(&text, "%s: %s\n", conf_label(c,
-			    "col_details"), what.p);
-		det = json_loads(row.details, 0, &e);
-		if (json_is_string(json_object_get(det, "note")))
-			buf_printf(&text, "%s: %s\n", conf_label(c, "col_note"),
-			    json_string_value(json_object_get(det, "note")));
-		json_decref(det);
-		buf_free(&who2);
-		buf_free(&what);
+	if (!review)
+		alert_body(c, &row, &text);
+	else if (review_body(st, c, &row, &text) == -1) {
+		buf_free(&subject);
+		buf_free(&text);
+		snprintf(err, errsize, "cannot read the database");
+		return MAIL_TEMPORARY;
 	}
 	buf_printf(&text, "%s: %s %s\n%s: %s\n", conf_label(c, "col_reporter"),
 	    who.name, row.phone, conf_label(c, "col_time"), when);

@@ -114,6 +114,10 @@ store_counts(struct store *s, time_t day_start, struct store_counts *c)
 	rc |= scalar(s, "SELECT count(*) FROM reports WHERE received_at >= ?"
 	    " AND alert AND status = 'active'", NULL, day_start,
 	    &c->alerts_today);
+	rc |= scalar(s, "SELECT count(*) FROM reports WHERE received_at >= ?"
+	    " AND status = 'review'", NULL, day_start, &c->reviews_today);
+	rc |= scalar(s, "SELECT count(*) FROM reports WHERE status = ?",
+	    "review", 0, &c->reviews_open);
 	rc |= scalar(s, "SELECT count(*) FROM reporters WHERE status = ?",
 	    "active", 0, &c->reporters_active);
 	rc |= scalar(s, "SELECT count(*) FROM reporters WHERE status = ?",
@@ -167,7 +171,7 @@ store_export(struct store *s, const char *what, time_t from, time_t until,
 		{ "reports",
 		  "SELECT r.id AS ref, r.received_at, r.phone, r.village,"
 		  " r.commune, r.status, r.kind, r.code, r.period, r.alert,"
-		  " r.details, i.provider_id"
+		  " r.implausible, r.details, i.provider_id"
 		  " FROM reports r LEFT JOIN inbox i ON i.id = r.inbox_id"
 		  " WHERE r.received_at >= ? AND r.received_at < ? ORDER BY r.id" },
 		{ "messages",

@@ -127,6 +127,39 @@ store_inbox_set_reply(struct store *s, int64_t id, const char *reply)
 }
 
 int
+store_inbox_text(struct store *s, int64_t id, char *out, size_t size,
+    size_t *len)
+{
+	sqlite3_stmt	*q;
+	int		 rc, found = 0;
+	size_t		 n;
+
+	out[0] = '\0';
+	*len = 0;
+	if ((q = store_stmt(s, S_INBOX_TEXT,
+	    "SELECT text FROM inbox WHERE id = ?")) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
+		n = (size_t)sqlite3_column_bytes(q, 0);
+		if (n >= size)
+			n = size - 1;
+		if (n > 0)
+			memcpy(out, sqlite3_column_blob(q, 0), n);
+		out[n] = '\0';
+		*len = n;
+		found = 1;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_warn(s, "inbox text");
+		return -1;
+	}
+	return found;
+}
+
+int
 store_inbox_pending(struct store *s, struct inbox_msg *out, size_t max,
     size_t *n)
 {

@@ -1,6 +1,7 @@
 /*
- * Reports: what was parsed from a message, one row per message, and
- * their life (cancelled, superseded); coverage figures; reminders sent.
+ * Reports: what was parsed from a message, one row per report (a message
+ * may carry several), and their life (review, cancelled, superseded);
+ * coverage figures; reminders sent.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,7 +17,8 @@ store_report_add(struct store *s, const struct report_row *r, time_t now,
 	if ((q = store_stmt(s, S_REPORT_ADD,
 	    "INSERT INTO reports (inbox_id, phone, village, commune, kind, code,"
 	    " period, fingerprint, details, alert, received_at, created_at,"
-	    " updated_at, implausible) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"))
+	    " updated_at, implausible, status)"
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"))
 	    == NULL)
 		return -1;
 	sqlite3_bind_int64(q, 1, r->inbox_id);
@@ -34,6 +36,8 @@ store_report_add(struct store *s, const struct report_row *r, time_t now,
 	sqlite3_bind_int64(q, 12, now);
 	sqlite3_bind_int64(q, 13, now);
 	sqlite3_bind_int(q, 14, r->implausible);
+	sqlite3_bind_text(q, 15, r->status[0] != '\0' ? r->status : "active",
+	    -1, SQLITE_STATIC);
 	if (store_run(s, q) == -1)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);

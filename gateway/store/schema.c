@@ -163,6 +163,13 @@ static const char *const migrations[] = {
 	 */
 	"ALTER TABLE reports ADD COLUMN implausible INTEGER NOT NULL"
 	"  DEFAULT 0;",
+	/*
+	 * 6 -> 7: one SMS may carry several reports (BL G 9; DN T 7 C), each
+	 * its own row with the message's inbox_id: the index on inbox_id is
+	 * no longer unique.
+	 */
+	"DROP INDEX reports_inbox;"
+	"CREATE INDEX reports_inbox ON reports (inbox_id);",
 };
 
 int

@@ -99,6 +99,8 @@ struct store_counts {
 	long	mail[5];	/* the same, for e-mail */
 	char	mail_error[256];	/* of the last failed e-mail */
 	long	reports_today, alerts_today, reporters_active, reporters_pending;
+	long	reviews_today;	/* reports received today still to review */
+	long	reviews_open;	/* every report still to review */
 	time_t	last_poll_ok;
 	time_t	last_poll_try;
 	char	last_poll_error[256];
@@ -155,6 +157,13 @@ int	store_inbox_get(struct store *, const char *provider,
 	    const char *provider_id, struct inbox_msg *, char *status,
 	    size_t statussz, char *reply, size_t replysz, int64_t *report_id);
 int	store_inbox_set_reply(struct store *, int64_t id, const char *reply);
+/*
+ * The text of inbox row id, cut to size - 1 bytes and NUL-terminated
+ * (NUL bytes in it are kept as they are: the caller escapes what it
+ * shows).  1 found, 0 no such row or its text was purged, -1 error.
+ */
+int	store_inbox_text(struct store *, int64_t id, char *out, size_t size,
+	    size_t *len);
 
 /* ---- provider cursors and gateway health ---- */
 
@@ -187,6 +196,7 @@ int	store_reporter_each(struct store *,
 
 /* ---- reports ---- */
 
+/* Adds a report with r's status ('active' when r->status is ""). */
 int	store_report_add(struct store *, const struct report_row *,
 	    time_t now, int64_t *id);
 /* 1 and *id when an active report of that phone and fingerprint exists
@@ -300,7 +310,8 @@ struct report_view {
 /* Reports received in the window, by time of receipt. */
 int	store_view_reports(struct store *, time_t from, time_t until,
 	    int (*fn)(const struct report_view *, void *), void *arg);
-/* Incident reports cancelled or superseded in the window, by time. */
+/* Incident reports cancelled or superseded in the window, by time (a
+ * review is neither until a SUA supersedes it). */
 int	store_view_changed(struct store *, time_t from, time_t until,
 	    int (*fn)(const struct report_view *, void *), void *arg);
 /* Villages with an active report received in the window or an active

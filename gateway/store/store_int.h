@@ -60,6 +60,7 @@ enum stmt {
 	S_INBOX_IDENTICAL,
 	S_INBOX_GET,
 	S_INBOX_SET_REPLY,
+	S_INBOX_TEXT,
 	/* meta.c */
 	S_CURSOR_GET,
 	S_CURSOR_SET,

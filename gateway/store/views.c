@@ -95,7 +95,8 @@ store_view_changed(struct store *s, time_t from, time_t until,
 	return report_rows(s, view(s,
 	    "SELECT " STORE_REPORT_COLUMNS ", coalesce(p.name, ''),"
 	    " r.updated_at, coalesce(r.superseded_by, 0) FROM reports r LEFT JOIN reporters p ON p.phone = r.phone"
-	    " WHERE r.status != 'active' AND r.updated_at >= ?1"
+	    " WHERE r.status != 'active' AND r.status != 'review'"
+	    " AND r.updated_at >= ?1"
 	    " AND r.updated_at < ?2 AND r.kind = 'incident'"
 	    " ORDER BY r.updated_at", from, until), fn, arg);
 }

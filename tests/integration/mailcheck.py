@@ -4,6 +4,8 @@ package (a MIME library independent of libcurl).
 
 usage: mailcheck.py digest FILE.eml DB DAY GROUP_COMMUNES
        mailcheck.py subjects DIR        (prints every decoded subject)
+       mailcheck.py text DIR WORD       (the subject and plain text of each
+                                         e-mail whose subject holds WORD)
 Prints "ok" or the problems, one per line.
 """
 import csv
@@ -106,7 +108,19 @@ def subjects(directory):
             print(m["Subject"])
 
 
+def text(directory, word):
+    for f in sorted(os.listdir(directory)):
+        if f.endswith(".eml"):
+            raw = open(os.path.join(directory, f), "rb").read()
+            m = email.message_from_bytes(raw, policy=email.policy.default)
+            if word in str(m["Subject"]):
+                print("Subject: %s" % m["Subject"])
+                print(m.get_body(("plain",)).get_content())
+
+
 if sys.argv[1] == "digest":
     digest(*sys.argv[2:])
+elif sys.argv[1] == "text":
+    text(sys.argv[2], sys.argv[3])
 else:
     subjects(sys.argv[2])
