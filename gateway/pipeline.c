@@ -99,7 +99,7 @@ reply_result(struct job *j, long ref, const char *village, int64_t report_id)
 	struct reply_ctx	ctx = { ref, village, { -1, -1, -1 }, NULL };
 	char			text[REPLY_SIZE];
 
-	reply_render(j->cb, &j->res, &ctx, text);
+	reply_render_at(j->cb, &j->res, &ctx, &j->at, NULL, text);
 	return queue_reply(j, text, "reply", report_id);
 }
 
@@ -455,7 +455,7 @@ store_report(struct job *j, const struct sms_report *rep,
 		char			text[REPLY_SIZE];
 
 		j->res.ref = ref;
-		reply_render(j->cb, &j->res, &ctx, text);
+		reply_render_at(j->cb, &j->res, &ctx, &j->at, NULL, text);
 		if (queue_reply(j, text, "reply", id) == -1)
 			return -1;
 	} else if (reply_result(j, ref, v->code, id) == -1)
@@ -478,13 +478,11 @@ do_multi(struct job *j)
 {
 	const struct sms_report		*reps[SMS_MAX_REPORTS];
 	const struct conf_village	*v[SMS_MAX_REPORTS];
-	char				 refs[SMS_MAX_REPORTS * (32 +
-					    CB_WORD_MAX)], num[24];
-	struct reply_var		 vars[4];
-	char				 text[REPLY_SIZE];
+	long				 refs[SMS_MAX_REPORTS];
+	struct reply_var		 var;
+	char				 text[REPLY_SIZE], num[24];
 	int64_t				 id, first = 0, dup = 0;
-	size_t				 len = 0;
-	int				 n = 0, k, kept, stored = 0, done, alert = 0;
+	int				 n = 0, k, kept, stored = 0, done;
 
 	reps[n++] = &j->res.report;
 	for (k = 0; k < j->res.nmore && n < SMS_MAX_REPORTS; k++)
@@ -492,7 +490,6 @@ do_multi(struct job *j)
 	for (k = 0; k < n; k++)
 		if ((v[k] = report_village(j, reps[k], &done)) == NULL)
 			return done == -1 ? -1 : 0;
-	refs[0] = '\0';
 	for (k = 0; k < n; k++) {
 		if ((kept = keep_report(j, reps[k], v[k], NULL, &id)) == -1)
 			return -1;
@@ -501,26 +498,17 @@ do_multi(struct job *j)
 			first = id;
 		if (dup == 0 && !kept)
 			dup = id;
-		alert |= sms_is_alert(j->cb, reps[k]);
-		snprintf(refs + len, sizeof(refs) - len, "%s#%lld %s",
-		    k > 0 ? ", " : "", (long long)id, reps[k]->code->code);
-		len = strlen(refs);
+		refs[k] = (long)id;
 	}
 	if (stored == 0) {	/* all sent before */
 		snprintf(num, sizeof(num), "%lld", (long long)dup);
-		vars[0] = (struct reply_var){ "ref", num };
-		if (reply_template(j, CB_R_DUPLICATE, "reply", vars, 1,
+		var = (struct reply_var){ "ref", num };
+		if (reply_template(j, CB_R_DUPLICATE, "reply", &var, 1,
 		    dup) == -1)
 			return -1;
 		return finish(j, "duplicate", NULL, dup);
 	}
-	snprintf(num, sizeof(num), "%d", n);
-	vars[0] = (struct reply_var){ "count", num };
-	vars[1] = (struct reply_var){ "refs", refs };
-	vars[2] = (struct reply_var){ "alert", alert ?
-	    j->cb->replies[CB_R_ALERT] : "" };
-	vars[3] = (struct reply_var){ "village_code", v[0]->code };
-	reply_format(j->cb, CB_R_MULTI, vars, 4, text);
+	reply_multi(j->cb, reps, refs, (size_t)n, NULL, text);
 	if (queue_reply(j, text, "reply", first) == -1)
 		return -1;
 	return finish(j, "processed", NULL, first);
@@ -652,7 +640,7 @@ do_status(struct job *j)
 	    j->rep.village, start, j->m->received_at, &ctx.week[0],
 	    &ctx.week[1], &ctx.week[2]) == -1)
 		return -1;
-	reply_render(j->cb, &j->res, &ctx, text);
+	reply_render_at(j->cb, &j->res, &ctx, &j->at, NULL, text);
 	if (queue_reply(j, text, "reply", 0) == -1)
 		return -1;
 	return finish(j, "processed", NULL, 0);
