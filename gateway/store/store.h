@@ -341,16 +341,16 @@ int	store_view_rejected(struct store *, time_t from, time_t until,
 int	store_view_review_texts(struct store *, time_t from, time_t until,
 	    int (*fn)(int64_t report_id, const char *text, void *), void *arg);
 
-/* An active reporter without a report received since a time. */
+/* An active reporter who sent nothing since a time. */
 struct silent_reporter {
 	struct reporter	r;
 	time_t		created_at;
-	time_t		last_report;	/* 0: none in the window looked at */
+	time_t		last_seen;	/* 0: nothing in the window looked at */
 };
 
 /*
- * Active reporters registered before `since` with no report (of any
- * status) received in [since, until); last_report is their latest in
+ * Active reporters registered before `since` from whom no message (nor
+ * report) was received in [since, until); last_seen is their latest in
  * [from, since), else 0.  Longest silent first.
  */
 int	store_view_silent(struct store *, time_t from, time_t since,

@@ -219,9 +219,10 @@ store_view_review_texts(struct store *s, time_t from, time_t until,
 }
 
 /*
- * The latest report of each phone in the window comes from reports_dup,
- * which leads with the UTC day and holds phone and time: a covering scan
- * of the window's days, never of the whole history.
+ * The latest message of each phone in the window comes from inbox_sender
+ * and reports_dup (the report's phone is normalised, a sender may not
+ * be), which lead with the UTC day and hold the number and the time: a
+ * covering scan of the window's days, never of the whole history.
  */
 int
 store_view_silent(struct store *s, time_t from, time_t since, time_t until,
@@ -234,9 +235,13 @@ store_view_silent(struct store *s, time_t from, time_t since, time_t until,
 	if ((q = view(s,
 	    "SELECT p.phone, p.name, p.village, p.commune, p.status, p.source,"
 	    " p.created_at, coalesce(a.last, 0) FROM reporters p LEFT JOIN"
-	    " (SELECT phone, max(received_at) AS last FROM reports"
-	    "  WHERE received_at / 86400 BETWEEN ?1 / 86400 AND ?2 / 86400"
-	    "  AND received_at >= ?1 AND received_at < ?2 GROUP BY phone) a"
+	    " (SELECT phone, max(t) AS last FROM"
+	    "  (SELECT phone, received_at AS t FROM reports"
+	    "   WHERE received_at / 86400 BETWEEN ?1 / 86400 AND ?2 / 86400"
+	    "   AND received_at >= ?1 AND received_at < ?2"
+	    "   UNION ALL SELECT sender, received_at FROM inbox"
+	    "   WHERE received_at / 86400 BETWEEN ?1 / 86400 AND ?2 / 86400"
+	    "   AND received_at >= ?1 AND received_at < ?2) GROUP BY phone) a"
 	    " ON a.phone = p.phone"
 	    " WHERE p.status = 'active' AND p.created_at < ?3"
 	    " AND coalesce(a.last, 0) < ?3"
@@ -253,7 +258,7 @@ store_view_silent(struct store *s, time_t from, time_t since, time_t until,
 		store_copy_col(q, 4, r.r.status, sizeof(r.r.status));
 		store_copy_col(q, 5, r.r.source, sizeof(r.r.source));
 		r.created_at = (time_t)sqlite3_column_int64(q, 6);
-		r.last_report = (time_t)sqlite3_column_int64(q, 7);
+		r.last_seen = (time_t)sqlite3_column_int64(q, 7);
 		if (fn(&r, arg) == -1) {
 			rc = SQLITE_DONE;
 			break;
