@@ -307,7 +307,8 @@ struct report_view {
 /* Reports received in the window, by time of receipt. */
 int	store_view_reports(struct store *, time_t from, time_t until,
 	    int (*fn)(const struct report_view *, void *), void *arg);
-/* Incident reports cancelled or superseded in the window, by time. */
+/* Incident reports cancelled or superseded in the window, by time (not
+ * those to review: they are not corrections). */
 int	store_view_changed(struct store *, time_t from, time_t until,
 	    int (*fn)(const struct report_view *, void *), void *arg);
 /* Villages with an active report received in the window or an active

@@ -95,7 +95,8 @@ store_view_changed(struct store *s, time_t from, time_t until,
 	return report_rows(s, view(s,
 	    "SELECT " STORE_REPORT_COLUMNS ", coalesce(p.name, ''),"
 	    " r.updated_at, coalesce(r.superseded_by, 0) FROM reports r LEFT JOIN reporters p ON p.phone = r.phone"
-	    " WHERE r.status != 'active' AND r.updated_at >= ?1"
+	    " WHERE r.status != 'active' AND r.status != 'review'"
+	    " AND r.updated_at >= ?1"
 	    " AND r.updated_at < ?2 AND r.kind = 'incident'"
 	    " ORDER BY r.updated_at", from, until), fn, arg);
 }
@@ -219,10 +220,11 @@ store_view_review_texts(struct store *s, time_t from, time_t until,
 }
 
 /*
- * The latest message of each phone in the window comes from inbox_sender
- * and reports_dup (the report's phone is normalised, a sender may not
- * be), which lead with the UTC day and hold the number and the time: a
- * covering scan of the window's days, never of the whole history.
+ * Per reporter, a seek a day in the day-led indexes of messages
+ * (inbox_sender) and reports (reports_dup; a report's phone is
+ * normalised, a raw sender may not be): the active ones stop at their
+ * first message since `since`, only the silent ones look further back.
+ * Never a scan of the history, nor of the window's traffic.
  */
 int
 store_view_silent(struct store *s, time_t from, time_t since, time_t until,
@@ -233,20 +235,27 @@ store_view_silent(struct store *s, time_t from, time_t since, time_t until,
 	int			 rc;
 
 	if ((q = view(s,
-	    "SELECT p.phone, p.name, p.village, p.commune, p.status, p.source,"
-	    " p.created_at, coalesce(a.last, 0) FROM reporters p LEFT JOIN"
-	    " (SELECT phone, max(t) AS last FROM"
-	    "  (SELECT phone, received_at AS t FROM reports"
-	    "   WHERE received_at / 86400 BETWEEN ?1 / 86400 AND ?2 / 86400"
-	    "   AND received_at >= ?1 AND received_at < ?2"
-	    "   UNION ALL SELECT sender, received_at FROM inbox"
-	    "   WHERE received_at / 86400 BETWEEN ?1 / 86400 AND ?2 / 86400"
-	    "   AND received_at >= ?1 AND received_at < ?2) GROUP BY phone) a"
-	    " ON a.phone = p.phone"
-	    " WHERE p.status = 'active' AND p.created_at < ?3"
-	    " AND coalesce(a.last, 0) < ?3"
-	    " ORDER BY coalesce(a.last, 0), p.created_at, p.commune, p.village,"
-	    " p.phone", from, until)) == NULL)
+	    "WITH recent(x) AS (SELECT ?3 / 86400 UNION ALL"
+	    "  SELECT x + 1 FROM recent WHERE x < ?2 / 86400),"
+	    " before(x) AS (SELECT ?1 / 86400 UNION ALL"
+	    "  SELECT x + 1 FROM before WHERE x < ?3 / 86400)"
+	    " SELECT p.phone, p.name, p.village, p.commune, p.status, p.source,"
+	    " p.created_at, coalesce((SELECT max(t) FROM"
+	    "  (SELECT received_at AS t FROM reports"
+	    "   WHERE received_at / 86400 IN before AND phone = p.phone"
+	    "   AND received_at >= ?1 AND received_at < ?3"
+	    "   UNION ALL SELECT received_at FROM inbox"
+	    "   WHERE received_at / 86400 IN before AND sender = p.phone"
+	    "   AND received_at >= ?1 AND received_at < ?3)), 0) AS last"
+	    " FROM reporters p WHERE p.status = 'active' AND p.created_at < ?3"
+	    " AND NOT EXISTS (SELECT 1 FROM reports"
+	    "  WHERE received_at / 86400 IN recent AND phone = p.phone"
+	    "  AND received_at >= ?3 AND received_at < ?2)"
+	    " AND NOT EXISTS (SELECT 1 FROM inbox"
+	    "  WHERE received_at / 86400 IN recent AND sender = p.phone"
+	    "  AND received_at >= ?3 AND received_at < ?2)"
+	    " ORDER BY last, p.created_at, p.commune, p.village, p.phone",
+	    from, until)) == NULL)
 		return -1;
 	sqlite3_bind_int64(q, 3, since);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
