@@ -8,9 +8,9 @@
  * blocked (no report, no reply), removed (kept for the history of its
  * reports, the number is an unknown sender again and may register anew).
  * A reporter listed in the config file is made active in its village at
- * every start (pipeline_sync_reporters), unless blocked; so `remove` and
- * `move` refuse it, naming the file and line to edit instead, while
- * `block` and `unblock` work (a block survives the start).
+ * every start and reload (pipeline_sync_reporters), unless blocked; so
+ * `remove` and `move` refuse it, naming the file and line to edit
+ * instead, while `block` and `unblock` work (a block survives them).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -285,9 +285,9 @@ act(struct store *s, const struct conf *c, const struct action *a,
 
 	if (!a->config_ok && cr != NULL) {
 		fprintf(stderr, "reportgw: %s is listed in the config (%s:%d), "
-		    "which makes it active in its village at every start: "
-		    "change it there, then restart the daemon\n", phone,
-		    cr->file, cr->line);
+		    "which makes it active in its village at every start and "
+		    "reload: change it there, then reload the daemon\n",
+		    phone, cr->file, cr->line);
 		return EXIT_RUNTIME;
 	}
 	if (store_begin(s) == -1)
