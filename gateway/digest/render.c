@@ -432,6 +432,12 @@ incident(struct out *o, const struct rows *rows, size_t i, int with_place)
 	buf_free(&de);
 }
 
+void
+dg_incident(struct out *o, const struct rows *rows, size_t i)
+{
+	incident(o, rows, i, 1);
+}
+
 /* Messages to call back (review.c), then the alert incidents. */
 static void
 sec_urgent(struct out *o)
@@ -476,12 +482,6 @@ struct incident_at {
 	const char	*village;
 	size_t		 i;		/* in d->reports */
 };
-
-void
-dg_incident(struct out *o, const struct rows *rows, size_t i)
-{
-	incident(o, rows, i, 1);
-}
 
 static int
 by_village(const void *a, const void *b)
