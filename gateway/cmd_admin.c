@@ -1,6 +1,7 @@
 /*
- * Operator commands on the database: `reportgw status`, `reportgw export`
- * and `reportgw reporters`.  They may run while the daemon runs: SQLite's
+ * Operator commands on the database: `reportgw status`, `reportgw export`,
+ * `reportgw backup` and `reportgw purge` (`reportgw reporters` is
+ * cmd_reporters.c).  They may run while the daemon runs: SQLite's
  * locking and the busy timeout keep them apart.
  */
 #include <sys/stat.h>
@@ -16,14 +17,10 @@
 #include "cli.h"
 #include "csv.h"
 #include "log.h"
-#include "phone.h"
 #include "store.h"
 #include "termsafe.h"
 #include "timeutil.h"
-#include "xmalloc.h"
 
-#define CSV_LINE_MAX	4096	/* bytes of one CSV line */
-#define CSV_FIELDS_MAX	8
 #define CSV_CELL_MAX	(64 * 1024)	/* bytes of one exported cell */
 #define CSV_ROW_MAX	(1024 * 1024)	/* bytes of one exported row */
 
@@ -320,216 +317,6 @@ cmd_export(int argc, char **argv)
 	store_close(s);
 	conf_free(c);
 	return rc == 0 ? EXIT_OK : EXIT_RUNTIME;
-}
-
-/* ---- reporters ---- */
-
-static void
-print_reporter(const struct reporter *r, void *arg)
-{
-	const char	*f[6] = { r->phone, r->village[0] ? r->village : "-",
-			    r->commune, r->status, r->source, r->name };
-	char		*t[6];
-	int		 i;
-
-	(void)arg;
-	/* names come from SMS registrations too: escaped */
-	for (i = 0; i < 6; i++)
-		t[i] = termsafe(f[i], 0);
-	printf("%-14s %-8s %-6s %-8s %-7s %s\n", t[0], t[1], t[2], t[3], t[4],
-	    t[5]);
-	for (i = 0; i < 6; i++)
-		free(t[i]);
-}
-
-/*
- * Splits one CSV line (RFC 4180 quoting, no embedded newlines) in place.
- * Returns the number of fields, or -1 on a quoting error.
- */
-static int
-csv_split(char *line, char **f, int max)
-{
-	int	 n = 0;
-	char	*p = line, *w;
-
-	for (;;) {
-		if (n == max)
-			return -1;
-		f[n++] = w = p;
-		if (*p == '"') {
-			for (p++;; p++) {
-				if (*p == '\0')
-					return -1;
-				if (*p == '"' && p[1] == '"')
-					*w++ = *p++;
-				else if (*p == '"') {
-					p++;
-					break;
-				} else
-					*w++ = *p;
-			}
-			if (*p != ',' && *p != '\0')
-				return -1;
-		} else
-			while (*p != ',' && *p != '\0')
-				*w++ = *p++;
-		if (*p == '\0') {
-			*w = '\0';
-			return n;
-		}
-		*w = '\0';
-		p++;
-	}
-}
-
-/* A bad row of an import, its cell escaped: the file may come from anyone. */
-static void
-print_bad(const char *path, int lineno, const char *fmt, const char *cell)
-{
-	char *t = termsafe(cell, 0);
-
-	fprintf(stderr, "%s:%d: ", path, lineno);
-	fprintf(stderr, fmt, t);
-	fputc('\n', stderr);
-	free(t);
-}
-
-static int
-import(struct store *s, const struct conf *c, const char *path)
-{
-	FILE		*f = fopen(path, "r");
-	char		 line[CSV_LINE_MAX], *fld[CSV_FIELDS_MAX];
-	struct reporter	*rows = NULL;
-	size_t		 nrows = 0, k;
-	int		 lineno = 0, bad = 0, n;
-
-	if (f == NULL) {
-		perror(path);
-		return -1;
-	}
-	while (fgets(line, sizeof(line), f) != NULL) {
-		struct reporter			 r;
-		const struct conf_village	*v;
-		size_t				 len = strlen(line);
-
-		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' ||
-		    line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (lineno == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0)
-			memmove(line, line + 3, len - 2);
-		if (line[0] == '\0' || line[0] == '#' ||
-		    (lineno == 1 && strncmp(line, "phone", 5) == 0))
-			continue;
-		if ((n = csv_split(line, fld, CSV_FIELDS_MAX)) < 3) {
-			fprintf(stderr, "%s:%d: want phone,name,village\n",
-			    path, lineno);
-			bad++;
-			continue;
-		}
-		memset(&r, 0, sizeof(r));
-		if (phone_normalize(fld[0], c->country_code, r.phone) == -1) {
-			print_bad(path, lineno, "\"%s\" is not a phone number",
-			    fld[0]);
-			bad++;
-			continue;
-		}
-		if (fld[1][0] == '\0' || strlen(fld[1]) >= sizeof(r.name)) {
-			fprintf(stderr, "%s:%d: the name is empty or too long\n",
-			    path, lineno);
-			bad++;
-			continue;
-		}
-		if ((v = conf_village(c, fld[2])) == NULL) {
-			print_bad(path, lineno, "unknown village \"%s\"",
-			    fld[2]);
-			bad++;
-			continue;
-		}
-		for (k = 0; k < nrows; k++)
-			if (strcmp(rows[k].phone, r.phone) == 0)
-				break;
-		if (k < nrows) {
-			fprintf(stderr, "%s:%d: %s appears twice\n", path,
-			    lineno, r.phone);
-			bad++;
-			continue;
-		}
-		snprintf(r.name, sizeof(r.name), "%s", fld[1]);
-		snprintf(r.village, sizeof(r.village), "%s", v->code);
-		snprintf(r.commune, sizeof(r.commune), "%s", v->commune);
-		snprintf(r.status, sizeof(r.status), "active");
-		snprintf(r.source, sizeof(r.source), "import");
-		rows = xreallocarray(rows, nrows + 1, sizeof(*rows));
-		rows[nrows++] = r;
-	}
-	fclose(f);
-	if (bad > 0) {
-		fprintf(stderr, "reportgw: %d bad rows; nothing imported\n",
-		    bad);
-		free(rows);
-		return -1;
-	}
-	if (store_begin(s) == -1)
-		goto fail;
-	for (k = 0; k < nrows; k++)
-		if (store_reporter_put(s, &rows[k], 1) == -1) {
-			store_rollback(s);
-			goto fail;
-		}
-	if (store_commit(s) == -1)
-		goto fail;
-	printf("imported %zu reporters\n", nrows);
-	free(rows);
-	return 0;
-fail:
-	free(rows);
-	return -1;
-}
-
-int
-cmd_reporters(int argc, char **argv)
-{
-	static const struct cli_cmd cmd = { "reporters", NULL, 1, 1, 2 };
-	struct conf	*c;
-	struct store	*s;
-	char		 phone[PHONE_MAX];
-	int		 rc = EXIT_OK, changed;
-
-	c = cli_start(&cmd, &argc, &argv);
-	if ((strcmp(argv[0], "list") == 0) != (argc == 1)) {
-		conf_free(c);
-		cli_cmd_usage(&cmd);
-	}
-	s = cli_open_store(c);
-	if (strcmp(argv[0], "list") == 0)
-		rc = store_reporter_each(s, print_reporter, NULL) == 0 ?
-		    EXIT_OK : EXIT_RUNTIME;
-	else if (strcmp(argv[0], "import") == 0)
-		rc = import(s, c, argv[1]) == 0 ? EXIT_OK : EXIT_RUNTIME;
-	else if (strcmp(argv[0], "approve") == 0 ||
-	    strcmp(argv[0], "block") == 0) {
-		if (phone_normalize(argv[1], c->country_code, phone) == -1) {
-			fprintf(stderr, "reportgw: not a phone number: %s\n",
-			    argv[1]);
-			rc = EXIT_USAGE;
-		} else if ((changed = store_reporter_set_status(s, phone,
-		    strcmp(argv[0], "approve") == 0 ? "active" :
-		    "blocked")) <= 0) {
-			fprintf(stderr, "reportgw: %s\n", changed == 0 ?
-			    "no such reporter" : "database error");
-			rc = EXIT_RUNTIME;
-		} else
-			printf("%s %s\n", phone, strcmp(argv[0], "approve") ==
-			    0 ? "approved" : "blocked");
-	} else {
-		store_close(s);
-		conf_free(c);
-		cli_cmd_usage(&cmd);
-	}
-	store_close(s);
-	conf_free(c);
-	return rc;
 }
 
 static void

@@ -41,7 +41,9 @@ static const struct command commands[] = {
 	  "[--format json|csv]",
 	  "export stored data, one JSON object a line or CSV" },
 	{ "reporters", cmd_reporters, "reporters [-f FILE] list | import "
-	  "FILE.csv | approve PHONE | block PHONE", "manage reporters" },
+	  "FILE.csv | approve PHONE | block PHONE | unblock PHONE | "
+	  "remove PHONE | move PHONE VILLAGE", "manage reporters (approve "
+	  "sends the welcome SMS)" },
 	{ "digest", cmd_digest, "digest [-f FILE] [--date YYYY-MM-DD] "
 	  "[--group NAME] (--dry-run | --send | --html FILE)",
 	  "render the digest of a past day, or mail it now" },

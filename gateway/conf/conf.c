@@ -219,6 +219,8 @@ load_reporters(struct conf_errs *e, const config_t *cfg, struct conf *c)
 		rp->village = get_str(r, "village", "reporters.[].village");
 		rp->commune = get_str(r, "commune", "reporters.[].commune");
 		rp->line = conf_line_of(e, r);
+		rp->file = xstrdup(conf_file_of(e, r) != NULL ?
+		    conf_file_of(e, r) : "?");
 		if (phone_normalize(raw, c->country_code, e164) == -1) {
 			conf_err(e, r, "reporter phone \"%s\" is not a phone "
 			    "number", raw);
@@ -741,6 +743,7 @@ conf_free(struct conf *c)
 		free(c->reporters[i].name);
 		free(c->reporters[i].village);
 		free(c->reporters[i].commune);
+		free(c->reporters[i].file);
 	}
 	free(c->reporters);
 	codebook_free(c->codebook);

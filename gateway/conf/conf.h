@@ -51,6 +51,7 @@ struct conf_reporter {
 	char	*name;
 	char	*village;	/* village code, or NULL for commune scope */
 	char	*commune;	/* commune code */
+	char	*file;		/* the file that lists it (an include) */
 	int	 line;
 };
 

@@ -240,6 +240,8 @@ digest_build(struct store *st, const struct conf *c,
 		goto fail;
 	if (collect_latest(d) == -1)
 		goto fail;
+	if (dg_collect_review(d) == -1 || dg_collect_people(d) == -1)
+		goto fail;
 	return d;
 fail:
 	digest_free(d);
@@ -268,6 +270,8 @@ digest_free(struct digest *d)
 	free(d->latest);
 	buf_free(&d->quality);
 	buf_free(&d->troubles);
+	dg_free_review(d);
+	dg_free_people(d);
 	free(d);
 }
 

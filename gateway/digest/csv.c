@@ -22,7 +22,8 @@ digest_csv(const struct digest *d)
 	static const char *const cols[] = { "ref", "time", "commune",
 	    "village", "code", "title", "kind", "status", "count", "sex",
 	    "age_months", "outcome", "subtype", "group", "parents", "flags",
-	    "period", "values", "note", "reporter", "phone", NULL };
+	    "period", "values", "note", "reporter", "phone", "implausible",
+	    NULL };
 	struct buf	b, cell;
 	char		num[64], iso[32];
 	size_t		i, k;
@@ -74,7 +75,8 @@ digest_csv(const struct digest *d)
 		cell_csv(&b, json_string_value(json_object_get(det, "note")),
 		    0);
 		cell_csv(&b, d->reports.v[i].reporter, 0);
-		cell_csv(&b, r->phone, 1);
+		cell_csv(&b, r->phone, 0);
+		cell_csv(&b, r->implausible ? "1" : "0", 1);
 	}
 	buf_free(&cell);
 	return buf_take(&b);

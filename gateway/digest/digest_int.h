@@ -1,7 +1,9 @@
 /*
  * What the files of the digest share: the collected digest (collect.c)
  * and the words shared by its renderings (words.c).  render.c writes the
- * text and HTML versions, csv.c the attachment.
+ * text and HTML versions, csv.c the attachment; review.c (messages to
+ * call back, implausible ages) and people.c (reporters who need support)
+ * collect and write sections of their own through render.c's emitter.
  */
 #ifndef REPORTGW_DIGEST_INT_H
 #define REPORTGW_DIGEST_INT_H
@@ -27,6 +29,22 @@ struct latest {
 	long				 num, den;
 };
 
+/* The texts of the day's reports with status 'review' (review.c). */
+struct dg_review_texts {
+	int64_t		*id;
+	char		**text;		/* "" once purged */
+	size_t		  n;
+};
+
+/* Reporters who need a supervisor's call (people.c). */
+struct dg_people {
+	struct silent_reporter	*silent;	/* longest silent first */
+	size_t			 nsilent;	/* shown by name */
+	size_t			 silent_total;	/* of the group */
+	struct rejected_sender	*rejected;	/* most rejected first */
+	size_t			 nrejected;
+};
+
 struct digest {
 	struct store			*store;
 	const struct conf		*conf;
@@ -44,17 +62,29 @@ struct digest {
 	long				 out_failed, out_unknown, pending;
 	time_t				 last_poll;
 	struct buf			 troubles;	/* earlier digest days */
+	struct dg_review_texts		 review_texts;
+	struct dg_people		 people;
 };
 
-/* The day's figures of the headline. */
+/* The day's figures of the headline; every section counts by the same
+ * predicates (words.c), so the sections add up to the headline. */
 struct dg_counts {
-	long incidents, urgent, coverage, zero, silent, total_villages;
+	long incidents, urgent, review, coverage, zero, silent, total_villages;
 };
+
+/* The headline's variables: numbers and name/value pairs (dg_head_vars). */
+#define DG_HEAD_NUMS	7
+#define DG_HEAD_VARS	(2 * (DG_HEAD_NUMS + 2) + 1)
 
 /* collect.c */
 int		 dg_in_group(const struct conf_digest_group *,
 		    const char *commune);
 
+/* words.c: which reports a section shows and counts */
+int		 dg_is_incident(const struct report_row *);	/* active */
+int		 dg_is_alert(const struct report_row *);	/* active alert */
+int		 dg_is_review(const struct report_row *);	/* to call back */
+int		 dg_is_implausible(const struct report_row *);	/* active */
 /* words.c */
 const char	*dg_label(const struct digest *, const char *name);
 const char	*dg_title(const struct digest *, const char *code);
@@ -68,6 +98,31 @@ int		 dg_percent(long num, long den);
 void		 dg_count(const struct digest *, struct dg_counts *);
 /* The variables of the subject, title and headline templates. */
 void		 dg_head_vars(const struct digest *, const struct dg_counts *,
-		    char nums[6][24], char *date, const char **vars);
+		    char nums[DG_HEAD_NUMS][24], char *date, const char **vars);
+
+/* render.c: the emitter, for the sections of other files */
+struct out;
+const struct digest *dg_out_digest(const struct out *);
+void		 dg_section(struct out *, const char *label,
+		    const char *const *vars);
+void		 dg_para(struct out *, const char *, const char *style);
+void		 dg_table_open(struct out *);
+void		 dg_table_close(struct out *);
+/* Row i of rows as an incident (with its village and commune). */
+void		 dg_incident(struct out *, const struct rows *, size_t i);
+
+/* review.c */
+int		 dg_collect_review(struct digest *);
+void		 dg_free_review(struct digest *);
+void		 dg_reviews(struct out *);	/* head of the urgent section */
+void		 dg_implausible(struct out *);	/* in the data quality one */
+
+/* health.c */
+void		 dg_sec_health(struct out *);
+
+/* people.c */
+int		 dg_collect_people(struct digest *);
+void		 dg_free_people(struct digest *);
+void		 dg_sec_people(struct out *);
 
 #endif

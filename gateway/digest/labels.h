@@ -23,6 +23,10 @@
 	X(status_superseded) X(rejected_by) X(unknown_senders)		\
 	X(last_poll) X(outbox_failed) X(outbox_unknown)			\
 	X(pending_reporters) X(alert_subject) X(alert_intro)		\
-	X(cancel_subject) X(cancel_intro)
+	X(cancel_subject) X(cancel_intro)					\
+	X(review_line) X(review_maybe) X(review_text)			\
+	X(implausible_title) X(section_people) X(people_silent)		\
+	X(people_silent_last) X(people_silent_none) X(people_more)	\
+	X(people_rejected) X(people_rejected_line)
 
 #endif

@@ -10,7 +10,6 @@
 
 #include "digest_int.h"
 #include "termsafe.h"
-#include "timeutil.h"
 #include "xmalloc.h"
 
 struct out;
@@ -364,6 +363,38 @@ para(struct out *o, const char *s, const char *style)
 	o->e->para(o, s, style);
 }
 
+/* ---- for the sections of other files (digest_int.h) ---- */
+
+const struct digest *
+dg_out_digest(const struct out *o)
+{
+	return o->d;
+}
+
+void
+dg_section(struct out *o, const char *label, const char *const *vars)
+{
+	section(o, label, vars);
+}
+
+void
+dg_para(struct out *o, const char *s, const char *style)
+{
+	para(o, s, style);
+}
+
+void
+dg_table_open(struct out *o)
+{
+	o->e->table_open(o);
+}
+
+void
+dg_table_close(struct out *o)
+{
+	o->e->table_close(o);
+}
+
 /* One incident: its words, then the emitter's layout. */
 static void
 incident(struct out *o, const struct rows *rows, size_t i, int with_place)
@@ -401,27 +432,29 @@ incident(struct out *o, const struct rows *rows, size_t i, int with_place)
 	buf_free(&de);
 }
 
-static int
-is_urgent(const struct report_row *r)
+void
+dg_incident(struct out *o, const struct rows *rows, size_t i)
 {
-	return r->alert && strcmp(r->status, "active") == 0;
+	incident(o, rows, i, 1);
 }
 
+/* Messages to call back (review.c), then the alert incidents. */
 static void
 sec_urgent(struct out *o)
 {
 	const struct digest	*d = o->d;
-	size_t			 i, n = 0;
+	struct dg_counts	 k;
+	size_t			 i;
 
-	for (i = 0; i < d->reports.n; i++)
-		n += is_urgent(&d->reports.v[i].r);
-	if (n == 0)
+	dg_count(d, &k);
+	if (k.urgent + k.review == 0)
 		return;
 	section(o, "section_urgent", NULL);
 	o->e->alarm_open(o);
+	dg_reviews(o);
 	o->e->table_open(o);
 	for (i = 0; i < d->reports.n; i++)
-		if (is_urgent(&d->reports.v[i].r))
+		if (dg_is_alert(&d->reports.v[i].r))
 			incident(o, &d->reports, i, 1);
 	o->e->table_close(o);
 	o->e->alarm_close(o);
@@ -437,7 +470,7 @@ incidents_in(const struct digest *d, const char *commune,
 	for (i = 0; i < d->reports.n; i++) {
 		const struct report_row *r = &d->reports.v[i].r;
 
-		n += strcmp(r->kind, "incident") == 0 &&
+		n += dg_is_incident(r) &&
 		    (commune == NULL || strcmp(r->commune, commune) == 0) &&
 		    (village == NULL || strcmp(r->village, village) == 0);
 	}
@@ -495,7 +528,7 @@ sec_incidents(struct out *o)
 	}
 	v = xreallocarray(NULL, d->reports.n, sizeof(*v));
 	for (i = 0; i < d->reports.n; i++)
-		if (strcmp(d->reports.v[i].r.kind, "incident") == 0) {
+		if (dg_is_incident(&d->reports.v[i].r)) {
 			v[nv].village = d->reports.v[i].r.village;
 			v[nv++].i = i;
 		}
@@ -669,44 +702,7 @@ sec_quality(struct out *o)
 	buf_template(&b, dg_label(d, "unknown_senders"), vars, 0);
 	para(o, b.p, NULL);
 	buf_free(&b);
-}
-
-static void
-sec_health(struct out *o)
-{
-	const struct digest	*d = o->d;
-	char			 iso[32], n[24];
-	const char		*vars[3];
-	struct buf		 b;
-
-	section(o, "section_health", NULL);
-	buf_init(&b, 1024);
-	if (d->last_poll > 0)
-		time_format_iso(d->last_poll, iso);
-	else
-		snprintf(iso, sizeof(iso), "-");
-	vars[0] = "time";
-	vars[1] = iso;
-	vars[2] = NULL;
-	buf_template(&b, dg_label(d, "last_poll"), vars, 0);
-	para(o, b.p, NULL);
-	b.len = 0;
-	vars[0] = "count";
-	vars[1] = n;
-	snprintf(n, sizeof(n), "%ld", d->out_failed);
-	buf_template(&b, dg_label(d, "outbox_failed"), vars, 0);
-	para(o, b.p, d->out_failed ? "color:#c62828" : NULL);
-	b.len = 0;
-	snprintf(n, sizeof(n), "%ld", d->out_unknown);
-	buf_template(&b, dg_label(d, "outbox_unknown"), vars, 0);
-	para(o, b.p, d->out_unknown ? "color:#c62828" : NULL);
-	if (d->pending > 0) {
-		b.len = 0;
-		snprintf(n, sizeof(n), "%ld", d->pending);
-		buf_template(&b, dg_label(d, "pending_reporters"), vars, 0);
-		para(o, b.p, NULL);
-	}
-	buf_free(&b);
+	dg_implausible(o);
 }
 
 static void
@@ -740,7 +736,8 @@ static void (*const sections[])(struct out *) = {
 	sec_completeness,
 	sec_changes,
 	sec_quality,
-	sec_health,
+	dg_sec_people,
+	dg_sec_health,
 };
 
 /*
@@ -754,8 +751,8 @@ render(const struct digest *d, const struct emitter *e)
 	struct buf		 b;
 	struct out		 o = { d, &b, e };
 	struct dg_counts	 c;
-	char			 nums[6][24], date[16], *t;
-	const char		*vars[18];
+	char			 nums[DG_HEAD_NUMS][24], date[16], *t;
+	const char		*vars[DG_HEAD_VARS];
 	size_t			 i;
 
 	buf_init(&b, DIGEST_BODY_MAX);

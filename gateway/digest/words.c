@@ -184,6 +184,41 @@ dg_percent(long num, long den)
 	return (int)((num * 100 + den / 2) / den);
 }
 
+/* ---- which reports count ---- */
+
+static int
+active(const struct report_row *r)
+{
+	return strcmp(r->status, "active") == 0;
+}
+
+/* Cancelled and superseded reports are only in the corrections section. */
+int
+dg_is_incident(const struct report_row *r)
+{
+	return active(r) && strcmp(r->kind, "incident") == 0;
+}
+
+int
+dg_is_alert(const struct report_row *r)
+{
+	return dg_is_incident(r) && r->alert;
+}
+
+/* Not understood but maybe urgent: whatever its kind, it heads the urgent
+ * section and is in no count of reports. */
+int
+dg_is_review(const struct report_row *r)
+{
+	return strcmp(r->status, "review") == 0;
+}
+
+int
+dg_is_implausible(const struct report_row *r)
+{
+	return active(r) && r->implausible;
+}
+
 void
 dg_count(const struct digest *d, struct dg_counts *c)
 {
@@ -193,12 +228,12 @@ dg_count(const struct digest *d, struct dg_counts *c)
 	for (i = 0; i < d->reports.n; i++) {
 		const struct report_row *r = &d->reports.v[i].r;
 
-		if (strcmp(r->status, "active") != 0)
+		c->incidents += dg_is_incident(r);
+		c->urgent += dg_is_alert(r);
+		c->review += dg_is_review(r);
+		if (!active(r))
 			continue;
-		if (strcmp(r->kind, "incident") == 0) {
-			c->incidents++;
-			c->urgent += r->alert;
-		} else if (strcmp(r->kind, "coverage") == 0)
+		if (strcmp(r->kind, "coverage") == 0)
 			c->coverage++;
 		else if (strcmp(r->kind, "zero") == 0)
 			c->zero++;
@@ -213,33 +248,33 @@ dg_count(const struct digest *d, struct dg_counts *c)
 /* The variables of the subject and headline templates. */
 void
 dg_head_vars(const struct digest *d, const struct dg_counts *c,
-    char nums[6][24], char *date, const char **vars)
+    char nums[DG_HEAD_NUMS][24], char *date, const char **vars)
 {
+	static const char *const names[DG_HEAD_NUMS] = { "incidents",
+	    "urgent", "review", "coverage", "zero", "silent", "rejected" };
+	const long	 v[DG_HEAD_NUMS] = { c->incidents, c->urgent,
+			    c->review, c->coverage, c->zero, c->silent,
+			    d->rejected };
+	size_t		 i;
+
 	display_day(d->day, date);
-	snprintf(nums[0], 24, "%ld", c->incidents);
-	snprintf(nums[1], 24, "%ld", c->urgent);
-	snprintf(nums[2], 24, "%ld", c->coverage);
-	snprintf(nums[3], 24, "%ld", c->zero);
-	snprintf(nums[4], 24, "%ld", c->silent);
-	snprintf(nums[5], 24, "%ld", d->rejected);
 	vars[0] = "area"; vars[1] = d->group->name;
 	vars[2] = "date"; vars[3] = date;
-	vars[4] = "incidents"; vars[5] = nums[0];
-	vars[6] = "urgent"; vars[7] = nums[1];
-	vars[8] = "coverage"; vars[9] = nums[2];
-	vars[10] = "zero"; vars[11] = nums[3];
-	vars[12] = "silent"; vars[13] = nums[4];
-	vars[14] = "rejected"; vars[15] = nums[5];
-	vars[16] = NULL;
+	for (i = 0; i < DG_HEAD_NUMS; i++) {
+		snprintf(nums[i], 24, "%ld", v[i]);
+		vars[4 + 2 * i] = names[i];
+		vars[5 + 2 * i] = nums[i];
+	}
+	vars[4 + 2 * DG_HEAD_NUMS] = NULL;
 }
 
 char *
 digest_subject(const struct digest *d)
 {
 	struct dg_counts	 c;
-	struct buf	 b;
-	char		 nums[6][24], date[16];
-	const char	*vars[18];
+	struct buf		 b;
+	char			 nums[DG_HEAD_NUMS][24], date[16];
+	const char		*vars[DG_HEAD_VARS];
 
 	dg_count(d, &c);
 	dg_head_vars(d, &c, nums, date, vars);

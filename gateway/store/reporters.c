@@ -1,6 +1,6 @@
 /*
  * Reporters: the phones allowed to report, with their village or commune
- * and status (active, pending, blocked).
+ * and status (active, pending, blocked, removed).
  */
 #include <time.h>
 
@@ -91,6 +91,25 @@ store_reporter_set_status(struct store *s, const char *phone,
 	sqlite3_bind_text(q, 1, status, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, time(NULL));
 	sqlite3_bind_text(q, 3, phone, -1, SQLITE_STATIC);
+	if (store_run(s, q) == -1)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+int
+store_reporter_move(struct store *s, const char *phone, const char *village,
+    const char *commune)
+{
+	sqlite3_stmt *q;
+
+	if ((q = store_stmt(s, S_REPORTER_MOVE,
+	    "UPDATE reporters SET village = ?, commune = ?, updated_at = ?"
+	    " WHERE phone = ?")) == NULL)
+		return -1;
+	sqlite3_bind_text(q, 1, village, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, commune, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, time(NULL));
+	sqlite3_bind_text(q, 4, phone, -1, SQLITE_STATIC);
 	if (store_run(s, q) == -1)
 		return -1;
 	return sqlite3_changes(s->db) > 0;

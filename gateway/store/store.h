@@ -61,7 +61,9 @@ struct reporter {
 	char	name[STORE_NAME_MAX];
 	char	village[STORE_CODE_MAX];	/* "" for commune scope */
 	char	commune[STORE_CODE_MAX];
-	char	status[STORE_CODE_MAX];	/* active | pending | blocked */
+	/* active | pending | blocked | removed (kept for the history of
+	 * its reports, but its number is an unknown sender again) */
+	char	status[STORE_CODE_MAX];
 	char	source[STORE_CODE_MAX];	/* config | sms | import | ussd */
 };
 
@@ -190,6 +192,11 @@ int	store_reporter_put(struct store *, const struct reporter *,
 /* 1 changed, 0 no such reporter, -1 error. */
 int	store_reporter_set_status(struct store *, const char *phone,
 	    const char *status);
+/* Sets the village ("" for commune scope) and commune of a reporter, for
+ * its future reports (stored reports keep theirs).  1 changed, 0 no such
+ * reporter, -1 error. */
+int	store_reporter_move(struct store *, const char *phone,
+	    const char *village, const char *commune);
 /* Calls fn for each reporter, ordered by village and phone. */
 int	store_reporter_each(struct store *,
 	    void (*fn)(const struct reporter *, void *), void *arg);
@@ -332,12 +339,39 @@ struct rejected_sender {
 	char	sender[STORE_ADDR_MAX];
 	long	count;
 	char	name[STORE_NAME_MAX];	/* "" when not a reporter */
+	char	village[STORE_CODE_MAX];	/* the reporter's; "" */
 	char	commune[STORE_CODE_MAX];	/* the reporter's; "" */
 };
 
 /* Senders of rejected messages received in the window, most first. */
 int	store_view_rejected(struct store *, time_t from, time_t until,
 	    int (*fn)(const struct rejected_sender *, void *), void *arg);
+
+/* The text of each report with status 'review' received in the window,
+ * by report id ("" once purged). */
+int	store_view_review_texts(struct store *, time_t from, time_t until,
+	    int (*fn)(int64_t report_id, const char *text, void *), void *arg);
+
+/* An active reporter who sent nothing since a time. */
+struct silent_reporter {
+	struct reporter	r;
+	time_t		created_at;
+	time_t		last_seen;	/* 0: nothing in the window looked at */
+};
+
+/*
+ * Active reporters registered before `since` from whom no message (nor
+ * report) was received in [since, until); last_seen is their latest in
+ * [from, since), else 0.  Longest silent first.
+ */
+int	store_view_silent(struct store *, time_t from, time_t since,
+	    time_t until, int (*fn)(const struct silent_reporter *, void *),
+	    void *arg);
+
+/* The codes of the active reports received in the window with their
+ * counts, most reported first (ties by code). */
+int	store_view_top_codes(struct store *, time_t from, time_t until,
+	    int (*fn)(const char *code, long n, void *), void *arg);
 
 /* What went wrong in a window. */
 struct store_troubles {

@@ -175,10 +175,10 @@ store_view_rejected(struct store *s, time_t from, time_t until,
 
 	if ((q = view(s,
 	    "SELECT i.sender, count(*), coalesce(p.name, ''),"
-	    " coalesce(p.commune, '')"
+	    " coalesce(p.commune, ''), coalesce(p.village, '')"
 	    " FROM inbox i LEFT JOIN reporters p ON p.phone = i.sender"
 	    " WHERE i.status = 'rejected' AND i.received_at >= ?1"
-	    " AND i.received_at < ?2 GROUP BY i.sender ORDER BY 2 DESC",
+	    " AND i.received_at < ?2 GROUP BY i.sender ORDER BY 2 DESC, 1",
 	    from, until)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -186,7 +186,113 @@ store_view_rejected(struct store *s, time_t from, time_t until,
 		r.count = (long)sqlite3_column_int64(q, 1);
 		store_copy_col(q, 2, r.name, sizeof(r.name));
 		store_copy_col(q, 3, r.commune, sizeof(r.commune));
+		store_copy_col(q, 4, r.village, sizeof(r.village));
 		if (fn(&r, arg) == -1) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	return view_done(s, q, rc);
+}
+
+int
+store_view_review_texts(struct store *s, time_t from, time_t until,
+    int (*fn)(int64_t, const char *, void *), void *arg)
+{
+	sqlite3_stmt	*q;
+	const char	*t;
+	int		 rc;
+
+	if ((q = view(s,
+	    "SELECT r.id, i.text FROM reports r JOIN inbox i ON i.id = r.inbox_id"
+	    " WHERE r.received_at >= ?1 AND r.received_at < ?2"
+	    " AND r.status = 'review' ORDER BY r.id", from, until)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		t = (const char *)sqlite3_column_text(q, 1);
+		if (fn(sqlite3_column_int64(q, 0), t != NULL ? t : "",
+		    arg) == -1) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	return view_done(s, q, rc);
+}
+
+/*
+ * Per reporter, a seek a day in the day-led indexes of messages
+ * (inbox_sender) and reports (reports_dup; a report's phone is
+ * normalised, a raw sender may not be): the active ones stop at their
+ * first message since `since`, only the silent ones look further back.
+ * Never a scan of the history, nor of the window's traffic.
+ */
+int
+store_view_silent(struct store *s, time_t from, time_t since, time_t until,
+    int (*fn)(const struct silent_reporter *, void *), void *arg)
+{
+	struct silent_reporter	 r;
+	sqlite3_stmt		*q;
+	int			 rc;
+
+	if ((q = view(s,
+	    "WITH recent(x) AS (SELECT ?3 / 86400 UNION ALL"
+	    "  SELECT x + 1 FROM recent WHERE x < ?2 / 86400),"
+	    " before(x) AS (SELECT ?1 / 86400 UNION ALL"
+	    "  SELECT x + 1 FROM before WHERE x < ?3 / 86400)"
+	    " SELECT p.phone, p.name, p.village, p.commune, p.status, p.source,"
+	    " p.created_at, coalesce((SELECT max(t) FROM"
+	    "  (SELECT received_at AS t FROM reports"
+	    "   WHERE received_at / 86400 IN before AND phone = p.phone"
+	    "   AND received_at >= ?1 AND received_at < ?3"
+	    "   UNION ALL SELECT received_at FROM inbox"
+	    "   WHERE received_at / 86400 IN before AND sender = p.phone"
+	    "   AND received_at >= ?1 AND received_at < ?3)), 0) AS last"
+	    " FROM reporters p WHERE p.status = 'active' AND p.created_at < ?3"
+	    " AND NOT EXISTS (SELECT 1 FROM reports"
+	    "  WHERE received_at / 86400 IN recent AND phone = p.phone"
+	    "  AND received_at >= ?3 AND received_at < ?2)"
+	    " AND NOT EXISTS (SELECT 1 FROM inbox"
+	    "  WHERE received_at / 86400 IN recent AND sender = p.phone"
+	    "  AND received_at >= ?3 AND received_at < ?2)"
+	    " ORDER BY last, p.created_at, p.commune, p.village, p.phone",
+	    from, until)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 3, since);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof(r));
+		store_copy_col(q, 0, r.r.phone, sizeof(r.r.phone));
+		store_copy_col(q, 1, r.r.name, sizeof(r.r.name));
+		store_copy_col(q, 2, r.r.village, sizeof(r.r.village));
+		store_copy_col(q, 3, r.r.commune, sizeof(r.r.commune));
+		store_copy_col(q, 4, r.r.status, sizeof(r.r.status));
+		store_copy_col(q, 5, r.r.source, sizeof(r.r.source));
+		r.created_at = (time_t)sqlite3_column_int64(q, 6);
+		r.last_seen = (time_t)sqlite3_column_int64(q, 7);
+		if (fn(&r, arg) == -1) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	return view_done(s, q, rc);
+}
+
+int
+store_view_top_codes(struct store *s, time_t from, time_t until,
+    int (*fn)(const char *, long, void *), void *arg)
+{
+	sqlite3_stmt	*q;
+	const char	*code;
+	int		 rc;
+
+	if ((q = view(s,
+	    "SELECT code, count(*) FROM reports WHERE received_at >= ?1"
+	    " AND received_at < ?2 AND status = 'active'"
+	    " GROUP BY code ORDER BY 2 DESC, 1", from, until)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if ((code = (const char *)sqlite3_column_text(q, 0)) == NULL)
+			continue;
+		if (fn(code, (long)sqlite3_column_int64(q, 1), arg) == -1) {
 			rc = SQLITE_DONE;
 			break;
 		}

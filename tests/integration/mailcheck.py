@@ -68,13 +68,16 @@ def digest(path, db, day, communes):
     got = sorted(int(r["ref"]) for r in rows)
     if refs != got:
         problems.append("CSV refs %s != stored %s" % (got[:10], refs[:10]))
-    # incidents per village: "Name (CODE) – N" in the text
+    # incidents per village: "Name (CODE) – N" in the text; active ones
+    # only (cancelled and superseded ones are in the corrections section)
     per = {}
     for v, c in con.execute(
             "SELECT village, commune FROM reports WHERE received_at >= ? AND "
-            "received_at < ? AND kind = 'incident'", (start, end)):
+            "received_at < ? AND kind = 'incident' AND status = 'active'",
+            (start, end)):
         if ok_commune(c):
             per[v] = per.get(v, 0) + 1
+    problems += sums(text, con, start, end, ok_commune)
     shown = {m_.group(1): int(m_.group(2)) for m_ in
              re.finditer(r"\((\w+)\) – (\d+)\n", text)}
     if shown != per:
@@ -98,6 +101,52 @@ def digest(path, db, day, communes):
     print("ok" if not problems else "\n".join(problems))
     print("# %d reports in the CSV, %d silent villages, subject: %s" % (
         len(rows), len(silent), subject), file=sys.stderr)
+
+
+def section(text, title):
+    """The lines of the text section whose title starts with title."""
+    m = re.search(r"^== %s[^\n]* ==\n(.*?)(?=^== |^-- $)" % re.escape(title),
+                  text, re.S | re.M)
+    return m.group(1).splitlines() if m else []
+
+
+def sums(text, con, start, end, ok_commune):
+    """The sections add up to the headline, and the headline to the store."""
+    problems = []
+    h = re.search(r"^Ngày [0-9/]+: (\d+) sự việc \((\d+) khẩn cấp\), "
+                  r"(\d+) tin chưa rõ", text, re.M)
+    if not h:
+        return ["no headline with incidents, urgent and review counts"]
+    incidents, urgent, review = (int(x) for x in h.groups())
+    lines = section(text, "Sự việc theo xã và thôn")
+    communes = [int(m.group(1)) for m in
+                (re.match(r"^\S.* \((\d+)\)$", l) for l in lines) if m]
+    villages = [int(m.group(1)) for m in
+                (re.match(r"^ \S.* \(\w+\) – (\d+)$", l) for l in lines) if m]
+    rows = sum(1 for l in lines if l.startswith("  #"))
+    if not (sum(communes) == sum(villages) == rows == incidents):
+        problems.append("incidents: communes sum %d, villages sum %d, rows %d,"
+                        " headline %d" % (sum(communes), sum(villages), rows,
+                                          incidents))
+    lines = section(text, "Khẩn cấp")
+    alerts = sum(1 for l in lines if l.startswith("  #"))
+    calls = sum(1 for l in lines if re.match(r"^#\d+ ", l))
+    if (alerts, calls) != (urgent, review):
+        problems.append("urgent section: %d alerts and %d reviews, headline "
+                        "%d and %d" % (alerts, calls, urgent, review))
+    want = [0, 0, 0]
+    for kind, status, alert, c in con.execute(
+            "SELECT kind, status, alert, commune FROM reports WHERE "
+            "received_at >= ? AND received_at < ?", (start, end)):
+        if ok_commune(c):
+            act = kind == "incident" and status == "active"
+            want[0] += act
+            want[1] += act and alert
+            want[2] += status == "review"
+    if want != [incidents, urgent, review]:
+        problems.append("headline %s != stored %s" % (
+            [incidents, urgent, review], want))
+    return problems
 
 
 def subjects(directory):
