@@ -27,6 +27,8 @@
 	X(review_line) X(review_maybe) X(review_text)			\
 	X(implausible_title) X(section_people) X(people_silent)		\
 	X(people_silent_last) X(people_silent_none) X(people_more)	\
-	X(people_rejected) X(people_rejected_line)
+	X(people_rejected) X(people_rejected_line)				\
+	X(review_subject) X(review_intro) X(col_reason) X(col_text)	\
+	X(text_purged)
 
 #endif

@@ -136,18 +136,6 @@ mailq_send_digest(struct store *st, const struct conf *c,
 	return (int)rc;
 }
 
-/*
- * A label, or another one when the config lacks it (conf_label() then
- * gives the name back): the review labels are newer than some configs.
- */
-static const char *
-label_or(const struct conf *c, const char *name, const char *other)
-{
-	const char *v = conf_label(c, name);
-
-	return strcmp(v, name) == 0 ? conf_label(c, other) : v;
-}
-
 /* What the child and the case are, from the parsed details. */
 static void
 alert_body(const struct conf *c, const struct report_row *row,
@@ -195,14 +183,14 @@ review_body(struct store *st, const struct conf *c,
 	/* the reason in words (labels review_code, ...), else its name */
 	snprintf(key, sizeof(key), "review_%s", why);
 	word = conf_label(c, key);
-	buf_printf(text, "%s: %s\n", label_or(c, "col_reason", "col_details"),
+	buf_printf(text, "%s: %s\n", conf_label(c, "col_reason"),
 	    strcmp(word, key) == 0 ? why : word);
 	json_decref(det);
 	if ((found = store_inbox_text(st, row->inbox_id, msg, sizeof(msg),
 	    &len)) == -1)
 		return -1;
 	/* bytes after a NUL would be lost to the escaping: shown as \x00 */
-	buf_printf(text, "%s: ", label_or(c, "col_text", "col_note"));
+	buf_printf(text, "%s: ", conf_label(c, "col_text"));
 	if (found && strlen(msg) == len)
 		buf_add(text, msg);
 	else if (found) {
@@ -215,7 +203,7 @@ review_body(struct store *st, const struct conf *c,
 				buf_printf(text, "%c", msg[i]);
 		}
 	} else
-		buf_add(text, label_or(c, "text_purged", "none"));
+		buf_add(text, conf_label(c, "text_purged"));
 	buf_add(text, "\n");
 	return 0;
 }
@@ -259,8 +247,8 @@ send_alert(struct store *st, const struct conf *c, const struct mail_row *r,
 	vars[10] = NULL;
 	review = strcmp(r->kind, "review") == 0;
 	if (review) {
-		subj = label_or(c, "review_subject", "alert_subject");
-		intro = label_or(c, "review_intro", "alert_intro");
+		subj = conf_label(c, "review_subject");
+		intro = conf_label(c, "review_intro");
 	} else if (strcmp(r->kind, "cancel") == 0) {
 		subj = conf_label(c, "cancel_subject");
 		intro = conf_label(c, "cancel_intro");
