@@ -190,12 +190,18 @@ const struct conf_key conf_keys[] = {
 	{ "codebook.vocabularies.[].name", K_STRING, REQ, NULL, NULL, "name" },
 	{ "codebook.vocabularies.[].label", K_STRING, OPT, NULL, NULL,
 	  "name for people" },
+	{ "codebook.vocabularies.[].question", K_STRING, OPT, NULL, NULL,
+	  "the question the USSD menus ask for a choice of this vocabulary "
+	  "(default: codebook.ussd.ask_choice with the label)" },
 	{ "codebook.vocabularies.[].values", K_LIST, REQ, NULL, NULL,
 	  "values" },
 	{ "codebook.vocabularies.[].values.[].value", K_STRING, REQ, NULL,
 	  NULL, "canonical value" },
 	{ "codebook.vocabularies.[].values.[].label", K_STRING, OPT, NULL,
 	  NULL, "label in replies" },
+	{ "codebook.vocabularies.[].values.[].question", K_STRING, OPT, NULL,
+	  NULL, "flags: the yes/no question the USSD menus ask for it (GSM "
+	  "characters)" },
 	{ "codebook.vocabularies.[].values.[].words", K_STRINGS, REQ, NULL,
 	  NULL, "words meaning the value" },
 	{ "codebook.codes", K_LIST, REQ, NULL, NULL, "codes" },
@@ -245,6 +251,9 @@ const struct conf_key conf_keys[] = {
 	{ "codebook.codes.[].remind", K_BOOL, OPT, "false", NULL,
 	  "coverage: the monthly reminder asks for it (unless "
 	  "reminders.monthly_codes lists the codes)" },
+	{ "codebook.codes.[].menu", K_INT, OPT, NULL, "1-64",
+	  "rank in the USSD menus and on the printed card (1 first); codes "
+	  "without one follow the ranked ones, in code book order" },
 	{ "codebook.labels", K_GROUP, OPT, NULL, NULL,
 	  "field name -> label in replies" },
 	{ "codebook.labels.*", K_STRING, OPT, NULL, NULL, "a label" },
