@@ -14,6 +14,7 @@
 #include "mdoc.h"
 #include "reply.h"
 #include "sms.h"
+#include "usage.h"
 #include "ussd.h"
 #include "xmalloc.h"
 
@@ -78,44 +79,6 @@ static const struct {
 	{ CB_R_REMINDER_MONTHLY, "To the reporters of a village whose monthly "
 	  "figures are missing.", "" },
 };
-
-/* The parts of a usage text "TEMPLATE. Vd: EXAMPLE (GLOSS)". */
-struct usage {
-	char	tmpl[CB_TEXT_MAX];
-	char	example[CB_TEXT_MAX];
-	char	gloss[CB_TEXT_MAX];
-};
-
-static void
-split_usage(const struct cb_code *c, struct usage *u)
-{
-	const char	*vd = strstr(c->usage, ". Vd: "), *ex, *paren;
-	size_t		 n;
-
-	u->gloss[0] = '\0';
-	if (vd == NULL) {
-		/* no example: the template, its parenthesis a gloss */
-		text_copy(u->tmpl, sizeof(u->tmpl), c->usage);
-		ex = c->usage;
-	} else {
-		n = (size_t)(vd - c->usage);
-		text_copy(u->tmpl, n + 1 < sizeof(u->tmpl) ? n + 1 :
-		    sizeof(u->tmpl), c->usage);
-		ex = vd + strlen(". Vd: ");
-	}
-	paren = strstr(ex, " (");
-	n = paren != NULL ? (size_t)(paren - ex) : strlen(ex);
-	text_copy(u->example, n + 1 < sizeof(u->example) ? n + 1 :
-	    sizeof(u->example), ex);
-	if (paren != NULL) {
-		text_copy(u->gloss, sizeof(u->gloss), paren + 2);
-		n = strlen(u->gloss);
-		if (n > 0 && u->gloss[n - 1] == ')')
-			u->gloss[n - 1] = '\0';
-	}
-	if (vd == NULL && paren != NULL)
-		text_copy(u->tmpl, sizeof(u->tmpl), u->example);
-}
 
 static int
 cmp_str(const void *a, const void *b)
@@ -364,7 +327,7 @@ example_ctx(const struct conf *c, struct reply_ctx *ctx, struct period *wk)
  */
 static int
 print_example(const struct conf *conf, const struct cb_code *c,
-    const struct usage *u)
+    const struct code_usage *u)
 {
 	struct sms_result	r;
 	struct reply_ctx	ctx;
@@ -394,10 +357,10 @@ print_example(const struct conf *conf, const struct cb_code *c,
 static int
 print_code(const struct conf *conf, const struct cb_code *c)
 {
-	struct usage	u;
+	struct code_usage	u;
 	char		words[WORDS_MAX];
 
-	split_usage(c, &u);
+	code_usage(c, &u);
 	printf(".It Cm %s\n", c->code);
 	printf(".Dq ");
 	mdoc_arg(stdout, c->title[0] != '\0' ? c->title : c->name);
@@ -429,7 +392,7 @@ print_replies(const struct conf *conf)
 	struct sms_result	 r;
 	struct reply_ctx	 ctx;
 	struct period		 wk, month;
-	struct usage		 u;
+	struct code_usage		 u;
 	struct reply_var	 vars[12];
 	char			 reply[REPLY_SIZE], summary[512], period[48];
 	char			 mperiod[48];
@@ -451,13 +414,13 @@ print_replies(const struct conf *conf)
 	summary[0] = '\0';
 	memset(&r, 0, sizeof(r));
 	if (inc != NULL) {
-		split_usage(inc, &u);
+		code_usage(inc, &u);
 		sms_parse(cb, u.example, strlen(u.example), &example_at, &r);
 		if (r.error == SMS_OK)
 			reply_summary(cb, &r.report, summary, sizeof(summary));
 	}
 	if (reg != NULL) {
-		split_usage(reg, &u);
+		code_usage(reg, &u);
 		sms_parse(cb, u.example, strlen(u.example), &example_at, &r);
 	}
 	reply_period(cb, &wk, period, sizeof(period));

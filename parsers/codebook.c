@@ -217,6 +217,29 @@ codebook_menu(const struct codebook *cb, enum cb_kind kind,
 	return n;
 }
 
+/* The shortest one-word spelling of a vocabulary value. */
+const char *
+codebook_value_word(const struct codebook *cb, int vocab, int value)
+{
+	const char	*best = NULL;
+	size_t		 i;
+
+	for (i = 0; i <= cb->wordmask; i++) {
+		const struct cb_word	*w = codebook_word_at(cb, i);
+		const char		*t;
+
+		if (w == NULL || cb_word_value(w, vocab) != value)
+			continue;
+		t = cb_word_text(w);
+		if (strchr(t, ' ') != NULL)
+			continue;
+		if (best == NULL || strlen(t) < strlen(best) ||
+		    (strlen(t) == strlen(best) && strcmp(t, best) < 0))
+			best = t;
+	}
+	return best;
+}
+
 static struct cb_word *
 slot_for(struct cb_word *tab, size_t mask, const char *s, size_t len)
 {

@@ -293,6 +293,14 @@ const struct cb_word *codebook_word_at(const struct codebook *, size_t i);
 int	codebook_menu(const struct codebook *, enum cb_kind,
 	    int out[CB_MAX_CODES]);
 
+/*
+ * The shortest one-word spelling of value `value` of vocabulary `vocab`
+ * ("G" for a girl), as the USSD menus write a report and the card teaches
+ * it; NULL when it has none.
+ */
+const char *codebook_value_word(const struct codebook *, int vocab,
+	    int value);
+
 /* The code with that canonical code or alias (folded), or NULL. */
 const struct cb_code *codebook_find(const struct codebook *, const char *word);
 

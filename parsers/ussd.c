@@ -235,29 +235,6 @@ plan_code(struct session *s)
 	plan_add(s, S_CONFIRM, 0);
 }
 
-/* The shortest one-word spelling of a vocabulary value. */
-static const char *
-value_word(const struct codebook *cb, int vocab, int value)
-{
-	const char	*best = NULL;
-	size_t		 i;
-
-	for (i = 0; i <= cb->wordmask; i++) {
-		const struct cb_word	*w = codebook_word_at(cb, i);
-		const char		*t;
-
-		if (w == NULL || cb_word_value(w, vocab) != value)
-			continue;
-		t = cb_word_text(w);
-		if (strchr(t, ' ') != NULL)
-			continue;
-		if (best == NULL || strlen(t) < strlen(best) ||
-		    (strlen(t) == strlen(best) && strcmp(t, best) < 0))
-			best = t;
-	}
-	return best;
-}
-
 static void
 sms_add(char *out, size_t *n, const char *word)
 {
@@ -285,16 +262,18 @@ write_sms(const struct session *s, char *out)
 	sms_add(out, &n, c->code);
 	for (i = 0; i < c->nchoices; i++)
 		if (c->choices[i].positional)
-			sms_add(out, &n, value_word(cb, c->choices[i].vocab,
-			    s->choice[i]));
+			sms_add(out, &n, codebook_value_word(cb,
+			    c->choices[i].vocab, s->choice[i]));
 	if (c->has_sex && s->sex >= 0)
-		sms_add(out, &n, value_word(cb, CB_VOCAB_SEX, s->sex));
+		sms_add(out, &n, codebook_value_word(cb, CB_VOCAB_SEX,
+		    s->sex));
 	for (i = 0; i < c->nnumbers; i++) {
 		if (!s->have[i])
 			continue;
 		if (s->months[i]) {
-			const char *unit = value_word(cb, CB_VOCAB_AGE_UNIT,
-			    codebook_value(cb, CB_VOCAB_AGE_UNIT, "months"));
+			const char *unit = codebook_value_word(cb,
+			    CB_VOCAB_AGE_UNIT, codebook_value(cb,
+			    CB_VOCAB_AGE_UNIT, "months"));
 
 			snprintf(num, sizeof(num), "%ld%s", s->num[i],
 			    unit != NULL ? unit : "TH");
@@ -304,11 +283,12 @@ write_sms(const struct session *s, char *out)
 	}
 	for (i = 0; i < c->nchoices; i++)
 		if (!c->choices[i].positional && s->choice[i] >= 0)
-			sms_add(out, &n, value_word(cb, c->choices[i].vocab,
-			    s->choice[i]));
+			sms_add(out, &n, codebook_value_word(cb,
+			    c->choices[i].vocab, s->choice[i]));
 	for (i = 0; i < cb->vocabs[CB_VOCAB_FLAG].nvalues && i < 32; i++)
 		if (s->flags & (1u << i))
-			sms_add(out, &n, value_word(cb, CB_VOCAB_FLAG, i));
+			sms_add(out, &n, codebook_value_word(cb,
+			    CB_VOCAB_FLAG, i));
 	if (s->village >= 0)
 		sms_add(out, &n, s->rq->villages[s->village]);
 }

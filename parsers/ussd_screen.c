@@ -18,7 +18,7 @@ value_label(const struct codebook *cb, int vocab, int value)
 	return v->label[0] != '\0' ? v->label : v->value;
 }
 
-/* A slot's label without its SMS hint: "ket qua (C chet/S song)" -> "ket qua". */
+/* A slot's label without its SMS hint: "ket qua (C chet/S song)". */
 static void
 plain_label(const char *label, char *out, size_t outsz)
 {

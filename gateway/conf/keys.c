@@ -106,6 +106,16 @@ const struct conf_key conf_keys[] = {
 	{ "http.webhook.time_format", K_ENUM, OPT, "iso8601",
 	  "iso8601|epoch|epoch_ms", "format of the time field" },
 
+	{ "ussd", K_GROUP, OPT, NULL, NULL, "the USSD service" },
+	{ "ussd.code", K_STRING, OPT, NULL, NULL,
+	  "the code reporters dial, e.g. \"*384*77#\" (digits, * and #), "
+	  "printed on the card" },
+	{ "card", K_GROUP, OPT, NULL, NULL,
+	  "the printed card of the reporting language (reportgw card)" },
+	{ "card.number", K_STRING, OPT, NULL, NULL,
+	  "the number reporters send SMS to, printed on the card (default: "
+	  "provider.sender)" },
+
 	{ "smtp", K_GROUP, OPT, NULL, NULL, "mail server for digests, alerts" },
 	{ "smtp.url", K_STRING, REQ, NULL, NULL,
 	  "smtp://host:587 (STARTTLS) or smtps://host:465" },
