@@ -207,7 +207,8 @@ codebook_menu(const struct codebook *cb, enum cb_kind kind,
 		for (j = n; j > 0; j--) {
 			const struct cb_code *p = &cb->codes[out[j - 1]];
 
-			if (c->menu == 0 || (p->menu != 0 && p->menu <= c->menu))
+			if (c->menu == 0 ||
+			    (p->menu != 0 && p->menu <= c->menu))
 				break;
 			out[j] = out[j - 1];
 		}

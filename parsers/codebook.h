@@ -126,8 +126,7 @@ struct cb_code {
 	int			target;		/* percent */
 	int			lower_better;	/* e.g. underweight */
 	int			remind;		/* coverage: asked for monthly */
-	int			menu;		/* rank in menus and on the card;
-						 * 0: after the ranked codes */
+	int			menu;		/* menu rank; 0: after them */
 };
 
 /* Reply templates; see config/codebook.conf for the placeholders. */

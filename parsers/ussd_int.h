@@ -49,8 +49,8 @@ struct session {
 	int			 village;	/* index in rq->villages or -1 */
 	int			 sex;
 	int			 choice[CB_MAX_CHOICES];
-	int			 fold;		/* choice offered on the flag
-						 * screens (see plan_code), -1 */
+	int			 fold;		/* choice on the flag screens
+						 * (folded_choice), or -1 */
 	unsigned		 flags;		/* flag bits answered yes */
 	long			 num[CB_MAX_NUMBERS];
 	int			 have[CB_MAX_NUMBERS];

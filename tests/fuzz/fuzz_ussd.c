@@ -42,7 +42,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rq.villages = villages;
 	/* a village reporter's own village, named on the confirm screen */
 	rq.village_label = rq.nvillages == 0 && size > 0 && (data[0] & 0x80) ?
-	    "Th\xc3\xb4" "n 1 B\xe1\xba\xaf" "c \xc3\x81" "i T\xc3\xa2" "y" : NULL;
+	    "Th\xc3\xb4" "n 1 B\xe1\xba\xaf" "c \xc3\x81" "i T\xc3\xa2" "y" :
+	    NULL;
 	rq.text = size > 0 ? (const char *)data + 1 : "";
 	rq.len = size > 0 ? size - 1 : 0;
 	rq.at = &at;

@@ -292,7 +292,8 @@ screen_options(const char *screen, struct walk_opt *o, int max)
 
 	while (p != NULL && *p != '\0' && n < max) {
 		const char	*nl = strchr(p, '\n');
-		size_t		 len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		size_t		 len = nl != NULL ? (size_t)(nl - p) :
+				    strlen(p);
 		char		*end;
 		long		 k = strtol(p, &end, 10);
 
@@ -363,7 +364,8 @@ walk_all(const char *text, int *min, int *max, int depth)
 	}
 	assert_int_equal(a.action, USSD_CONTINUE);
 	n = screen_options(a.screen, o, WALK_OPTS);
-	if (n == 0 || first_line_is(a.screen, cb->ussd[CB_U_ASK_AGE])) {
+	if (n == 0) {			/* a number */
+		int age = first_line_is(a.screen, cb->ussd[CB_U_ASK_AGE]);
 		long lo = 1, hi = 9;
 		const char *r = strstr(a.screen, "Phai tu ");
 
@@ -373,9 +375,7 @@ walk_all(const char *text, int *min, int *max, int depth)
 		if (r != NULL)		/* replace the refused entry */
 			*strrchr(next, '*') = '\0';
 		snprintf(next + strlen(next), sizeof(next) - strlen(next),
-		    "*%ld", first_line_is(a.screen, cb->ussd[CB_U_ASK_AGE]) ||
-		    (r != NULL && strstr(a.screen, cb->ussd[CB_U_ASK_AGE]) !=
-		    NULL) ? hi : lo);
+		    "*%ld", age ? hi : lo);
 		return walk_all(next, min, max, depth + 1);
 	}
 	for (i = 0; i < n; i++) {
@@ -421,7 +421,8 @@ pick_code(const struct cb_code *c, char *text, size_t size)
 				push_input(text, size, num);
 				return 1;
 			}
-			if (strcmp(o[i].label, C->codebook->ussd[CB_U_NEXT]) == 0)
+			if (strcmp(o[i].label,
+			    C->codebook->ussd[CB_U_NEXT]) == 0)
 				next = o[i].num;
 		}
 		if (next == 0)
