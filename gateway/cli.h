@@ -74,5 +74,6 @@ int	cmd_digest(int, char **);
 int	cmd_ussd(int, char **);
 int	cmd_backup(int, char **);
 int	cmd_purge(int, char **);
+int	cmd_card(int, char **);
 
 #endif

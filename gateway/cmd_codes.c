@@ -14,6 +14,7 @@
 #include "mdoc.h"
 #include "reply.h"
 #include "sms.h"
+#include "usage.h"
 #include "ussd.h"
 #include "xmalloc.h"
 
@@ -82,44 +83,6 @@ static const struct {
 	{ CB_R_REMINDER_MONTHLY, "To the reporters of a village whose monthly "
 	  "figures are missing.", "" },
 };
-
-/* The parts of a usage text "TEMPLATE. Vd: EXAMPLE (GLOSS)". */
-struct usage {
-	char	tmpl[CB_TEXT_MAX];
-	char	example[CB_TEXT_MAX];
-	char	gloss[CB_TEXT_MAX];
-};
-
-static void
-split_usage(const struct cb_code *c, struct usage *u)
-{
-	const char	*vd = strstr(c->usage, ". Vd: "), *ex, *paren;
-	size_t		 n;
-
-	u->gloss[0] = '\0';
-	if (vd == NULL) {
-		/* no example: the template, its parenthesis a gloss */
-		text_copy(u->tmpl, sizeof(u->tmpl), c->usage);
-		ex = c->usage;
-	} else {
-		n = (size_t)(vd - c->usage);
-		text_copy(u->tmpl, n + 1 < sizeof(u->tmpl) ? n + 1 :
-		    sizeof(u->tmpl), c->usage);
-		ex = vd + strlen(". Vd: ");
-	}
-	paren = strstr(ex, " (");
-	n = paren != NULL ? (size_t)(paren - ex) : strlen(ex);
-	text_copy(u->example, n + 1 < sizeof(u->example) ? n + 1 :
-	    sizeof(u->example), ex);
-	if (paren != NULL) {
-		text_copy(u->gloss, sizeof(u->gloss), paren + 2);
-		n = strlen(u->gloss);
-		if (n > 0 && u->gloss[n - 1] == ')')
-			u->gloss[n - 1] = '\0';
-	}
-	if (vd == NULL && paren != NULL)
-		text_copy(u->tmpl, sizeof(u->tmpl), u->example);
-}
 
 static int
 cmp_str(const void *a, const void *b)
@@ -368,7 +331,7 @@ example_ctx(const struct conf *c, struct reply_ctx *ctx, struct period *wk)
  */
 static int
 print_example(const struct conf *conf, const struct cb_code *c,
-    const struct usage *u)
+    const struct code_usage *u)
 {
 	struct sms_result	r;
 	struct reply_ctx	ctx;
@@ -398,10 +361,10 @@ print_example(const struct conf *conf, const struct cb_code *c,
 static int
 print_code(const struct conf *conf, const struct cb_code *c)
 {
-	struct usage	u;
+	struct code_usage	u;
 	char		words[WORDS_MAX];
 
-	split_usage(c, &u);
+	code_usage(c, &u);
 	printf(".It Cm %s\n", c->code);
 	printf(".Dq ");
 	mdoc_arg(stdout, c->title[0] != '\0' ? c->title : c->name);
@@ -485,7 +448,7 @@ print_more_replies(const struct conf *conf, const struct cb_code *inc)
 	const struct cb_code	*help = NULL, *grouped = NULL, *inc2 = NULL;
 	const struct sms_report	*reps[2];
 	struct sms_result	 r[2];
-	struct usage		 u[2];
+	struct code_usage	 u[2];
 	struct reply_var	 vars[2];
 	char			 text[CB_TEXT_MAX], reply[REPLY_SIZE];
 	const long		 refs[2] = { EXAMPLE_REF, EXAMPLE_REF + 1 };
@@ -516,7 +479,7 @@ print_more_replies(const struct conf *conf, const struct cb_code *inc)
 	}
 	if (inc == NULL)
 		return;
-	split_usage(inc, &u[0]);
+	code_usage(inc, &u[0]);
 	parsed_item(conf, "A report read from words rather than codes",
 	    u[0].example, 1, 0);
 	parsed_item(conf, "A report with an age the code book finds unlikely "
@@ -529,7 +492,7 @@ print_more_replies(const struct conf *conf, const struct cb_code *inc)
 	    "it may be", reply);
 	if (inc2 == NULL)
 		return;
-	split_usage(inc2, &u[1]);
+	code_usage(inc2, &u[1]);
 	for (k = 0; k < 2; k++) {
 		sms_parse(cb, u[k].example, strlen(u[k].example), &example_at,
 		    &r[k]);
@@ -551,7 +514,7 @@ print_replies(const struct conf *conf)
 	struct reply_ctx	 ctx;
 	struct period		 wk, month;
 	struct local_time	 monday;
-	struct usage		 u;
+	struct code_usage	 u;
 	struct reply_var	 vars[14];
 	char			 reply[REPLY_SIZE], summary[512], period[48];
 	char			 mperiod[48], slip[CB_WORD_MAX];
@@ -576,7 +539,7 @@ print_replies(const struct conf *conf)
 	summary[0] = slip[0] = suggest[0] = '\0';
 	memset(&r, 0, sizeof(r));
 	if (inc != NULL) {
-		split_usage(inc, &u);
+		code_usage(inc, &u);
 		sms_parse(cb, u.example, strlen(u.example), &example_at, &r);
 		if (r.error == SMS_OK)
 			reply_summary(cb, &r.report, summary, sizeof(summary));
@@ -593,7 +556,7 @@ print_replies(const struct conf *conf)
 			}
 	}
 	if (reg != NULL) {
-		split_usage(reg, &u);
+		code_usage(reg, &u);
 		sms_parse(cb, u.example, strlen(u.example), &example_at, &r);
 	}
 	/* the weekly reminder goes on Monday for the week before */

@@ -185,6 +185,8 @@ static const struct {
 	{ "smtp.password_file",
 	  "password_file = \"/etc/reportgw/smtp.password\";" },
 	{ "smtp.ca_file", "ca_file = \"/etc/ssl/certs/ca-certificates.crt\";" },
+	{ "card", "card = { number = \"0905000100\"; };" },
+	{ "card.number", "number = \"0905000100\";" },
 };
 
 /*

@@ -53,6 +53,9 @@ static const struct command commands[] = {
 	  "delete raw message texts older than DAYS; reports are kept" },
 	{ "keys", cmd_keys, "keys [--mdoc [SAMPLE-CONFIG]]",
 	  "list every configuration key with its type and default" },
+	{ "card", cmd_card, "card [-f FILE] [--commune CODE] --html FILE",
+	  "write the printed card of the reporting language: two A6 pages "
+	  "of HTML to print" },
 	{ "codes", cmd_codes, "codes [--mdoc] [CONFIG]",
 	  "list the codes of the code book (default: the built-in one), or "
 	  "write the code list of reportgw-codes(7)" },

@@ -19,6 +19,7 @@
 #include "review.h"
 #include "sms.h"
 #include "timeutil.h"
+#include "ussd.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -90,6 +91,39 @@ queue_reply(struct job *j, const char *text, const char *purpose,
 		return -1;
 	j->stats->replies++;
 	return 0;
+}
+
+/*
+ * The last screen of a USSD session whose report was stored (which:
+ * CB_U_DONE, or CB_U_DUPLICATE with the earlier report's number): plain
+ * words and the village by its name, no SMS syntax to learn.
+ */
+static int
+ussd_done(struct job *j, enum cb_ussd which, long ref,
+    const struct sms_report *rep, const struct conf_village *v,
+    int64_t report_id)
+{
+	char			refs[24], summary[512], village[128];
+	char			period[64], text[REPLY_SIZE * 2];
+	struct reply_var	vars[5];
+
+	snprintf(refs, sizeof(refs), "%ld", ref);
+	reply_summary(j->cb, rep, summary, sizeof(summary));
+	ussd_period(j->cb, &rep->period, &j->at, period, sizeof(period));
+	vars[0] = (struct reply_var){ "village", v->name };
+	reply_expand(j->cb->ussd[CB_U_VILLAGE], vars, 1, village,
+	    sizeof(village));
+	vars[0] = (struct reply_var){ "ref", refs };
+	vars[1] = (struct reply_var){ "summary", summary };
+	vars[2] = (struct reply_var){ "village", village };
+	vars[3] = (struct reply_var){ "period", period };
+	vars[4] = (struct reply_var){ "alert", sms_is_alert(j->cb, rep) ?
+	    j->cb->replies[CB_R_ALERT] : "" };
+	if (which == CB_U_DONE && rep->code->kind == CB_ZERO)
+		which = CB_U_DONE_ZERO;
+	reply_expand(j->cb->ussd[which], vars, 5, text, sizeof(text));
+	gsm7_fit(text, sizeof(text), REPLY_MAX);
+	return queue_reply(j, text, "reply", report_id);
 }
 
 /* Renders the reply to the parse result with these extras and queues it. */
@@ -443,8 +477,9 @@ store_report(struct job *j, const struct sms_report *rep,
 		struct reply_var	var = { "ref", refs };
 
 		snprintf(refs, sizeof(refs), "%lld", (long long)id);
-		if (reply_template(j, CB_R_DUPLICATE, "reply", &var, 1,
-		    id) == -1)
+		if (j->capture != NULL ? ussd_done(j, CB_U_DUPLICATE, (long)id,
+		    rep, v, id) == -1 : reply_template(j, CB_R_DUPLICATE,
+		    "reply", &var, 1, id) == -1)
 			return -1;
 		return finish(j, "duplicate", NULL, id);
 	}
@@ -458,7 +493,8 @@ store_report(struct job *j, const struct sms_report *rep,
 		reply_render_at(j->cb, &j->res, &ctx, &j->at, NULL, text);
 		if (queue_reply(j, text, "reply", id) == -1)
 			return -1;
-	} else if (reply_result(j, ref, v->code, id) == -1)
+	} else if (j->capture != NULL ? ussd_done(j, CB_U_DONE, ref, rep, v,
+	    id) == -1 : reply_result(j, ref, v->code, id) == -1)
 		return -1;
 	return finish(j, "processed", NULL, id);
 }

@@ -6,6 +6,24 @@
 #include "reply.h"
 #include "ussd_villages.h"
 
+static void
+fit_name(char out[48], const char *name)
+{
+	text_copy(out, 48, name);
+	gsm7_fit(out, 48, 40);
+}
+
+const char *
+ussd_village_name(const struct conf *cf, const char *code, char out[48])
+{
+	const struct conf_village *cv = conf_village(cf, code);
+
+	if (cv == NULL)
+		return NULL;
+	fit_name(out, cv->name);
+	return out;
+}
+
 size_t
 ussd_villages(const struct conf *cf, const char *commune,
     struct ussd_villages *v)
@@ -19,8 +37,7 @@ ussd_villages(const struct conf *cf, const char *commune,
 		if (strcmp(cv->commune, commune) != 0)
 			continue;
 		v->codes[v->n] = cv->code;
-		text_copy(v->names[v->n], sizeof(v->names[v->n]), cv->name);
-		gsm7_fit(v->names[v->n], sizeof(v->names[v->n]), 40);
+		fit_name(v->names[v->n], cv->name);
 		v->labels[v->n] = v->names[v->n];
 		v->n++;
 	}

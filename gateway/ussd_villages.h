@@ -26,4 +26,9 @@ struct ussd_villages {
 size_t	ussd_villages(const struct conf *, const char *commune,
 	    struct ussd_villages *v);
 
+/* The name of village `code` fitted to a GSM menu line, in out; NULL when
+ * the config has no such village. */
+const char *ussd_village_name(const struct conf *, const char *code,
+	    char out[48]);
+
 #endif

@@ -43,34 +43,47 @@ const char *const cb_reply_names[CB_NREPLIES] = {
 
 const char *const cb_ussd_names[CB_NUSSD] = {
 	"main", "report", "figures", "zero", "help", "next", "ask_incident",
-	"ask_coverage", "ask_village", "ask_sex", "ask_age", "ask_months",
-	"ask_count", "ask_number", "ask_choice", "ask_flag", "no_flag",
-	"confirm", "send", "cancel", "cancelled", "bad_choice", "not_number",
-	"range", "inconsistent", "unknown_caller", "busy"
+	"ask_coverage", "ask_village", "ask_sex", "many", "ask_age",
+	"ask_months", "ask_count", "ask_number", "ask_choice", "ask_flag",
+	"yes", "no", "confirm", "confirm_zero", "village", "this_week",
+	"last_week", "send", "cancel", "cancelled", "done", "done_zero",
+	"duplicate", "bad_choice", "not_number", "range", "inconsistent",
+	"unknown_caller", "busy"
 };
 
 const char *const cb_ussd_defaults[CB_NUSSD] = {
 	"Bao cao tre em:",
 	"Bao su viec",
 	"Gui so lieu",
-	"Khong co su viec tuan nay",
+	"Khong co su viec",
 	"Huong dan",
 	"Tiep",
 	"Loai su viec:",
-	"Chi so:",
-	"Thon:",
-	"Gioi tinh cua tre:",
-	"Tuoi cua tre (so nam). Duoi 1 tuoi: nhap 0",
-	"So thang tuoi:",
-	"So tre (thuong la 1):",
+	"Loai so lieu:",
+	"Thon nao?",
+	"Tre trai hay gai?",
+	"Nhieu tre",
+	"Tuoi cua tre? (vd: 9)\nTre duoi 2 tuoi: nhap 0",
+	"Tre may thang tuoi? ({min}-{max})",
+	"Bao nhieu tre?",
 	"{label}:",
 	"{label}:",
-	"Dau hieu:",
-	"Khong co",
-	"Gui bao cao?\n{summary}",
+	"{label}?",
+	"Co",
+	"Khong",
+	"Gui bao cao?\n{summary}{village}",
+	"Bao khong co su viec {period}{village}?",
+	", {village}",
+	"tuan nay",
+	"tuan truoc",
 	"Gui",
 	"Huy",
 	"Da huy, khong gui bao cao.",
+	"Da nhan bao cao so {ref}: {summary}{village}.{alert} Cam on!",
+	"Da nhan bao cao so {ref}: khong co su viec {period}{village}. "
+	    "Cam on!",
+	"Bao cao nay da nhan roi (so {ref}), khong luu lai. Neu la vu khac, "
+	    "bao can bo xa.",
 	"Sai lua chon.",
 	"Can nhap mot so.",
 	"Phai tu {min} den {max}.",
@@ -187,6 +200,56 @@ codebook_value(const struct codebook *cb, int v, const char *value)
 		if (strcmp(cb->vocabs[v].values[i].value, value) == 0)
 			return i;
 	return -1;
+}
+
+int
+codebook_menu(const struct codebook *cb, enum cb_kind kind,
+    int out[CB_MAX_CODES])
+{
+	int i, j, n = 0;
+
+	for (i = 0; i < cb->ncodes && n < CB_MAX_CODES; i++) {
+		const struct cb_code *c = &cb->codes[i];
+
+		if (c->kind != kind)
+			continue;
+		/* insertion: ranked before unranked, ranks ascending, ties
+		 * and unranked codes in code book order */
+		for (j = n; j > 0; j--) {
+			const struct cb_code *p = &cb->codes[out[j - 1]];
+
+			if (c->menu == 0 ||
+			    (p->menu != 0 && p->menu <= c->menu))
+				break;
+			out[j] = out[j - 1];
+		}
+		out[j] = i;
+		n++;
+	}
+	return n;
+}
+
+/* The shortest one-word spelling of a vocabulary value. */
+const char *
+codebook_value_word(const struct codebook *cb, int vocab, int value)
+{
+	const char	*best = NULL;
+	size_t		 i;
+
+	for (i = 0; i <= cb->wordmask; i++) {
+		const struct cb_word	*w = codebook_word_at(cb, i);
+		const char		*t;
+
+		if (w == NULL || cb_word_value(w, vocab) != value)
+			continue;
+		t = cb_word_text(w);
+		if (strchr(t, ' ') != NULL)
+			continue;
+		if (best == NULL || strlen(t) < strlen(best) ||
+		    (strlen(t) == strlen(best) && strcmp(t, best) < 0))
+			best = t;
+	}
+	return best;
 }
 
 static struct cb_word *

@@ -84,11 +84,13 @@ enum cb_builtin_vocab {
 struct cb_value {
 	char	value[CB_WORD_MAX];	/* canonical value, e.g. "F", "died" */
 	char	label[CB_LABEL_MAX];	/* for replies, e.g. "gai" */
+	char	question[CB_LABEL_MAX];	/* flags: the USSD yes/no question */
 };
 
 struct cb_vocab {
 	char		name[CB_WORD_MAX];	/* also the JSON key of a choice */
 	char		label[CB_LABEL_MAX];	/* the slot's name for people */
+	char		question[CB_LABEL_MAX];	/* USSD: asking for a value */
 	struct cb_value	values[CB_MAX_VALUES];
 	int		nvalues;
 };
@@ -138,6 +140,7 @@ struct cb_code {
 	int			lower_better;	/* e.g. underweight */
 	int			remind;		/* coverage: asked for monthly */
 	enum cb_case_action	case_action;	/* CB_CASE: what it does */
+	int			menu;		/* menu rank; 0: after them */
 };
 
 /* Reply templates; see config/codebook.conf for the placeholders. */
@@ -215,17 +218,26 @@ enum cb_ussd {
 	CB_U_ASK_COVERAGE,
 	CB_U_ASK_VILLAGE,
 	CB_U_ASK_SEX,
+	CB_U_MANY,		/* "more than one child", on the sex screen */
 	CB_U_ASK_AGE,
-	CB_U_ASK_MONTHS,
+	CB_U_ASK_MONTHS,	/* {min} {max} */
 	CB_U_ASK_COUNT,
 	CB_U_ASK_NUMBER,	/* {label} */
 	CB_U_ASK_CHOICE,	/* {label} */
-	CB_U_ASK_FLAG,
-	CB_U_NO_FLAG,
-	CB_U_CONFIRM,		/* {summary} */
+	CB_U_ASK_FLAG,		/* {label}: a flag without a question */
+	CB_U_YES,
+	CB_U_NO,
+	CB_U_CONFIRM,		/* {summary} {village} */
+	CB_U_CONFIRM_ZERO,	/* {period} {village} */
+	CB_U_VILLAGE,		/* {village}: the name, for {village} */
+	CB_U_THIS_WEEK,
+	CB_U_LAST_WEEK,
 	CB_U_SEND,
 	CB_U_CANCEL,
 	CB_U_CANCELLED,
+	CB_U_DONE,		/* {ref} {summary} {village} {alert} */
+	CB_U_DONE_ZERO,		/* {ref} {period} {village} */
+	CB_U_DUPLICATE,		/* {ref} */
 	CB_U_BAD_CHOICE,
 	CB_U_NOT_NUMBER,
 	CB_U_RANGE,		/* {min} {max} */
@@ -317,6 +329,22 @@ int	cb_word_phrase(const struct cb_word *);	/* longest phrase it starts */
 const char *cb_word_text(const struct cb_word *);	/* folded phrase */
 /* Entry i (0 to wordmask) of the table, or NULL when that slot is empty. */
 const struct cb_word *codebook_word_at(const struct codebook *, size_t i);
+
+/*
+ * The codes of one kind in menu order (USSD lists, the printed card): the
+ * ranked codes by rank, then the others in code book order.  Fills out
+ * with indexes into codebook.codes; returns how many.
+ */
+int	codebook_menu(const struct codebook *, enum cb_kind,
+	    int out[CB_MAX_CODES]);
+
+/*
+ * The shortest one-word spelling of value `value` of vocabulary `vocab`
+ * ("G" for a girl), as the USSD menus write a report and the card teaches
+ * it; NULL when it has none.
+ */
+const char *codebook_value_word(const struct codebook *, int vocab,
+	    int value);
 
 /* The code with that canonical code or alias (folded), or NULL. */
 const struct cb_code *codebook_find(const struct codebook *, const char *word);

@@ -1,267 +1,23 @@
 /*
  * USSD sessions, replayed from the inputs.  A session is a plan of steps
  * made from the chosen code: village (commune reporters), a positional
- * choice, sex, age, count and the other numbers, the other choices, a
- * flag, then a confirm screen.  Each input either answers the current
- * step or is refused with a reason shown above the same question, so the
- * same inputs always lead to the same screen.  The finished report is
- * written as the SMS a reporter would send, checked with the SMS grammar
- * and handed back: one definition of the language serves both channels.
+ * choice, sex (with "more than one child" among its entries), age (in
+ * months only under two years), the other numbers and choices, the flags
+ * that decide an alert as yes/no questions, then a confirm screen.  Each
+ * input either answers the current step or is refused with a reason shown
+ * above the same question, so the same inputs always lead to the same
+ * screen.  The finished report is written as the SMS a reporter would
+ * send, checked with the SMS grammar and handed back: one definition of
+ * the language serves both channels.  The screens are in ussd_screen.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "reply.h"
-#include "sms.h"
-#include "ussd.h"
+#include "ussd_int.h"
 
-#define ERR_RESERVE	52	/* characters kept free for a refusal */
-#define LABEL_MAX	(CB_WORD_MAX + CB_LABEL_MAX + 8)
-#define PLAN_MAX	(4 + CB_MAX_CHOICES + CB_MAX_NUMBERS * 2 + 4)
-
-enum step_kind {
-	S_MAIN,
-	S_CODE,		/* list of codes of one kind */
-	S_VILLAGE,
-	S_CHOICE,	/* arg: index in code->choices */
-	S_SEX,
-	S_AGE,		/* arg: number slot; years, 0 asks months */
-	S_MONTHS,	/* arg: number slot */
-	S_NUMBER,	/* arg: number slot */
-	S_FLAG,
-	S_CONFIRM
-};
-
-struct step {
-	enum step_kind	kind;
-	int		arg;
-};
-
-/* Main menu entries. */
-enum main_item { M_REPORT, M_FIGURES, M_ZERO, M_HELP };
-
-struct session {
-	const struct ussd_request *rq;
-	const struct codebook	*cb;
-	struct step		 plan[PLAN_MAX];
-	int			 nplan, cur;
-	int			 page;		/* first item of the list page */
-	enum cb_kind		 list_kind;	/* S_CODE: which codes */
-	int			 main[4];	/* main menu: enum main_item */
-	int			 nmain;
-	const struct cb_code	*code;
-	int			 village;	/* index in rq->villages or -1 */
-	int			 sex;
-	int			 choice[CB_MAX_CHOICES];
-	int			 flag;		/* flag value or -1 */
-	long			 num[CB_MAX_NUMBERS];
-	int			 have[CB_MAX_NUMBERS];
-	int			 months[CB_MAX_NUMBERS]; /* age given in months */
-	char			 err[LABEL_MAX * 3];	/* refusal shown next */
-	struct sms_result	 res;		/* the report, at confirm */
-};
-
-static int
-count_kind(const struct codebook *cb, enum cb_kind kind)
-{
-	int i, n = 0;
-
-	for (i = 0; i < cb->ncodes; i++)
-		n += cb->codes[i].kind == kind;
-	return n;
-}
-
-static const struct cb_code *
-nth_code(const struct codebook *cb, enum cb_kind kind, int k)
-{
-	int i;
-
-	for (i = 0; i < cb->ncodes; i++)
-		if (cb->codes[i].kind == kind && k-- == 0)
-			return &cb->codes[i];
-	return NULL;
-}
-
-/* A slot's label without its SMS hint: "ket qua (C chet/S song)" -> "ket qua". */
-static void
-plain_label(const char *label, char *out, size_t outsz)
-{
-	const char *p = strstr(label, " (");
-
-	snprintf(out, outsz, "%.*s", p != NULL ? (int)(p - label) :
-	    (int)strlen(label), label);
-}
-
-/* ---- lists ---- */
-
-static int
-list_len(const struct session *s, const struct step *st)
-{
-	switch (st->kind) {
-	case S_MAIN:
-		return s->nmain;
-	case S_CODE:
-		return count_kind(s->cb, s->list_kind);
-	case S_VILLAGE:
-		return (int)s->rq->nvillages;
-	case S_CHOICE:
-		return s->cb->vocabs[s->code->choices[st->arg].vocab].nvalues;
-	case S_SEX:
-		return s->cb->vocabs[CB_VOCAB_SEX].nvalues;
-	case S_FLAG:
-		return 1 + s->cb->vocabs[CB_VOCAB_FLAG].nvalues;
-	case S_CONFIRM:
-		return 2;
-	default:
-		return 0;
-	}
-}
-
-static void
-list_item(const struct session *s, const struct step *st, int i, char *out,
-    size_t outsz)
-{
-	const struct codebook	*cb = s->cb;
-	const struct cb_code	*c;
-	static const enum cb_ussd main_text[] = { CB_U_REPORT, CB_U_FIGURES,
-				    CB_U_ZERO, CB_U_HELP };
-
-	switch (st->kind) {
-	case S_MAIN:
-		text_copy(out, outsz, cb->ussd[main_text[s->main[i]]]);
-		break;
-	case S_CODE:
-		c = nth_code(cb, s->list_kind, i);
-		snprintf(out, outsz, "%s %s", c->code, c->name);
-		break;
-	case S_VILLAGE:
-		text_copy(out, outsz, s->rq->village_labels != NULL ?
-		    s->rq->village_labels[i] : s->rq->villages[i]);
-		break;
-	case S_CHOICE:
-		text_copy(out, outsz, cb->vocabs[s->code->choices[st->arg]
-		    .vocab].values[i].label);
-		break;
-	case S_SEX:
-		text_copy(out, outsz, cb->vocabs[CB_VOCAB_SEX].values[i]
-		    .label);
-		break;
-	case S_FLAG:
-		text_copy(out, outsz, i == 0 ? cb->ussd[CB_U_NO_FLAG] :
-		    cb->vocabs[CB_VOCAB_FLAG].values[i - 1].label);
-		break;
-	case S_CONFIRM:
-		text_copy(out, outsz, cb->ussd[i == 0 ? CB_U_SEND :
-		    CB_U_CANCEL]);
-		break;
-	default:
-		out[0] = '\0';
-	}
-}
-
-static void
-list_title(const struct session *s, const struct step *st, char *out,
-    size_t outsz)
-{
-	const struct codebook	*cb = s->cb;
-	char			 label[LABEL_MAX], summary[200];
-	struct reply_var	 v[1];
-
-	switch (st->kind) {
-	case S_MAIN:
-		text_copy(out, outsz, cb->ussd[CB_U_MAIN]);
-		break;
-	case S_CODE:
-		text_copy(out, outsz, cb->ussd[s->list_kind == CB_INCIDENT ?
-		    CB_U_ASK_INCIDENT : CB_U_ASK_COVERAGE]);
-		break;
-	case S_VILLAGE:
-		text_copy(out, outsz, cb->ussd[CB_U_ASK_VILLAGE]);
-		break;
-	case S_CHOICE:
-		plain_label(cb->vocabs[s->code->choices[st->arg].vocab].label[0] ?
-		    cb->vocabs[s->code->choices[st->arg].vocab].label :
-		    cb->vocabs[s->code->choices[st->arg].vocab].name, label,
-		    sizeof(label));
-		v[0] = (struct reply_var){ "label", label };
-		reply_expand(cb->ussd[CB_U_ASK_CHOICE], v, 1, out, outsz);
-		break;
-	case S_SEX:
-		text_copy(out, outsz, cb->ussd[CB_U_ASK_SEX]);
-		break;
-	case S_FLAG:
-		text_copy(out, outsz, cb->ussd[CB_U_ASK_FLAG]);
-		break;
-	case S_CONFIRM:
-		reply_summary(cb, &s->res.report, summary, sizeof(summary));
-		v[0] = (struct reply_var){ "summary", summary };
-		reply_expand(cb->ussd[CB_U_CONFIRM], v, 1, out, outsz);
-		break;
-	default:
-		out[0] = '\0';
-	}
-}
-
-/* Appends "\n" and line to a screen of *n bytes if it fits in budget. */
-static int
-add_line(char *out, size_t *n, size_t budget, const char *line)
-{
-	size_t len = strlen(line) + (*n > 0);
-
-	if (*n + len > budget)
-		return 0;
-	if (*n > 0)
-		out[(*n)++] = '\n';
-	memcpy(out + *n, line, strlen(line) + 1);
-	*n += strlen(line);
-	return 1;
-}
-
-/*
- * Lays out the list page that starts at item `start`: the title, items
- * numbered from 1, and a "next" entry when items are left.  Returns the
- * number of items shown; *more tells whether a next entry was added.
- * Depends only on the list and start, so replays see the same pages.
- */
-static int
-list_page(const struct session *s, const struct step *st, int start,
-    char *out, size_t outsz, int *more)
-{
-	size_t	budget = USSD_BODY_MAX - ERR_RESERVE, n = 0;
-	int	total = list_len(s, st), shown = 0, i;
-	char	title[USSD_BODY_MAX + 1], item[LABEL_MAX];
-	char	line[LABEL_MAX + 16], next[CB_TEXT_MAX + 16];
-
-	if (budget >= outsz)
-		budget = outsz - 1;
-	out[0] = '\0';
-	list_title(s, st, title, sizeof(title));
-	gsm7_fit(title, sizeof(title), budget - 24);
-	add_line(out, &n, budget, title);
-	for (i = start; i < total; i++) {
-		list_item(s, st, i, item, sizeof(item));
-		snprintf(line, sizeof(line), "%d. %s", shown + 1, item);
-		gsm7_fit(line, sizeof(line), LABEL_MAX);
-		snprintf(next, sizeof(next), "%d. %s", shown + 2,
-		    s->cb->ussd[CB_U_NEXT]);
-		gsm7_fit(next, sizeof(next), LABEL_MAX);
-		/* the last item needs no room for "next" */
-		if (n + 1 + strlen(line) + (i + 1 < total ? 1 + strlen(next) :
-		    0) > budget && shown > 0)
-			break;
-		add_line(out, &n, budget, line);
-		shown++;
-	}
-	*more = start + shown < total;
-	if (*more) {
-		snprintf(next, sizeof(next), "%d. %s", shown + 1,
-		    s->cb->ussd[CB_U_NEXT]);
-		gsm7_fit(next, sizeof(next), LABEL_MAX);
-		add_line(out, &n, budget, next);
-	}
-	return shown;
-}
+#define MONTHS_MAX	23	/* months are asked under two years */
 
 /* ---- numbers ---- */
 
@@ -309,8 +65,7 @@ refuse_range(struct session *s, long min, long max)
 	refuse(s, CB_U_RANGE, v, 2);
 }
 
-/* The range a number step accepts. */
-static void
+void
 number_range(const struct session *s, const struct step *st, long *min,
     long *max)
 {
@@ -323,7 +78,11 @@ number_range(const struct session *s, const struct step *st, long *min,
 		break;
 	case S_MONTHS:
 		*min = n->min;
-		*max = n->max < 11 ? n->max : 11;
+		*max = n->max < MONTHS_MAX ? n->max : MONTHS_MAX;
+		break;
+	case S_COUNT:			/* "more than one child" */
+		*min = n->min > 2 ? n->min : 2;
+		*max = n->max;
 		break;
 	default:
 		*min = n->min;
@@ -367,60 +126,113 @@ plan_add(struct session *s, enum step_kind kind, int arg)
 		s->plan[s->nplan++] = (struct step){ kind, arg };
 }
 
+/* Inserts a step right after the current one. */
+static void
+plan_next(struct session *s, enum step_kind kind, int arg)
+{
+	if (s->nplan == PLAN_MAX)
+		return;
+	memmove(&s->plan[s->cur + 2], &s->plan[s->cur + 1],
+	    (size_t)(s->nplan - s->cur - 1) * sizeof(s->plan[0]));
+	s->plan[s->cur + 1] = (struct step){ kind, arg };
+	s->nplan++;
+}
+
+/*
+ * The flags asked as yes/no questions: those that make a report alert
+ * (alert_flags, and the code's own alert flag), for the codes whose alert
+ * depends on what the report says.  A code that always alerts needs none;
+ * one that never does is not urgent (an SMS may still add the flag).
+ */
+static unsigned
+asked_flags(const struct codebook *cb, const struct cb_code *c)
+{
+	unsigned bits = (unsigned)cb->alert_flags;
+
+	if (c->kind != CB_INCIDENT || c->alert != CB_ALERT_WHEN)
+		return 0;
+	if (c->alert_vocab == CB_VOCAB_FLAG)
+		bits |= 1u << c->alert_value;
+	return bits;
+}
+
+/*
+ * A choice the flag screens offer as one more answer instead of asking it
+ * on a screen of its own: an optional two-valued choice whose other value
+ * is the default and whose alert value makes the report alert ("tai nan":
+ * badly hurt? yes / no / died).  -1 if the code has none.
+ */
+static int
+folded_choice(const struct codebook *cb, const struct cb_code *c)
+{
+	int k;
+
+	if (asked_flags(cb, c) == 0 || c->alert_vocab == CB_VOCAB_FLAG)
+		return -1;
+	for (k = 0; k < c->nchoices; k++) {
+		const struct cb_choice *ch = &c->choices[k];
+
+		if (ch->vocab == c->alert_vocab && !ch->required &&
+		    !ch->positional && ch->def >= 0 &&
+		    ch->def != c->alert_value &&
+		    cb->vocabs[ch->vocab].nvalues == 2)
+			return k;
+	}
+	return -1;
+}
+
+/* The optional count slot that "more than one child" asks, or -1. */
+static int
+many_slot(const struct cb_code *c)
+{
+	int i;
+
+	if (!c->has_sex)
+		return -1;
+	for (i = 0; i < c->nnumbers; i++)
+		if (c->numbers[i].role == CB_ROLE_COUNT &&
+		    c->numbers[i].optional)
+			return i;
+	return -1;
+}
+
 /* The steps a code needs, after its list. */
 static void
 plan_code(struct session *s)
 {
 	const struct cb_code	*c = s->code;
-	int			 i;
+	unsigned		 flags = asked_flags(s->cb, c);
+	int			 i, many = many_slot(c);
 
 	s->nplan = 0;
 	s->cur = 0;
 	s->page = 0;
+	s->fold = folded_choice(s->cb, c);
 	if (s->rq->nvillages > 0)
 		plan_add(s, S_VILLAGE, 0);
-	if (c->kind == CB_ZERO)
+	if (c->kind == CB_ZERO) {
+		plan_add(s, S_CONFIRM, 0);
 		return;
+	}
 	for (i = 0; i < c->nchoices; i++)
 		if (c->choices[i].positional)
 			plan_add(s, S_CHOICE, i);
 	if (c->has_sex)
-		plan_add(s, S_SEX, 0);
+		plan_add(s, S_SEX, many);
 	for (i = 0; i < c->nnumbers; i++)	/* age first, as people say it */
 		if (c->numbers[i].role == CB_ROLE_AGE)
-			plan_add(s, S_AGE, i);
+			plan_add(s, c->numbers[i].max >= 12 ? S_AGE : S_MONTHS,
+			    i);
 	for (i = 0; i < c->nnumbers; i++)
-		if (c->numbers[i].role != CB_ROLE_AGE)
+		if (c->numbers[i].role != CB_ROLE_AGE && i != many)
 			plan_add(s, S_NUMBER, i);
 	for (i = 0; i < c->nchoices; i++)
-		if (!c->choices[i].positional)
+		if (!c->choices[i].positional && i != s->fold)
 			plan_add(s, S_CHOICE, i);
-	if (c->kind == CB_INCIDENT && s->cb->vocabs[CB_VOCAB_FLAG].nvalues > 0)
-		plan_add(s, S_FLAG, 0);
+	for (i = 0; i < s->cb->vocabs[CB_VOCAB_FLAG].nvalues && i < 32; i++)
+		if (flags & (1u << i))
+			plan_add(s, S_FLAG, i);
 	plan_add(s, S_CONFIRM, 0);
-}
-
-/* The shortest one-word spelling of a vocabulary value. */
-static const char *
-value_word(const struct codebook *cb, int vocab, int value)
-{
-	const char	*best = NULL;
-	size_t		 i;
-
-	for (i = 0; i <= cb->wordmask; i++) {
-		const struct cb_word	*w = codebook_word_at(cb, i);
-		const char		*t;
-
-		if (w == NULL || cb_word_value(w, vocab) != value)
-			continue;
-		t = cb_word_text(w);
-		if (strchr(t, ' ') != NULL)
-			continue;
-		if (best == NULL || strlen(t) < strlen(best) ||
-		    (strlen(t) == strlen(best) && strcmp(t, best) < 0))
-			best = t;
-	}
-	return best;
 }
 
 static void
@@ -450,16 +262,18 @@ write_sms(const struct session *s, char *out)
 	sms_add(out, &n, c->code);
 	for (i = 0; i < c->nchoices; i++)
 		if (c->choices[i].positional)
-			sms_add(out, &n, value_word(cb, c->choices[i].vocab,
-			    s->choice[i]));
+			sms_add(out, &n, codebook_value_word(cb,
+			    c->choices[i].vocab, s->choice[i]));
 	if (c->has_sex && s->sex >= 0)
-		sms_add(out, &n, value_word(cb, CB_VOCAB_SEX, s->sex));
+		sms_add(out, &n, codebook_value_word(cb, CB_VOCAB_SEX,
+		    s->sex));
 	for (i = 0; i < c->nnumbers; i++) {
 		if (!s->have[i])
 			continue;
 		if (s->months[i]) {
-			const char *unit = value_word(cb, CB_VOCAB_AGE_UNIT,
-			    codebook_value(cb, CB_VOCAB_AGE_UNIT, "months"));
+			const char *unit = codebook_value_word(cb,
+			    CB_VOCAB_AGE_UNIT, codebook_value(cb,
+			    CB_VOCAB_AGE_UNIT, "months"));
 
 			snprintf(num, sizeof(num), "%ld%s", s->num[i],
 			    unit != NULL ? unit : "TH");
@@ -469,19 +283,70 @@ write_sms(const struct session *s, char *out)
 	}
 	for (i = 0; i < c->nchoices; i++)
 		if (!c->choices[i].positional && s->choice[i] >= 0)
-			sms_add(out, &n, value_word(cb, c->choices[i].vocab,
-			    s->choice[i]));
-	if (s->flag >= 0)
-		sms_add(out, &n, value_word(cb, CB_VOCAB_FLAG, s->flag));
+			sms_add(out, &n, codebook_value_word(cb,
+			    c->choices[i].vocab, s->choice[i]));
+	for (i = 0; i < cb->vocabs[CB_VOCAB_FLAG].nvalues && i < 32; i++)
+		if (s->flags & (1u << i))
+			sms_add(out, &n, codebook_value_word(cb,
+			    CB_VOCAB_FLAG, i));
 	if (s->village >= 0)
 		sms_add(out, &n, s->rq->villages[s->village]);
+}
+
+/* Whether the report as answered so far alerts (then no flag is asked). */
+static int
+alerts_already(struct session *s)
+{
+	char sms[USSD_SMS_MAX];
+
+	write_sms(s, sms);
+	return sms_parse(s->cb, sms, strlen(sms), s->rq->at, &s->res) ==
+	    SMS_OK && sms_is_alert(s->cb, &s->res.report);
 }
 
 /* ---- applying one input ---- */
 
 enum outcome { O_STAY, O_NEXT, O_END, O_SUBMIT };
 
-static enum outcome enter_confirm(struct session *, struct ussd_answer *);
+/* Prepares the confirm step: the report written and parsed as an SMS. */
+static enum outcome
+enter_confirm(struct session *s, struct ussd_answer *a)
+{
+	struct reply_ctx	ctx = { 0, NULL, { -1, -1, -1 }, NULL };
+	char			text[REPLY_SIZE], sms[USSD_SMS_MAX];
+
+	write_sms(s, sms);
+	sms_parse(s->cb, sms, strlen(sms), s->rq->at, &s->res);
+	if (s->res.error == SMS_OK)
+		return O_STAY;
+	/* the menus allowed what the grammar refuses: say what is wrong */
+	reply_render(s->cb, &s->res, &ctx, text);
+	text_copy(a->screen, sizeof(a->screen), text);
+	return O_END;
+}
+
+/* Moves to the next step that needs asking. */
+static enum outcome
+advance(struct session *s, struct ussd_answer *a)
+{
+	s->cur++;
+	s->page = 0;
+	while (s->cur < s->nplan && s->plan[s->cur].kind == S_FLAG &&
+	    alerts_already(s))
+		s->cur++;
+	if (s->cur < s->nplan && s->plan[s->cur].kind == S_CONFIRM)
+		return enter_confirm(s, a);
+	return O_STAY;
+}
+
+/* Starts the steps of the chosen code. */
+static enum outcome
+start_code(struct session *s, struct ussd_answer *a)
+{
+	plan_code(s);
+	s->cur = -1;
+	return advance(s, a);
+}
 
 static enum outcome
 pick_main(struct session *s, int item, struct ussd_answer *a)
@@ -489,21 +354,23 @@ pick_main(struct session *s, int item, struct ussd_answer *a)
 	struct sms_result	r;
 	struct reply_ctx	ctx = { 0, NULL, { -1, -1, -1 }, NULL };
 	char			text[REPLY_SIZE];
+	int			zero[CB_MAX_CODES];
 
 	switch (s->main[item]) {
 	case M_REPORT:
 	case M_FIGURES:
 		s->list_kind = s->main[item] == M_REPORT ? CB_INCIDENT :
 		    CB_COVERAGE;
+		s->nlist = codebook_menu(s->cb, s->list_kind, s->list);
 		s->plan[0] = (struct step){ S_CODE, 0 };
 		s->nplan = 1;
 		s->cur = 0;
 		s->page = 0;
 		return O_STAY;		/* a new list: shown from its start */
 	case M_ZERO:
-		s->code = nth_code(s->cb, CB_ZERO, 0);
-		plan_code(s);
-		return s->nplan == 0 ? O_SUBMIT : O_STAY;
+		codebook_menu(s->cb, CB_ZERO, zero);
+		s->code = &s->cb->codes[zero[0]];
+		return start_code(s, a);
 	default:
 		memset(&r, 0, sizeof(r));
 		r.error = SMS_OK;
@@ -523,10 +390,8 @@ pick(struct session *s, const struct step *st, int item,
 	case S_MAIN:
 		return pick_main(s, item, a);
 	case S_CODE:
-		s->code = nth_code(s->cb, s->list_kind, item);
-		plan_code(s);
-		return s->plan[0].kind == S_CONFIRM ? enter_confirm(s, a) :
-		    O_STAY;
+		s->code = &s->cb->codes[s->list[item]];
+		return start_code(s, a);
 	case S_VILLAGE:
 		s->village = item;
 		break;
@@ -534,10 +399,19 @@ pick(struct session *s, const struct step *st, int item,
 		s->choice[st->arg] = item;
 		break;
 	case S_SEX:
-		s->sex = item;
+		if (item < s->cb->vocabs[CB_VOCAB_SEX].nvalues) {
+			s->sex = item;
+			break;
+		}
+		/* more than one child: how many, then their sex */
+		plan_next(s, S_SEX, -1);
+		plan_next(s, S_COUNT, st->arg);
 		break;
 	case S_FLAG:
-		s->flag = item - 1;
+		if (item == 0)
+			s->flags |= 1u << st->arg;
+		else if (item == 2)
+			s->choice[s->fold] = s->code->alert_value;
 		break;
 	case S_CONFIRM:
 		if (item == 1) {
@@ -549,8 +423,7 @@ pick(struct session *s, const struct step *st, int item,
 	default:
 		break;
 	}
-	return s->code != NULL && s->code->kind == CB_ZERO &&
-	    s->cur + 1 >= s->nplan ? O_SUBMIT : O_NEXT;
+	return O_NEXT;
 }
 
 static enum outcome
@@ -590,94 +463,19 @@ apply_number(struct session *s, const struct step *st, const char *in,
 		refuse_range(s, min, max);
 		return O_STAY;
 	}
-	switch (st->kind) {
-	case S_AGE:
-		if (v == 0 && s->code->numbers[slot].max > 0) {
-			/* under one year: the next step asks months */
-			if (s->nplan < PLAN_MAX) {
-				memmove(&s->plan[s->cur + 2],
-				    &s->plan[s->cur + 1], (size_t)(s->nplan -
-				    s->cur - 1) * sizeof(s->plan[0]));
-				s->plan[s->cur + 1] = (struct step){ S_MONTHS,
-				    slot };
-				s->nplan++;
-			}
-			return O_NEXT;
-		}
-		s->num[slot] = v;
-		s->months[slot] = 0;
-		break;
-	case S_MONTHS:
-		s->num[slot] = v;
-		s->months[slot] = 1;
-		break;
-	default:
-		s->num[slot] = v;
-		break;
+	if (st->kind == S_AGE && v == 0) {
+		/* under two years: the next step asks months */
+		plan_next(s, S_MONTHS, slot);
+		return O_NEXT;
 	}
+	s->num[slot] = v;
+	s->months[slot] = st->kind == S_MONTHS;
 	s->have[slot] = 1;
 	if (!rules_hold(s, slot)) {
 		s->have[slot] = 0;
 		return O_STAY;
 	}
 	return O_NEXT;
-}
-
-/* Prepares the confirm step: the report written and parsed as an SMS. */
-static enum outcome
-enter_confirm(struct session *s, struct ussd_answer *a)
-{
-	struct reply_ctx	ctx = { 0, NULL, { -1, -1, -1 }, NULL };
-	char			text[REPLY_SIZE];
-
-	write_sms(s, a->sms);
-	sms_parse(s->cb, a->sms, strlen(a->sms), s->rq->at, &s->res);
-	if (s->res.error == SMS_OK)
-		return O_STAY;
-	/* the menus allowed what the grammar refuses: say what is wrong */
-	reply_render(s->cb, &s->res, &ctx, text);
-	text_copy(a->screen, sizeof(a->screen), text);
-	return O_END;
-}
-
-static void
-render(struct session *s, struct ussd_answer *a)
-{
-	const struct step	*st = &s->plan[s->cur];
-	char			 body[USSD_BODY_MAX + 1], title[USSD_BODY_MAX];
-	char			 label[LABEL_MAX];
-	char			 all[sizeof(s->err) + USSD_BODY_MAX + 2];
-	struct reply_var	 v[1] = { { "label", label } };
-	int			 more;
-
-	switch (st->kind) {
-	case S_AGE:
-	case S_MONTHS:
-	case S_NUMBER:
-		if (st->kind == S_AGE)
-			text_copy(title, sizeof(title),
-			    s->cb->ussd[CB_U_ASK_AGE]);
-		else if (st->kind == S_MONTHS)
-			text_copy(title, sizeof(title),
-			    s->cb->ussd[CB_U_ASK_MONTHS]);
-		else if (s->code->numbers[st->arg].role == CB_ROLE_COUNT)
-			text_copy(title, sizeof(title),
-			    s->cb->ussd[CB_U_ASK_COUNT]);
-		else {
-			text_copy(label, sizeof(label), codebook_label(
-			    s->cb, s->code->numbers[st->arg].name));
-			reply_expand(s->cb->ussd[CB_U_ASK_NUMBER], v, 1, title,
-			    sizeof(title));
-		}
-		text_copy(body, sizeof(body), title);
-		break;
-	default:
-		list_page(s, st, s->page, body, sizeof(body), &more);
-	}
-	snprintf(all, sizeof(all), "%s%s%s", s->err, s->err[0] ? "\n" : "",
-	    body);
-	gsm7_fit(all, sizeof(all), USSD_BODY_MAX);
-	text_copy(a->screen, sizeof(a->screen), all);
 }
 
 static void
@@ -690,16 +488,20 @@ session_init(struct session *s, const struct ussd_request *rq)
 	s->cb = rq->cb;
 	s->village = -1;
 	s->sex = -1;
-	s->flag = -1;
+	s->fold = -1;
 	for (i = 0; i < CB_MAX_CHOICES; i++)
 		s->choice[i] = -1;
-	if (count_kind(s->cb, CB_INCIDENT) > 0)
-		s->main[s->nmain++] = M_REPORT;
-	if (count_kind(s->cb, CB_COVERAGE) > 0)
-		s->main[s->nmain++] = M_FIGURES;
-	if (count_kind(s->cb, CB_ZERO) > 0)
-		s->main[s->nmain++] = M_ZERO;
-	s->main[s->nmain++] = M_HELP;
+	/* the items, in enum order, of the kinds the code book has */
+	for (i = M_REPORT; i <= M_HELP; i++) {
+		static const enum cb_kind kind[] = { CB_INCIDENT,
+					    CB_COVERAGE, CB_ZERO };
+		int k, found = i == M_HELP;
+
+		for (k = 0; !found && k < s->cb->ncodes; k++)
+			found = s->cb->codes[k].kind == kind[i];
+		if (found)
+			s->main[s->nmain++] = i;
+	}
 	s->plan[0] = (struct step){ S_MAIN, 0 };
 	s->nplan = 1;
 }
@@ -727,25 +529,19 @@ ussd_answer(const struct ussd_request *rq, struct ussd_answer *a)
 			return;
 		}
 		s->err[0] = '\0';
-		if (st.kind == S_AGE || st.kind == S_MONTHS ||
-		    st.kind == S_NUMBER)
+		if (st.kind == S_COUNT || st.kind == S_AGE ||
+		    st.kind == S_MONTHS || st.kind == S_NUMBER)
 			o = apply_number(s, &st, p, len);
 		else
 			o = apply_list(s, &st, p, len, a);
-		if (o == O_NEXT) {
-			s->cur++;
-			s->page = 0;
-			if (s->cur < s->nplan &&
-			    s->plan[s->cur].kind == S_CONFIRM)
-				o = enter_confirm(s, a);
-		}
+		if (o == O_NEXT)
+			o = advance(s, a);
 		if (o == O_END || o == O_SUBMIT)
 			break;
 		p = star != NULL ? star + 1 : end + 1;
 	}
 	if (o == O_SUBMIT) {
-		if (s->code->kind == CB_ZERO)
-			write_sms(s, a->sms);
+		write_sms(s, a->sms);
 		a->action = USSD_SUBMIT;
 		return;
 	}

@@ -5,6 +5,11 @@
  * gateway sends (every input so far, joined by '*'), and the answer is the
  * next screen, or the report to store as the SMS it stands for.  Pure: no
  * I/O, no allocation, no globals; safe on any input bytes.
+ *
+ * Lists follow the code book's menu order (codebook_menu), so the codes
+ * used most are one key away.  A report asks only what it needs: more
+ * than one child is an entry of the sex screen, months only under two
+ * years, and a flag only when it decides whether the report alerts.
  */
 #ifndef REPORTGW_USSD_H
 #define REPORTGW_USSD_H
@@ -35,6 +40,8 @@ struct ussd_request {
 	const char *const	 *villages;
 	const char *const	 *village_labels;	/* or NULL */
 	size_t			  nvillages;
+	/* the caller's own village as people name it, or NULL */
+	const char		 *village_label;
 	const struct local_time	 *at;		/* for periods and checks */
 };
 
@@ -46,5 +53,13 @@ struct ussd_answer {
 };
 
 void	ussd_answer(const struct ussd_request *, struct ussd_answer *);
+
+/*
+ * A period as the USSD screens name it: a week as "this week" or "last
+ * week" (seen from at) with its dates, "tuan nay (23-29/11)"; a month or
+ * quarter as in replies.  Not yet folded to GSM-7.
+ */
+void	ussd_period(const struct codebook *, const struct period *,
+	    const struct local_time *at, char *out, size_t outsz);
 
 #endif

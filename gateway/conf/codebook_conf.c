@@ -79,6 +79,8 @@ load_vocab(const config_setting_t *vs, struct codebook *cb,
 	voc = &cb->vocabs[v];
 	copy(e, vs, voc->label, CB_LABEL_MAX, member_str(vs, "label", ""),
 	    "label");
+	copy(e, at_or(vs, "question"), voc->question, CB_LABEL_MAX,
+	    member_str(vs, "question", ""), "question");
 	n = values != NULL ? config_setting_length(values) : 0;
 	if (n == 0)
 		conf_err(e, vs, "vocabulary '%s' has no values", name);
@@ -102,8 +104,15 @@ load_vocab(const config_setting_t *vs, struct codebook *cb,
 		if (copy(e, val, voc->values[voc->nvalues].value, CB_WORD_MAX,
 		    value, "value") == -1 ||
 		    copy(e, val, voc->values[voc->nvalues].label,
-		    CB_LABEL_MAX, member_str(val, "label", ""), "label") == -1)
+		    CB_LABEL_MAX, member_str(val, "label", ""), "label") == -1 ||
+		    copy(e, at_or(val, "question"),
+		    voc->values[voc->nvalues].question, CB_LABEL_MAX,
+		    member_str(val, "question", ""), "question") == -1)
 			continue;
+		if (v != CB_VOCAB_FLAG && member_str(val, "question", NULL) !=
+		    NULL)
+			conf_err(e, at_or(val, "question"), "only flags have a "
+			    "question (value '%s' of '%s')", value, name);
 		voc->nvalues++;
 		words = config_setting_get_member(val, "words");
 		nw = words != NULL ? config_setting_length(words) : 0;
@@ -418,6 +427,7 @@ load_code(const config_setting_t *cs, struct codebook *cb,
 	config_setting_lookup_int(cs, "target", &c->target);
 	config_setting_lookup_bool(cs, "lower_is_better", &c->lower_better);
 	config_setting_lookup_bool(cs, "remind", &c->remind);
+	config_setting_lookup_int(cs, "menu", &c->menu);
 	if (c->remind && c->kind != CB_COVERAGE)
 		conf_err(e, cs, "code %s: remind is for coverage codes",
 		    c->code);

@@ -406,6 +406,34 @@ load_reminders(struct conf_errs *e, const config_t *cfg, struct conf *c)
 	}
 }
 
+static int
+phone_like(const char *s)
+{
+	return s[0] != '\0' && s[strspn(s, "+0123456789 ")] == '\0';
+}
+
+/* The USSD code and the number printed on the card. */
+static void
+load_card(struct conf_errs *e, const config_t *cfg, struct conf *c)
+{
+	c->ussd_code = get_str(config_lookup(cfg, "ussd"), "code",
+	    "ussd.code");
+	if (c->ussd_code != NULL && (c->ussd_code[0] == '\0' ||
+	    c->ussd_code[strspn(c->ussd_code, "0123456789*#")] != '\0'))
+		conf_err(e, config_lookup(cfg, "ussd.code"), "ussd.code \"%s\" "
+		    "is not a USSD code (digits, * and #, e.g. \"*384*77#\")",
+		    c->ussd_code);
+	c->card_number = get_str(config_lookup(cfg, "card"), "number",
+	    "card.number");
+	if (c->card_number != NULL && !phone_like(c->card_number))
+		conf_err(e, config_lookup(cfg, "card.number"), "card.number "
+		    "\"%s\" is not a phone number", c->card_number);
+	/* a sender id of letters is no number to write to */
+	if (c->card_number == NULL && c->provider.sender != NULL &&
+	    phone_like(c->provider.sender))
+		c->card_number = xstrdup(c->provider.sender);
+}
+
 static void
 load_rest(struct conf_errs *e, const config_t *cfg, struct conf *c)
 {
@@ -431,6 +459,7 @@ load_rest(struct conf_errs *e, const config_t *cfg, struct conf *c)
 	free(reg);
 
 	load_provider(e, cfg, c);
+	load_card(e, cfg, c);
 
 	g = config_lookup(cfg, "http");
 	c->http.configured = g != NULL;
@@ -708,6 +737,8 @@ conf_free(struct conf *c)
 	free(c->http.webhook.text);
 	free(c->http.webhook.time);
 	free(c->http.webhook.time_format);
+	free(c->ussd_code);
+	free(c->card_number);
 	free(c->smtp.url);
 	free(c->smtp.from);
 	free(c->smtp.username);

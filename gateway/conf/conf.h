@@ -112,6 +112,8 @@ struct conf {
 		} webhook;
 		int	 configured;
 	} http;
+	char			*ussd_code;	/* "*384*77#", or NULL */
+	char			*card_number;	/* or provider.sender, or NULL */
 	struct {
 		char		*url;
 		char		*from;

@@ -106,6 +106,16 @@ const struct conf_key conf_keys[] = {
 	{ "http.webhook.time_format", K_ENUM, OPT, "iso8601",
 	  "iso8601|epoch|epoch_ms", "format of the time field" },
 
+	{ "ussd", K_GROUP, OPT, NULL, NULL, "the USSD service" },
+	{ "ussd.code", K_STRING, OPT, NULL, NULL,
+	  "the code reporters dial, e.g. \"*384*77#\" (digits, * and #), "
+	  "printed on the card" },
+	{ "card", K_GROUP, OPT, NULL, NULL,
+	  "the printed card of the reporting language (reportgw card)" },
+	{ "card.number", K_STRING, OPT, NULL, NULL,
+	  "the number reporters send SMS to, printed on the card (default: "
+	  "provider.sender)" },
+
 	{ "smtp", K_GROUP, OPT, NULL, NULL, "mail server for digests, alerts" },
 	{ "smtp.url", K_STRING, REQ, NULL, NULL,
 	  "smtp://host:587 (STARTTLS) or smtps://host:465" },
@@ -197,12 +207,18 @@ const struct conf_key conf_keys[] = {
 	{ "codebook.vocabularies.[].name", K_STRING, REQ, NULL, NULL, "name" },
 	{ "codebook.vocabularies.[].label", K_STRING, OPT, NULL, NULL,
 	  "name for people" },
+	{ "codebook.vocabularies.[].question", K_STRING, OPT, NULL, NULL,
+	  "the question the USSD menus ask for a choice of this vocabulary "
+	  "(default: codebook.ussd.ask_choice with the label)" },
 	{ "codebook.vocabularies.[].values", K_LIST, REQ, NULL, NULL,
 	  "values" },
 	{ "codebook.vocabularies.[].values.[].value", K_STRING, REQ, NULL,
 	  NULL, "canonical value" },
 	{ "codebook.vocabularies.[].values.[].label", K_STRING, OPT, NULL,
 	  NULL, "label in replies" },
+	{ "codebook.vocabularies.[].values.[].question", K_STRING, OPT, NULL,
+	  NULL, "flags: the yes/no question the USSD menus ask for it (GSM "
+	  "characters)" },
 	{ "codebook.vocabularies.[].values.[].words", K_STRINGS, REQ, NULL,
 	  NULL, "words meaning the value" },
 	{ "codebook.codes", K_LIST, REQ, NULL, NULL, "codes" },
@@ -255,6 +271,9 @@ const struct conf_key conf_keys[] = {
 	{ "codebook.codes.[].remind", K_BOOL, OPT, "false", NULL,
 	  "coverage: the monthly reminder asks for it (unless "
 	  "reminders.monthly_codes lists the codes)" },
+	{ "codebook.codes.[].menu", K_INT, OPT, NULL, "1-64",
+	  "rank in the USSD menus and on the printed card (1 first); codes "
+	  "without one follow the ranked ones, in code book order" },
 	{ "codebook.labels", K_GROUP, OPT, NULL, NULL,
 	  "field name -> label in replies" },
 	{ "codebook.labels.*", K_STRING, OPT, NULL, NULL, "a label" },

@@ -1,6 +1,7 @@
 /*
  * Warnings about a config that loads but is not fit for production: a
- * relative database path, and the demo's secrets and addresses left in.
+ * relative database path, the demo's secrets and addresses left in, and
+ * labels the printed card needs (reportgw card refuses without them).
  * `reportgw check` prints them as "file:line: warning: ..."; they never
  * stop a load.
  */
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "card_labels.h"
 #include "conf.h"
 #include "errs.h"
 
@@ -93,6 +95,24 @@ warn_secret(struct conf_errs *w, const config_t *cfg, const char *group,
 		    "your own", group, key);
 }
 
+/* The card's labels (card_labels.h) that labels.conf lacks. */
+static void
+warn_card_labels(struct conf_errs *w, const config_t *cfg)
+{
+#define CARD_LABEL_NAME(name)	#name,
+	static const char *const need[] = { CARD_LABELS(CARD_LABEL_NAME)
+				    NULL };
+#undef CARD_LABEL_NAME
+	const config_setting_t	*g = config_lookup(cfg, "labels");
+	int			 i;
+
+	for (i = 0; g != NULL && need[i] != NULL; i++)
+		if (config_setting_get_member(g, need[i]) == NULL)
+			conf_err(w, g, "warning: labels.%s is missing: "
+			    "reportgw card needs it (see the sample "
+			    "labels.conf)", need[i]);
+}
+
 void
 conf_warn(struct conf_errs *w, const config_t *cfg, const struct conf *c)
 {
@@ -116,4 +136,5 @@ conf_warn(struct conf_errs *w, const config_t *cfg, const struct conf *c)
 	warn_url(w, cfg, "provider.generic.send_url", 1, DEMO_FAKE_PORT,
 	    "fake provider");
 	warn_url(w, cfg, "smtp.url", 0, DEMO_SMTP_PORT, "SMTP server");
+	warn_card_labels(w, cfg);
 }

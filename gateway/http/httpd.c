@@ -183,7 +183,7 @@ ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 	char			 phone[PHONE_MAX], status[STORE_CODE_MAX];
 	char			 why[WHY_MAX], key[USSD_KEY_MAX + 1];
 	char			 screen[USSD_BODY_MAX + 1];
-	char			 reply[REPLY_SIZE];
+	char			 reply[REPLY_SIZE], own[48];
 	struct ussd_request	 rq;
 	struct ussd_answer	*a;
 	struct inbox_msg	*m;
@@ -241,6 +241,8 @@ ussd(struct httpd *h, struct MHD_Connection *c, const struct form *f)
 	rq.villages = v.codes;
 	rq.village_labels = v.labels;
 	rq.nvillages = v.n;
+	rq.village_label = rep.village[0] != '\0' ?
+	    ussd_village_name(cf, rep.village, own) : NULL;
 	rq.at = &lt;
 	ussd_answer(&rq, a);
 	if (a->action == USSD_CONTINUE) {

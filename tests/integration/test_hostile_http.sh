@@ -92,16 +92,17 @@ expect "the token itself still accepted" [ "$code" = 200 ]
 # ---- 13: USSD sessions are keyed by phone and sessionId ----
 U="$B/ussd?token=$HTTP_TOKEN"
 ussd() { curl -s -d "sessionId=$1&phoneNumber=$2&text=$3" "$U"; }
-a=$(ussd shared-1 %2B84912000101 3)
+# 3*1: "nothing to report this week", confirmed
+a=$(ussd shared-1 %2B84912000101 '3*1')
 b=$(ussd shared-1 %2B84912000102 '')
 expect "reporter A's session ends (${a:0:20}...)" [ "${a:0:4}" = "END " ]
 expect "the same sessionId from phone B gets its own menu (${b:0:20}...)" \
     [ "${b:0:4}" = "CON " ]
-b=$(ussd shared-1 %2B84912000102 3)
+b=$(ussd shared-1 %2B84912000102 '3*1')
 expect "B's session stores B's own report" \
     [ "$(sql "SELECT count(*) FROM inbox WHERE channel = 'ussd' AND sender = '+84912000102'")" = 1 ]
 expect "B's END screen is not A's" [ "$a" != "$b" ]
-a2=$(ussd shared-1 %2B84912000101 3)
+a2=$(ussd shared-1 %2B84912000101 '3*1')
 expect "A's replay still gets A's last screen" [ "$a2" = "$a" ]
 
 # ---- 2: webhook ids are stored whole up to 255 bytes, refused beyond ----

@@ -28,8 +28,10 @@ expect "healthz wants GET" [ "$code" = 405 ]
 code=$(curl -s -o /dev/null -w '%{http_code}' "$B/other?token=$HTTP_TOKEN")
 expect "unknown path is 404" [ "$code" = 404 ]
 
+# +84912000101 reports for BAT01, "Thôn 1 Bắc Ái Tây" (config/bacai.conf)
 python3 "$SRC/tests/integration/ussdwalk.py" "$B" "$HTTP_TOKEN" "$REPORTGW" \
-    "$WORK/reportgw.conf" "$WORK/reportgw.db" "+84912000101"
+    "$WORK/reportgw.conf" "$WORK/reportgw.db" "+84912000101" \
+    "Thon 1 Bac Ai Tay"
 
 expect "USSD reports carry channel ussd" \
     [ "$(sql "SELECT count(*) FROM inbox WHERE channel = 'ussd' AND provider = 'ussd'")" -gt 40 ]

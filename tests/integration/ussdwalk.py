@@ -4,11 +4,14 @@
 For every incident and coverage code the menus offer, it answers each screen
 by reading it (never by knowing the menu layout), writes the SMS a reporter
 would send for the same report, and checks the stored report field by field
-against `reportgw parse` of that SMS.  Then the awkward cases: paging past
-the end, a word where a number is asked, a sub-count larger than its total,
-an unknown caller, a bad token, a replayed session and 10 kB fields.
+against `reportgw parse` of that SMS.  It counts the key entries of every
+incident report (at most 7 each, at most 6 for the median code) and checks
+the last screen: plain words, the village by its name, no SMS syntax.  Then
+the awkward cases: paging past the end, a word where a number is asked, a
+sub-count larger than its total, an unknown caller, a bad token, a replayed
+session and 10 kB fields.
 
-usage: ussdwalk.py BASE_URL TOKEN REPORTGW CONF DB PHONE
+usage: ussdwalk.py BASE_URL TOKEN REPORTGW CONF DB PHONE VILLAGE_NAME
 Prints "ok NAME" / "not ok NAME: why" lines.
 """
 import json
@@ -20,16 +23,32 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-BASE, TOKEN, REPORTGW, CONF, DB, PHONE = sys.argv[1:7]
+BASE, TOKEN, REPORTGW, CONF, DB, PHONE, VILLAGE = sys.argv[1:8]
 failed = 0
 counter = [0]
+entries = {}            # incident code -> key entries of its plain report
+last_body = [""]        # the last screen walk() saw
 
 # how a reporter writes each choice label in an SMS (reportgw-codes(7))
 WORDS = {"trai": "T", "gai": "G", "khong ro": "K", "tu vong": "C",
          "song": "S", "giao thong": "GT", "nga": "NG", "bong": "BO",
-         "dong vat": "DV", "ngo doc": "NDD", "khac": "KH", "nang": "N",
-         "da bao cong an": "CA", "da bao y te": "YT", "vu moi": "MOI",
-         "khuyet tat": "D"}
+         "dong vat": "DV", "ngo doc": "NDD", "khac": "KH", "khuyet tat": "D"}
+# the flag each yes/no question of the code book asks about
+QUESTIONS = {"Tre bi thuong nang, phai di vien?": "N"}
+
+
+def code_names():
+    """{menu label (a code's name, lower case): code} from the code book."""
+    out = subprocess.run([REPORTGW, "codes", CONF], capture_output=True,
+                         text=True, check=True).stdout
+    names = {}
+    for line in out.splitlines():
+        code, _, name = line.split("\t")
+        names[name.lower()] = code
+    return names
+
+
+NAMES = code_names()
 
 
 def ok(name):
@@ -94,15 +113,15 @@ def well_formed(name, status, body, ctype):
     return True
 
 
-def find_in_list(sid, inputs, label_prefix, name):
-    """Pages through a list until an entry starts with label_prefix."""
+def find_in_list(sid, inputs, code, name):
+    """Pages through a list until the entry of `code`."""
     for _ in range(10):
         status, body, ctype = screen(sid, inputs)
         if not well_formed(name, status, body, ctype):
             return None
         opts = options(body)
         for label, num in opts.items():
-            if label.startswith(label_prefix):
+            if NAMES.get(label.lower()) == code:
                 return inputs + [num], body
         nxt = [num for label, num in opts.items() if label == "Tiep"]
         if not nxt:
@@ -127,7 +146,7 @@ def codes_offered(sid_prefix, item):
             if label == "Tiep":
                 nxt = num
             else:
-                found.append(label.split(" ")[0])
+                found.append(NAMES[label.lower()])
         if nxt is None or pages > 20:
             return found, pages
         inputs.append(nxt)
@@ -155,30 +174,47 @@ def report_count():
     return n
 
 
-def walk(code, item, variant):
+def end_screen_ok(name, body):
+    """The last screen of a stored report: plain words, no SMS syntax."""
+    bad = [w for w in ("SUA", "HUY", "<", ">", "#") if w in body]
+    if bad or VILLAGE not in body:
+        not_ok(name, "END screen with %s, or without %r: %r" %
+               (bad, VILLAGE, body))
+        return False
+    return True
+
+
+def walk(code, item, variant, again=False):
     """Reports `code` through the menus; returns (sms, ref) or None."""
     name = "ussd %s (%s)" % (code, variant)
     sid = session()
     status, body, ctype = screen(sid, [])
     if not well_formed(name, status, body, ctype):
         return None
-    got = find_in_list(sid, [options(body)[item]], code + " ", name)
+    got = find_in_list(sid, [options(body)[item]], code, name)
     if got is None:
         not_ok(name, "code not found in the menu")
         return None
     inputs = got[0]
     words, numbers, tail = [], [], []
-    count = None
     nums = iter([100, 50, 40, 30, 20])
+    sex_asked = False
     for _ in range(20):
         status, body, ctype = screen(sid, inputs)
         if not well_formed(name, status, body, ctype):
             return None
+        last_body[0] = body
         if body.startswith("END "):
-            m = re.match(r"END Da nhan #(\d+)", body)
-            if not m:
-                not_ok(name, "not accepted with a #ref: %r" % body)
+            m = re.match(r"END Da nhan bao cao so (\d+):", body)
+            if again:                       # a duplicate, looked at later
                 return None
+            if not m:
+                not_ok(name, "not accepted with a number: %r" % body)
+                return None
+            if not end_screen_ok(name, body):
+                return None
+            if item == "Bao su viec" and variant == "plain":
+                entries[code] = len(inputs)
             return " ".join([code] + words + numbers + tail), int(m.group(1))
         opts = options(body)
         title = body[4:].split("\n")[0]
@@ -187,38 +223,52 @@ def walk(code, item, variant):
             inputs[-1] = m.group(1)
             numbers[-1] = m.group(1)
             continue
-        if title.startswith("Gioi tinh"):
-            inputs.append(opts["gai"])
-            words.append("G")
-        elif title.startswith("Tuoi"):
-            if code == "TV":            # under-5 deaths: in months
+        if title.startswith("Tre trai hay gai"):
+            if variant == "count" and not sex_asked:
+                inputs.append(opts["Nhieu tre"])
+            elif variant == "flag":         # unlike the plain report
+                inputs.append(opts["Trai"])
+                words.append("T")
+            else:
+                inputs.append(opts["Gai"])
+                words.append("G")
+            sex_asked = True
+        elif title.startswith("Bao nhieu tre"):
+            inputs.append("3")
+            words.insert(0, "3")            # "LD 3 G 9": the count first
+        elif title.startswith("Tuoi cua tre"):
+            if code == "TV":                # under-5 deaths: in months
                 inputs.append("0")
             else:
                 inputs.append("9")
                 numbers.append("9")
-        elif title.startswith("So thang"):
+        elif title.startswith("Tre may thang"):
             inputs.append("8")
             numbers.append("8TH")
-        elif title.startswith("So tre"):
-            count = "3" if variant == "count" else "1"
-            inputs.append(count)
-            if count != "1":            # "LD 3 T 13": the count first
-                words.insert(0, count)
-        elif title.startswith("Dau hieu"):
-            pick = "nang" if variant == "flag" else "Khong co"
-            inputs.append(opts[pick])
-            if pick != "Khong co":
-                tail.append(WORDS[pick])
+        elif title in QUESTIONS:            # a flag, yes or no
+            if variant == "flag" and len(opts) > 2:
+                label = list(opts)[-1]      # the alerting choice offered
+                inputs.append(opts[label])
+                tail.insert(0, WORDS[label.lower()])
+            elif variant == "flag":
+                inputs.append(opts["Co"])
+                tail.append(QUESTIONS[title])
+            else:
+                inputs.append(opts["Khong"])
         elif title.startswith("Gui bao cao"):
+            if VILLAGE not in body:
+                not_ok(name, "confirm screen without the village: %r"
+                       % body)
+                return None
             inputs.append(opts["Gui"])
-        elif title.startswith("nhom"):      # HC: the group comes first
+        elif title.startswith("Nhom hoan canh"):   # HC: the group first
             label = list(opts)[3]
             inputs.append(opts[label])
-            words.insert(0, WORDS[label])
+            words.insert(0, WORDS[label.lower()])
         elif len(opts) > 0:                 # a choice: outcome, subtype
             label = list(opts)[0] if variant != "flag" else list(opts)[-1]
             inputs.append(opts[label])
-            tail.append(WORDS[label])
+            tail.append(WORDS[label.lower()])
         elif title.endswith(":"):           # a figure
             v = str(next(nums))
             inputs.append(v)
@@ -268,18 +318,41 @@ def main():
             r = walk(code, "Bao su viec", variant)
             if r:
                 compare("ussd %s (%s)" % (code, variant), r[0], r[1])
+    counts = sorted(entries.values())
+    for code in incidents:
+        print("# entries %-4s %s" % (code, entries.get(code, "?")))
+    check("every incident code in at most 7 key entries (worst %s)" %
+          (counts[-1] if counts else "?"), len(counts) == len(incidents)
+          and counts[-1] <= 7, entries)
+    check("the median code in at most 6 (median %s)" %
+          (counts[len(counts) // 2] if counts else "?"),
+          counts and counts[len(counts) // 2] <= 6, entries)
     for code in coverage:
         r = walk(code, "Gui so lieu", "plain")
         if r:
             compare("ussd %s" % code, r[0], r[1])
 
-    # zero report: one step
+    # the same report again in a new session: a duplicate, said plainly
+    n = report_count()
+    walk(incidents[0], "Bao su viec", "plain", again=True)
+    check("a duplicate is not stored twice, and said so plainly",
+          last_body[0].startswith("END Bao cao nay da nhan roi (so ") and
+          report_count() == n and "SUA" not in last_body[0], last_body[0])
+
+    # zero report: the week by its dates, confirmed, then stored
     sid = session()
     status, body, _ = screen(sid, [])
-    z = options(body)["Khong co su viec tuan nay"]
+    z = options(body)["Khong co su viec"]
     status, body, _ = screen(sid, [z])
-    check("zero report in one step", body.startswith("END ") and "#" in body,
-          body)
+    check("zero report names the week by its dates",
+          body.startswith("CON Bao khong co su viec tuan ") and
+          re.search(r"\(\d+(/\d+)?-\d+/\d+\)", body) and
+          VILLAGE in body and
+          "1. Gui" in body, body)
+    status, body, _ = screen(sid, [z, options(body)["Gui"]])
+    check("zero report stored once confirmed",
+          body.startswith("END Da nhan bao cao so ") and
+          end_screen_ok("zero report END", body), body)
 
     # going past the end of a list, then a word where a number is asked
     sid = session()
@@ -293,7 +366,7 @@ def main():
     check("an age out of range is asked again", "Phai tu" in body, body)
 
     # consistency: a sub-count larger than its total
-    got = find_in_list(session(), ["2"], "TE ", "TE re-ask")
+    got = find_in_list(session(), ["2"], "TE", "TE re-ask")
     if got:
         sid2 = session()
         inputs = got[0] + ["100", "150"]
@@ -320,7 +393,7 @@ def main():
 
     # a replayed session creates nothing
     sid = session()
-    final = [z]
+    final = [z, "1"]
     status, first, _ = screen(sid, final)
     n = report_count()
     status, again, _ = screen(sid, final)
