@@ -12,7 +12,8 @@ CC	?= cc
 
 export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
-PKGS	= libcurl sqlite3 libconfig jansson libmicrohttpd libsodium
+PKGS	= libcurl sqlite3 libconfig jansson libmicrohttpd libsodium \
+	  xlsxwriter cairo
 TESTPKGS = cmocka
 
 OPT	?= -O2 -g
@@ -41,6 +42,7 @@ endif
 # One folder a part (README "Architecture"): the language, what every part
 # uses (util), the config loader, then the gateway's modules.
 GATEWAY_DIRS = gateway gateway/providers gateway/http gateway/store \
+	  gateway/report gateway/chart \
 	  gateway/digest gateway/mail
 INCDIRS     = parsers gateway/util gateway/conf $(GATEWAY_DIRS)
 PARSERS_SRC = $(wildcard parsers/*.c)

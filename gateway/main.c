@@ -45,6 +45,14 @@ static const struct command commands[] = {
 	{ "digest", cmd_digest, "digest [-f FILE] [--date YYYY-MM-DD] "
 	  "[--group NAME] (--dry-run | --send | --html FILE)",
 	  "render the digest of a past day, or mail it now" },
+	{ "report", cmd_report, "report [-f FILE] --period 2026-11|2026-Q4|"
+	  "2026|2026-W48 [--commune CODE] --format html|xlsx|csv|dhis2|adx "
+	  "[-o OUT]", "the periodic report of a week, month, quarter or year "
+	  "(incidents, coverage, completeness, reporters, charts), or its "
+	  "figures for DHIS2" },
+	{ "push", cmd_push, "push [-f FILE] dhis2 --period PERIOD "
+	  "[--format dhis2|adx] [--dry-run]", "send a period's figures to "
+	  "the DHIS2 instance of the config and print its import summary" },
 	{ "backup", cmd_backup, "backup [-f FILE] DEST",
 	  "copy the database while the daemon runs (SQLite backup API)" },
 	{ "purge", cmd_purge, "purge [-f FILE] --raw-older-than DAYS",

@@ -340,6 +340,43 @@ struct store_troubles {
 int	store_view_troubles(struct store *, time_t from, time_t until,
 	    struct store_troubles *);
 
+/* ---- views of the periodic reports (period.c) ---- */
+
+/*
+ * An active report as the periodic reports read it.  The strings point
+ * into the statement and are valid during the call only.
+ */
+struct period_row {
+	int64_t		 id;
+	const char	*village, *commune, *phone, *kind, *code;
+	const char	*period;	/* "" when none */
+	const char	*details;	/* JSON object of parse fields */
+	int		 alert;
+	time_t		 received_at;
+};
+
+/* Active incident, coverage and zero reports received in the window,
+ * by time of receipt. */
+int	store_view_period_rows(struct store *, time_t from, time_t until,
+	    int (*fn)(const struct period_row *, void *), void *arg);
+/* Villages with an active zero report for the period (each once). */
+int	store_view_zero_villages(struct store *, const char *period,
+	    int (*fn)(const char *village, void *), void *arg);
+
+/* The latest active figure of a village (strings as in period_row). */
+struct coverage_row {
+	int64_t		 id;
+	const char	*village;
+	const char	*details;
+	time_t		 received_at;
+};
+
+/* For each village, its latest active coverage report of code for
+ * period (in no order). */
+int	store_view_coverage_period(struct store *, const char *code,
+	    const char *period, int (*fn)(const struct coverage_row *, void *),
+	    void *arg);
+
 /* ---- data care ---- */
 
 /*
