@@ -38,8 +38,9 @@ static const struct command commands[] = {
 	  "last poll, queue sizes, today's counts" },
 	{ "export", cmd_export, "export [-f FILE] [--from YYYY-MM-DD] "
 	  "[--to YYYY-MM-DD] [--what reports|messages|outbox] "
-	  "[--format json|csv]",
-	  "export stored data, one JSON object a line or CSV" },
+	  "[--format json|csv] [--lang en|vi]",
+	  "export stored data, one JSON object a line or CSV (UTF-8 with a "
+	  "BOM, for spreadsheets; --lang vi: Vietnamese column titles)" },
 	{ "reporters", cmd_reporters, "reporters [-f FILE] list | import "
 	  "FILE.csv | approve PHONE | block PHONE", "manage reporters" },
 	{ "digest", cmd_digest, "digest [-f FILE] [--date YYYY-MM-DD] "

@@ -405,9 +405,10 @@ int	store_counts(struct store *, time_t day_start, struct store_counts *);
 int	store_integrity(struct store *, char *out, size_t size);
 
 /*
- * Export: calls fn with one row at a time as a NULL-terminated list of
- * column names and values (values may be NULL), for rows received in
- * [from, until).  what: "reports", "messages" or "outbox".
+ * Export: calls fn once with the column names and values NULL (the
+ * header, even when no row follows), then with one row at a time as a
+ * list of column names and values (a value may be NULL), for rows
+ * received in [from, until).  what: "reports", "messages" or "outbox".
  */
 int	store_export(struct store *, const char *what, time_t from,
 	    time_t until, int (*fn)(const char *const *names,
