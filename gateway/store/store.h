@@ -241,9 +241,10 @@ int	store_outbox_next_due(struct store *, time_t now, long *secs);
 
 struct mail_row {
 	int64_t	id;
-	char	kind[16];		/* digest | alert | cancel */
-	char	day[16];		/* digest */
-	char	grp[STORE_NAME_MAX];	/* digest */
+	char	kind[16];		/* digest | alert | cancel | report
+					   | dhis2 */
+	char	day[16];		/* digest: day; report, dhis2: period */
+	char	grp[STORE_NAME_MAX];	/* digest, report */
 	int64_t	report_id;		/* alert, cancel */
 	int	attempts;
 	int	uncertain;
@@ -256,6 +257,15 @@ int	store_mail_add_alert(struct store *, const char *kind,
 /* Makes sure the digest of that day and group exists (pending if new). */
 int	store_mail_ensure_digest(struct store *, const char *day,
 	    const char *grp, const char *message_id, time_t now);
+/*
+ * Makes sure the periodic job (kind "report": the e-mail of a period's
+ * report to a group; "dhis2": the push of a period, grp "dhis2") exists,
+ * pending if new.  Like a digest, it is never sent twice: one left in
+ * flight by a crash becomes 'unknown'.
+ */
+int	store_mail_ensure_job(struct store *, const char *kind,
+	    const char *period, const char *grp, const char *message_id,
+	    time_t now);
 /* As store_outbox_claim: alerts first, then digests oldest first. */
 int	store_mail_claim(struct store *, time_t now, struct mail_row *);
 int	store_mail_sent(struct store *, int64_t id, time_t now);
