@@ -214,13 +214,15 @@ mail_send(const struct conf *c, const struct mail_msg *m, char *err,
 			curl_mime_data(part, (const char *)
 			    m->inline_parts[i].data, m->inline_parts[i].len);
 			curl_mime_type(part, m->inline_parts[i].type);
-			curl_mime_filename(part, m->inline_parts[i].name);
 			curl_mime_encoder(part, "base64");
 			line.len = 0;
 			buf_printf(&line, "Content-ID: <%s>",
 			    m->inline_parts[i].cid);
 			h = curl_slist_append(h, line.p);
-			h = curl_slist_append(h, "Content-Disposition: inline");
+			line.len = 0;
+			buf_printf(&line, "Content-Disposition: inline; "
+			    "filename=\"%s\"", m->inline_parts[i].name);
+			h = curl_slist_append(h, line.p);
 			curl_mime_headers(part, h, 1);
 		}
 		part = curl_mime_addpart(alt);
