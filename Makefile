@@ -12,7 +12,8 @@ CC	?= cc
 
 export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
-PKGS	= libcurl sqlite3 libconfig jansson libmicrohttpd libsodium
+PKGS	= libcurl sqlite3 libconfig jansson libmicrohttpd libsodium \
+	  xlsxwriter cairo
 TESTPKGS = cmocka
 
 OPT	?= -O2 -g
@@ -41,6 +42,7 @@ endif
 # One folder a part (README "Architecture"): the language, what every part
 # uses (util), the config loader, then the gateway's modules.
 GATEWAY_DIRS = gateway gateway/providers gateway/http gateway/store \
+	  gateway/report gateway/chart \
 	  gateway/digest gateway/mail
 INCDIRS     = parsers gateway/util gateway/conf $(GATEWAY_DIRS)
 PARSERS_SRC = $(wildcard parsers/*.c)
@@ -273,6 +275,7 @@ bench: deps
 	    tests/golden/cases.tsv
 	@tests/bench/bench-ingest $(BIN) 100000
 	@tests/bench/bench-digest $(BIN) 1000000 2>/dev/null
+	@tests/bench/bench-report $(BIN) 1000000
 	@tests/bench/bench-idle $(BIN) 30
 	@tests/bench/bench-scaling $(BIN) 10000 100000 1000000
 	@echo "# 50 USSD callers during a 100,000-message ingest:"

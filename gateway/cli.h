@@ -75,5 +75,7 @@ int	cmd_ussd(int, char **);
 int	cmd_backup(int, char **);
 int	cmd_purge(int, char **);
 int	cmd_card(int, char **);
+int	cmd_report(int, char **);
+int	cmd_push(int, char **);
 
 #endif

@@ -16,13 +16,12 @@
 #include "buf.h"
 #include "cli.h"
 #include "csv.h"
+#include "export_csv.h"
 #include "log.h"
 #include "store.h"
 #include "termsafe.h"
 #include "timeutil.h"
 
-#define CSV_CELL_MAX	(64 * 1024)	/* bytes of one exported cell */
-#define CSV_ROW_MAX	(1024 * 1024)	/* bytes of one exported row */
 
 static const char *
 when(time_t t, char buf[64])
@@ -102,16 +101,9 @@ cmd_status(int argc, char **argv)
 /* ---- export ---- */
 
 struct export {
-	int	 csv;
-	int	 header_done;
-	const char *what;
+	struct export_csv	*csv;	/* NULL: JSON lines */
+	const char		*what;
 };
-
-/* The report columns of the CSV export, details flattened. */
-static const char *const report_cols[] = { "ref", "received_at", "phone",
-    "village", "commune", "status", "kind", "code", "count", "sex",
-    "age_months", "outcome", "subtype", "group", "parents", "flags",
-    "period", "values", "note", "alert", "implausible", "review", NULL };
 
 /*
  * A JSON string of stored text: jansson takes only valid UTF-8, so the
@@ -178,90 +170,27 @@ row_json(const char *what, const char *const *names,
 	return o;
 }
 
-/* One value of a row as a CSV cell: lists joined by ';', k=v pairs. */
-static void
-csv_value(struct buf *b, json_t *v)
-{
-	char		 num[64];
-	const char	*k;
-	json_t		*x;
-	size_t		 i;
-	struct buf	 cell;
-
-	if (json_is_string(v))
-		csv_cell(b, json_string_value(v));
-	else if (json_is_integer(v)) {
-		snprintf(num, sizeof(num), "%lld",
-		    (long long)json_integer_value(v));
-		csv_cell(b, num);
-	} else if (json_is_boolean(v))
-		csv_cell(b, json_is_true(v) ? "1" : "0");
-	else if (json_is_array(v) || json_is_object(v)) {
-		buf_init(&cell, CSV_CELL_MAX);
-		if (json_is_array(v))
-			json_array_foreach(v, i, x)
-				buf_printf(&cell, "%s%s", i ? ";" : "",
-				    json_string_value(x) ?
-				    json_string_value(x) : "");
-		else
-			json_object_foreach(v, k, x)
-				buf_printf(&cell, "%s%s=%lld",
-				    cell.len ? ";" : "", k,
-				    (long long)json_integer_value(x));
-		csv_cell(b, cell.p);
-		buf_free(&cell);
-	} else
-		csv_cell(b, NULL);
-}
-
-/* The header and one row of CSV, every cell through csv_cell(). */
-static void
-csv_row(struct export *x, json_t *o, const char *const *cols, int n)
-{
-	struct buf	b;
-	int		i;
-
-	buf_init(&b, CSV_ROW_MAX);
-	if (!x->header_done++) {
-		for (i = 0; i < n; i++) {
-			if (i > 0)
-				buf_add(&b, ",");
-			csv_cell(&b, cols[i]);
-		}
-		buf_add(&b, "\n");
-	}
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			buf_add(&b, ",");
-		csv_value(&b, json_object_get(o, cols[i]));
-	}
-	buf_add(&b, "\n");
-	fputs(b.p, stdout);
-	buf_free(&b);
-}
-
 static int
 export_row(const char *const *names, const char *const *values, int n,
     void *arg)
 {
 	struct export	*x = arg;
-	json_t		*o = row_json(x->what, names, values, n);
+	json_t		*o;
 	char		*s, *t;
-	int		 ncols;
 
-	if (!x->csv) {
+	if (x->csv != NULL)
+		return export_csv_row(x->csv, names, values, n, stdout);
+	if (values == NULL)
+		return 0;	/* JSON lines have no header */
+	o = row_json(x->what, names, values, n);
+	{
 		/* jansson escapes C0; DEL and C1 are escaped here */
 		s = json_dumps(o, JSON_COMPACT);
 		t = termsafe_json(s);
 		puts(t);
 		free(t);
 		free(s);
-	} else if (strcmp(x->what, "reports") == 0) {
-		for (ncols = 0; report_cols[ncols] != NULL; ncols++)
-			;
-		csv_row(x, o, report_cols, ncols);
-	} else
-		csv_row(x, o, names, n);
+	}
 	json_decref(o);
 	return ferror(stdout) ? -1 : 0;
 }
@@ -282,12 +211,14 @@ int
 cmd_export(int argc, char **argv)
 {
 	const char	*from = NULL, *to = NULL, *fmt = "json";
-	struct export	 x = { 0, 0, "reports" };
+	const char	*lang = "en";
+	struct export	 x = { NULL, "reports" };
 	const struct cli_opt opts[] = {
 		{ "from", 'F', &from, NULL },
 		{ "to", 'T', &to, NULL },
 		{ "what", 'w', &x.what, NULL },
 		{ "format", 'o', &fmt, NULL },
+		{ "lang", 'l', &lang, NULL },
 		{ NULL, 0, NULL, NULL }
 	};
 	const struct cli_cmd cmd = { "export", opts, 0, 0, -1 };
@@ -299,11 +230,13 @@ cmd_export(int argc, char **argv)
 	c = cli_start(&cmd, &argc, &argv);
 	if ((strcmp(x.what, "reports") != 0 && strcmp(x.what, "messages") !=
 	    0 && strcmp(x.what, "outbox") != 0) || (strcmp(fmt, "json") != 0 &&
-	    strcmp(fmt, "csv") != 0)) {
+	    strcmp(fmt, "csv") != 0) || (strcmp(lang, "en") != 0 &&
+	    strcmp(lang, "vi") != 0)) {
 		conf_free(c);
 		cli_cmd_usage(&cmd);
 	}
-	x.csv = strcmp(fmt, "csv") == 0;
+	if (strcmp(fmt, "csv") == 0)
+		x.csv = export_csv_new(c, x.what, strcmp(lang, "vi") == 0);
 	if ((from != NULL && parse_day(from, &t0) == -1) ||
 	    (to != NULL && parse_day(to, &t1) == -1)) {
 		fprintf(stderr, "reportgw: dates are YYYY-MM-DD\n");
@@ -314,6 +247,7 @@ cmd_export(int argc, char **argv)
 		t1 += 86400;	/* --to is inclusive */
 	s = cli_open_store(c);
 	rc = store_export(s, x.what, t0, t1, export_row, &x);
+	export_csv_free(x.csv);
 	store_close(s);
 	conf_free(c);
 	return rc == 0 ? EXIT_OK : EXIT_RUNTIME;

@@ -187,6 +187,23 @@ static const struct {
 	{ "smtp.ca_file", "ca_file = \"/etc/ssl/certs/ca-certificates.crt\";" },
 	{ "card", "card = { number = \"0905000100\"; };" },
 	{ "card.number", "number = \"0905000100\";" },
+	{ "dhis2", "dhis2 = { url = \"https://dhis2.example.org\"; "
+	  "token_file = \"dhis2.token\"; ... };" },
+	{ "dhis2.url", "url = \"https://dhis2.example.org\";" },
+	{ "dhis2.token", "token = \"d2pat_0123456789abcdef\";" },
+	{ "dhis2.token_file", "token_file = \"/etc/reportgw/dhis2.token\";" },
+	{ "dhis2.data_set", "data_set = \"BVTE_MONTHLY\";" },
+	{ "dhis2.org_units", "org_units = { BAT = \"VN_KH_BAT\"; ... };" },
+	{ "dhis2.data_elements", "data_elements = { BL = \"BVTE_BL\"; "
+	  "MN_attending = \"BVTE_MN_ATT\"; ... };" },
+	{ "dhis2.category_option_combos", "category_option_combos = { "
+	  "F_0_4 = \"F_0_4\"; M_15_17 = \"M_15_17\"; default = "
+	  "\"default\"; ... };" },
+	{ "dhis2.org_units.*", "BAT = \"VN_KH_BAT\";" },
+	{ "dhis2.data_elements.*", "MN_attending = \"BVTE_MN_ATT\";" },
+	{ "dhis2.category_option_combos.*", "F_5_9 = \"F_5_9\";" },
+	{ "dhis2.push", "push = { monthly = true; day = 5; };" },
+	{ "reports.to", "to = [ \"huyen@bacai.example.org\" ];" },
 };
 
 /*

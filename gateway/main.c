@@ -38,8 +38,9 @@ static const struct command commands[] = {
 	  "last poll, queue sizes, today's counts" },
 	{ "export", cmd_export, "export [-f FILE] [--from YYYY-MM-DD] "
 	  "[--to YYYY-MM-DD] [--what reports|messages|outbox] "
-	  "[--format json|csv]",
-	  "export stored data, one JSON object a line or CSV" },
+	  "[--format json|csv] [--lang en|vi]",
+	  "export stored data, one JSON object a line or CSV (UTF-8 with a "
+	  "BOM, for spreadsheets; --lang vi: Vietnamese column titles)" },
 	{ "reporters", cmd_reporters, "reporters [-f FILE] list | import "
 	  "FILE.csv | approve PHONE | block PHONE | unblock PHONE | "
 	  "remove PHONE | move PHONE VILLAGE", "manage reporters (approve "
@@ -47,6 +48,14 @@ static const struct command commands[] = {
 	{ "digest", cmd_digest, "digest [-f FILE] [--date YYYY-MM-DD] "
 	  "[--group NAME] (--dry-run | --send | --html FILE)",
 	  "render the digest of a past day, or mail it now" },
+	{ "report", cmd_report, "report [-f FILE] --period 2026-11|2026-Q4|"
+	  "2026|2026-W48 [--commune CODE] --format html|xlsx|csv|dhis2|adx "
+	  "[-o OUT]", "the periodic report of a week, month, quarter or year "
+	  "(incidents, coverage, completeness, reporters, charts), or its "
+	  "figures for DHIS2" },
+	{ "push", cmd_push, "push [-f FILE] dhis2 --period PERIOD "
+	  "[--format dhis2|adx] [--dry-run]", "send a period's figures to "
+	  "the DHIS2 instance of the config and print its import summary" },
 	{ "backup", cmd_backup, "backup [-f FILE] DEST",
 	  "copy the database while the daemon runs (SQLite backup API)" },
 	{ "purge", cmd_purge, "purge [-f FILE] --raw-older-than DAYS",

@@ -332,5 +332,6 @@ schedule_due(struct store *st, const struct conf *c, time_t now)
 	rc |= schedule_digests(st, c, now);
 	rc |= schedule_weekly(st, c, now);
 	rc |= schedule_monthly(st, c, now);
+	rc |= schedule_reports(st, c, now);
 	return rc ? -1 : 0;
 }

@@ -22,6 +22,9 @@
 /* Records the database's first day if new (no catch-up before it). */
 int	schedule_init(struct store *, time_t now);
 
+/* The periodic reports and the DHIS2 push (schedule_reports.c). */
+int	schedule_reports(struct store *, const struct conf *, time_t now);
+
 /* Queues what the clock says is due at now (digests, reminders). */
 int	schedule_due(struct store *, const struct conf *, time_t now);
 

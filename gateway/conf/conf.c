@@ -20,7 +20,9 @@
 #include "errs.h"
 #include "keys.h"
 #include "labels.h"
+#include "report_labels.h"
 #include "phone.h"
+#include "report_conf.h"
 #include "source.h"
 #include "validate.h"
 #include "values.h"
@@ -320,10 +322,12 @@ load_provider(struct conf_errs *e, const config_t *cfg, struct conf *c)
 		conf_err(e, p, "missing required key 'provider.url'");
 }
 
-/* Labels the e-mails cannot do without: the list is the digest's. */
+/* Labels the e-mails cannot do without: the lists are the digest's and
+ * the periodic reports'. */
 #define LABEL_NAME(name)	#name,
 static const char *const required_labels[] = {
 	EMAIL_LABELS(LABEL_NAME)
+	REPORT_LABELS(LABEL_NAME)
 	NULL
 };
 #undef LABEL_NAME
@@ -587,6 +591,7 @@ load(config_t *cfg, struct conf_errs *e, struct conf **out, char **errstr)
 	load_rest(e, cfg, c);
 	load_labels(e, cfg, c);
 	load_reminders(e, cfg, c);
+	conf_load_reports(e, cfg, c);
 	if (e->count > 0) {
 		conf_free(c);
 		*errstr = e->buf;
@@ -754,6 +759,7 @@ conf_free(struct conf *c)
 	free_strings(&c->alerts.to);
 	free_strings(&c->alerts.sms);
 	free_strings(&c->reminders.monthly_codes);
+	conf_free_reports(c);
 	free_strings(&c->label_names);
 	free_strings(&c->label_values);
 	for (i = 0; i < c->ncommunes; i++) {

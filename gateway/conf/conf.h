@@ -77,6 +77,35 @@ struct conf_generic {
 	int	 send_ok_status;
 };
 
+/* A group of name = "value" settings, in file order. */
+struct conf_map {
+	struct conf_strings	keys;
+	struct conf_strings	values;
+};
+
+/* DHIS2 (gateway/report/dhis2.c): where and how the figures go. */
+struct conf_dhis2 {
+	int			 configured;
+	char			*url;		/* the instance's base URL */
+	char			*token;		/* personal access token */
+	char			*data_set;
+	int			 id_code;	/* id_scheme "code" (else uid) */
+	int			 timeout;
+	struct conf_map		 org_units;	/* commune/village -> id */
+	struct conf_map		 data_elements;	/* BL, MN_attending -> id */
+	struct conf_map		 combos;	/* F_0_4, default -> id */
+	int			 push_monthly;
+	int			 push_day, push_hour, push_minute;
+};
+
+/* Periodic reports by e-mail (gateway/schedule_reports.c). */
+struct conf_reports {
+	int			 monthly, quarterly, yearly;
+	int			 day, hour, minute;
+	int			 groups;	/* one per digest group too */
+	struct conf_strings	 to;		/* the whole area */
+};
+
 struct conf_provider {
 	char			*type;
 	char			*url;
@@ -152,6 +181,8 @@ struct conf {
 		int			monthly_minute;
 		struct conf_strings	monthly_codes;
 	} reminders;
+	struct conf_reports	 reports;
+	struct conf_dhis2	 dhis2;
 	struct conf_strings	 label_names;	/* e-mail texts */
 	struct conf_strings	 label_values;
 	struct codebook		*codebook;
@@ -179,6 +210,9 @@ extern const char *const conf_embedded_default;
 
 /* The e-mail label with that name (labels.conf), or the name itself. */
 const char *conf_label(const struct conf *, const char *name);
+
+/* The value of name in a map, or NULL. */
+const char *conf_map_get(const struct conf_map *, const char *name);
 
 /* Looks up a village or commune by code (NULL when unknown). */
 const struct conf_village *conf_village(const struct conf *, const char *);

@@ -200,7 +200,35 @@ mail_send(const struct conf *c, const struct mail_msg *m, char *err,
 	curl_mime_data(part, m->text, CURL_ZERO_TERMINATED);
 	curl_mime_type(part, "text/plain; charset=UTF-8");
 	curl_mime_encoder(part, "quoted-printable");
-	if (m->html != NULL) {
+	if (m->html != NULL && m->ninline > 0) {
+		curl_mime	*rel = curl_mime_init(curl);
+
+		part = curl_mime_addpart(rel);
+		curl_mime_data(part, m->html, CURL_ZERO_TERMINATED);
+		curl_mime_type(part, "text/html; charset=UTF-8");
+		curl_mime_encoder(part, "quoted-printable");
+		for (i = 0; i < m->ninline; i++) {
+			struct curl_slist *h = NULL;
+
+			part = curl_mime_addpart(rel);
+			curl_mime_data(part, (const char *)
+			    m->inline_parts[i].data, m->inline_parts[i].len);
+			curl_mime_type(part, m->inline_parts[i].type);
+			curl_mime_encoder(part, "base64");
+			line.len = 0;
+			buf_printf(&line, "Content-ID: <%s>",
+			    m->inline_parts[i].cid);
+			h = curl_slist_append(h, line.p);
+			line.len = 0;
+			buf_printf(&line, "Content-Disposition: inline; "
+			    "filename=\"%s\"", m->inline_parts[i].name);
+			h = curl_slist_append(h, line.p);
+			curl_mime_headers(part, h, 1);
+		}
+		part = curl_mime_addpart(alt);
+		curl_mime_subparts(part, rel);
+		curl_mime_type(part, "multipart/related; type=\"text/html\"");
+	} else if (m->html != NULL) {
 		part = curl_mime_addpart(alt);
 		curl_mime_data(part, m->html, CURL_ZERO_TERMINATED);
 		curl_mime_type(part, "text/html; charset=UTF-8");
@@ -216,6 +244,14 @@ mail_send(const struct conf *c, const struct mail_msg *m, char *err,
 		curl_mime_data(part, m->csv, CURL_ZERO_TERMINATED);
 		curl_mime_type(part, "text/csv; charset=UTF-8");
 		curl_mime_filename(part, m->csv_name);
+		curl_mime_encoder(part, "base64");
+	}
+	for (i = 0; i < m->nattachments; i++) {
+		part = curl_mime_addpart(mime);
+		curl_mime_data(part, (const char *)m->attachments[i].data,
+		    m->attachments[i].len);
+		curl_mime_type(part, m->attachments[i].type);
+		curl_mime_filename(part, m->attachments[i].name);
 		curl_mime_encoder(part, "base64");
 	}
 

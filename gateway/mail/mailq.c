@@ -17,6 +17,7 @@
 #include "log.h"
 #include "mail.h"
 #include "mailq.h"
+#include "report_mail.h"
 #include "termsafe.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -315,7 +316,9 @@ mailq_send_due(struct store *st, const struct conf *c, time_t budget,
 			}
 			rc = mailq_send_digest(st, c, g, r.day, r.message_id,
 			    err, sizeof(err));
-		} else
+		} else if (REPORT_JOB(r.kind))
+			rc = report_job_send(st, c, &r, err, sizeof(err));
+		else
 			rc = send_alert(st, c, &r, err, sizeof(err));
 		now = time(NULL);
 		if (rc == MAIL_OK) {

@@ -171,8 +171,9 @@ store_export(struct store *s, const char *what, time_t from, time_t until,
 		{ "reports",
 		  "SELECT r.id AS ref, r.received_at, r.phone, r.village,"
 		  " r.commune, r.status, r.kind, r.code, r.period, r.alert,"
-		  " r.implausible, r.details, i.provider_id"
+		  " r.implausible, r.details, i.provider_id, p.name AS reporter"
 		  " FROM reports r LEFT JOIN inbox i ON i.id = r.inbox_id"
+		  " LEFT JOIN reporters p ON p.phone = r.phone"
 		  " WHERE r.received_at >= ? AND r.received_at < ? ORDER BY r.id" },
 		{ "messages",
 		  "SELECT provider, provider_id, sender AS \"from\", text,"
@@ -204,6 +205,13 @@ store_export(struct store *s, const char *what, time_t from, time_t until,
 	sqlite3_bind_int64(q, 1, from);
 	sqlite3_bind_int64(q, 2, until);
 	n = sqlite3_column_count(q);
+	for (i = 0; i < n && i < 32; i++)
+		names[i] = sqlite3_column_name(q, i);
+	/* the header first, even when no row follows */
+	if (fn(names, NULL, n < 32 ? n : 32, arg) == -1) {
+		sqlite3_finalize(q);
+		return -1;
+	}
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		for (i = 0; i < n && i < 32; i++) {
 			names[i] = sqlite3_column_name(q, i);

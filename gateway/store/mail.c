@@ -1,6 +1,7 @@
 /*
- * The mail queue's rows: alert and cancel e-mails, once per report, and
- * one digest per day and group.  Claiming and the outcome of a send are
+ * The mail queue's rows: alert and cancel e-mails, once per report, one
+ * digest per day and group, and the periodic jobs: a report e-mail per
+ * period and group, a DHIS2 push per period.  Claiming and the outcome of a send are
  * the queue's (queue.c).
  */
 #include "store_int.h"
@@ -39,6 +40,26 @@ store_mail_ensure_digest(struct store *s, const char *day, const char *grp,
 	sqlite3_bind_text(q, 3, message_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 4, now);
 	sqlite3_bind_int64(q, 5, now);
+	return store_run(s, q);
+}
+
+int
+store_mail_ensure_job(struct store *s, const char *kind, const char *period,
+    const char *grp, const char *message_id, time_t now)
+{
+	sqlite3_stmt *q;
+
+	if ((q = store_stmt(s, S_MAIL_JOB,
+	    "INSERT INTO mail (kind, day, grp, message_id, next_attempt_at,"
+	    " created_at) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING"))
+	    == NULL)
+		return -1;
+	sqlite3_bind_text(q, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, period, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, grp, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, message_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 5, now);
+	sqlite3_bind_int64(q, 6, now);
 	return store_run(s, q);
 }
 

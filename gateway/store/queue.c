@@ -53,9 +53,11 @@ static const struct queue mail = {
 	/* alerts first, then digests oldest first */
 	"kind = 'digest', day, id",
 	NULL,
-	/* a digest the server may have taken is never sent again; an alert
-	 * is sent once more, with the same Message-ID */
-	"kind = 'digest'", "in flight at a crash: the server may have it",
+	/* a digest, a report or a DHIS2 push the server may have taken is
+	 * never sent again; an alert is sent once more, with the same
+	 * Message-ID */
+	"kind IN ('digest', 'report', 'dhis2')",
+	"in flight at a crash: the server may have it",
 	"in flight at two crashes",
 	read_mail
 };

@@ -258,9 +258,10 @@ int	store_outbox_next_due(struct store *, time_t now, long *secs);
 
 struct mail_row {
 	int64_t	id;
-	char	kind[16];		/* digest | alert | cancel */
-	char	day[16];		/* digest */
-	char	grp[STORE_NAME_MAX];	/* digest */
+	char	kind[16];		/* digest | alert | cancel | report
+					   | dhis2 */
+	char	day[16];		/* digest: day; report, dhis2: period */
+	char	grp[STORE_NAME_MAX];	/* digest, report */
 	int64_t	report_id;		/* alert, cancel */
 	int	attempts;
 	int	uncertain;
@@ -273,6 +274,15 @@ int	store_mail_add_alert(struct store *, const char *kind,
 /* Makes sure the digest of that day and group exists (pending if new). */
 int	store_mail_ensure_digest(struct store *, const char *day,
 	    const char *grp, const char *message_id, time_t now);
+/*
+ * Makes sure the periodic job (kind "report": the e-mail of a period's
+ * report to a group; "dhis2": the push of a period, grp "dhis2") exists,
+ * pending if new.  Like a digest, it is never sent twice: one left in
+ * flight by a crash becomes 'unknown'.
+ */
+int	store_mail_ensure_job(struct store *, const char *kind,
+	    const char *period, const char *grp, const char *message_id,
+	    time_t now);
 /* As store_outbox_claim: alerts first, then digests oldest first. */
 int	store_mail_claim(struct store *, time_t now, struct mail_row *);
 int	store_mail_sent(struct store *, int64_t id, time_t now);
@@ -385,6 +395,43 @@ struct store_troubles {
 int	store_view_troubles(struct store *, time_t from, time_t until,
 	    struct store_troubles *);
 
+/* ---- views of the periodic reports (period.c) ---- */
+
+/*
+ * An active report as the periodic reports read it.  The strings point
+ * into the statement and are valid during the call only.
+ */
+struct period_row {
+	int64_t		 id;
+	const char	*village, *commune, *phone, *kind, *code;
+	const char	*period;	/* "" when none */
+	const char	*details;	/* JSON object of parse fields */
+	int		 alert;
+	time_t		 received_at;
+};
+
+/* Active incident, coverage and zero reports received in the window,
+ * by time of receipt. */
+int	store_view_period_rows(struct store *, time_t from, time_t until,
+	    int (*fn)(const struct period_row *, void *), void *arg);
+/* Villages with an active zero report for the period (each once). */
+int	store_view_zero_villages(struct store *, const char *period,
+	    int (*fn)(const char *village, void *), void *arg);
+
+/* The latest active figure of a village (strings as in period_row). */
+struct coverage_row {
+	int64_t		 id;
+	const char	*village;
+	const char	*details;
+	time_t		 received_at;
+};
+
+/* For each village, its latest active coverage report of code for
+ * period (in no order). */
+int	store_view_coverage_period(struct store *, const char *code,
+	    const char *period, int (*fn)(const struct coverage_row *, void *),
+	    void *arg);
+
 /* ---- data care ---- */
 
 /*
@@ -413,9 +460,10 @@ int	store_counts(struct store *, time_t day_start, struct store_counts *);
 int	store_integrity(struct store *, char *out, size_t size);
 
 /*
- * Export: calls fn with one row at a time as a NULL-terminated list of
- * column names and values (values may be NULL), for rows received in
- * [from, until).  what: "reports", "messages" or "outbox".
+ * Export: calls fn once with the column names and values NULL (the
+ * header, even when no row follows), then with one row at a time as a
+ * list of column names and values (a value may be NULL), for rows
+ * received in [from, until).  what: "reports", "messages" or "outbox".
  */
 int	store_export(struct store *, const char *what, time_t from,
 	    time_t until, int (*fn)(const char *const *names,

@@ -89,6 +89,7 @@ enum stmt {
 	S_MAIL_ALERT,
 	S_MAIL_DIGEST,
 	S_MAIL_STATUS,
+	S_MAIL_JOB,
 	/* care.c */
 	S_PURGE_RAW,
 	S_PURGE_NOTES,

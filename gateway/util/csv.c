@@ -61,3 +61,15 @@ csv_cell(struct buf *b, const char *s)
 	buf_add(b, "\"");
 	free(shown);
 }
+
+void
+csv_number(struct buf *b, long long n)
+{
+	buf_printf(b, "%lld", n);
+}
+
+void
+csv_decimal(struct buf *b, double d)
+{
+	buf_printf(b, "%.1f", d);
+}

@@ -27,6 +27,12 @@ struct buf;
 
 /* Appends one cell (NULL: an empty one), without a separator. */
 void	csv_cell(struct buf *, const char *);
+/*
+ * A number the gateway computed (a count, a percentage), bare: a
+ * spreadsheet reads it as a number, and no text can be in it.
+ */
+void	csv_number(struct buf *, long long);
+void	csv_decimal(struct buf *, double);	/* one decimal, '.' */
 /* 1 when the cell gets the apostrophe prefix. */
 int	csv_needs_prefix(const char *);
 
