@@ -18,16 +18,19 @@ cleanup_hooks+=("kill $! 2>/dev/null")
 wait_http "http://127.0.0.1:$DHIS2_PORT/_control"
 D2="http://127.0.0.1:$DHIS2_PORT"
 (umask 077; echo "$DHIS2_TOKEN" > "$WORK/dhis2.token")
-python3 - "$WORK/reportgw.conf" "$D2" <<'PY'
-import sys
-path, url = sys.argv[1:]
+python3 - "$WORK/reportgw.conf" "$D2" "$REPORTGW" <<'PY'
+import subprocess, sys
+path, url, rgw = sys.argv[1:]
 combos = "\n".join('    %s_%s = "COC_%s_%s";' % (s, b, s, b)
                    for s in "FMU" for b in ("0_4", "5_9", "10_14", "15_17", "unknown"))
-incident = ["BL", "XH", "BR", "BM", "MB", "MT", "LD", "TH", "XG", "MG", "DN", "TN",
-            "TV", "TL", "MC", "BH", "HC"]
+# every incident code of the code book needs a data element
+codes = subprocess.run([rgw, "codes", path], capture_output=True, text=True,
+                       check=True).stdout
+incident = [l.split("\t")[0] for l in codes.splitlines()
+            if l.split("\t")[1] == "incident"]
 elements = "\n".join('    %s = "DE_%s";' % (c, c) for c in incident)
 elements += '\n    TE_under_16 = "DE_TE_u16"; MN_age_5 = "DE_MN_age5"; MN_attending = "DE_MN_att";'
-elements += '\n    NT_attending = "DE_NT_att"; SDD_weighed = "DE_SDD_w"; TC_fully_immunised = "DE_TC";'
+elements += '\n    NTR_attending = "DE_NT_att"; SDD_weighed = "DE_SDD_w"; TC_fully_immunised = "DE_TC";'
 elements += '\n    KS_births = "DE_KS_b"; BOI_can_swim = "DE_BOI";'
 open(path, "a").write('''
 dhis2 = {
@@ -78,7 +81,7 @@ for phone, name, v in reporters:
                 ("+84" + phone, name, v, v[:3], "active", "config"))
 silent = set(p for p, _, _ in reporters[::5])
 rid = 0
-codes = ["BL", "XH", "DN", "TN", "LD", "MC"]
+codes = ["BL", "XH", "DN", "TN", "LD", "MCO"]
 for day in range(396):
     base = start + dt.timedelta(days=day)
     for k in range(random.randint(0, 6)):
@@ -294,7 +297,7 @@ for key, n in e["bands"].items():
         want[k] = want.get(k, 0) + n
 for k, n in want.items():
     assert vals.get(k) == n, (k, vals.get(k), n)
-nonzero = {k: v for k, v in vals.items() if v and k[0] in ["DE_" + c for c in "BL XH DN TN LD MC".split()]}
+nonzero = {k: v for k, v in vals.items() if v and k[0] in ["DE_" + c for c in "BL XH DN TN LD MCO".split()]}
 assert set(nonzero) == set(want), set(nonzero) ^ set(want)
 mn = [v for v in d["dataValues"] if v["dataElement"] == "DE_MN_att" and v["orgUnit"] == "OU_BAT"]
 assert mn and mn[0]["categoryOptionCombo"] == "COC_default", mn

@@ -196,7 +196,7 @@ print(sum(1 for r in rows if r["status"] == "review" and r.get("review")))' "$WO
 expect "export CSV: review and implausible columns, the planted review in it" \
     python3 -c '
 import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8-sig")))
 assert "implausible" in rows[0] and "review" in rows[0]
 assert any(r["ref"] == sys.argv[2] and r["status"] == "review" and r["review"] == "death" for r in rows)' \
     "$WORK/r.csv" "$pr"

@@ -490,6 +490,8 @@ export_row(const char *const *names, const char *const *values, int n,
 	const char	*status = "", *details = "";
 	int		 i;
 
+	if (values == NULL)	/* the header call */
+		return 0;
 	for (i = 0; i < n; i++) {
 		if (strcmp(names[i], "status") == 0 && values[i] != NULL)
 			status = values[i];
