@@ -8,6 +8,8 @@
 #ifndef REPORTGW_CLI_H
 #define REPORTGW_CLI_H
 
+#include <time.h>
+
 #include "conf.h"
 
 #define EXIT_OK		0
@@ -74,5 +76,10 @@ int	cmd_digest(int, char **);
 int	cmd_ussd(int, char **);
 int	cmd_backup(int, char **);
 int	cmd_purge(int, char **);
+int	cmd_case(int, char **);
+
+/* cmd_case.c: `export --what cases`, cases opened in [from, until), one
+ * JSON object a line or CSV. */
+int	cases_export(struct store *, time_t from, time_t until, int csv);
 
 #endif

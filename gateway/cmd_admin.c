@@ -298,7 +298,8 @@ cmd_export(int argc, char **argv)
 
 	c = cli_start(&cmd, &argc, &argv);
 	if ((strcmp(x.what, "reports") != 0 && strcmp(x.what, "messages") !=
-	    0 && strcmp(x.what, "outbox") != 0) || (strcmp(fmt, "json") != 0 &&
+	    0 && strcmp(x.what, "outbox") != 0 && strcmp(x.what, "cases") !=
+	    0) || (strcmp(fmt, "json") != 0 &&
 	    strcmp(fmt, "csv") != 0)) {
 		conf_free(c);
 		cli_cmd_usage(&cmd);
@@ -313,7 +314,10 @@ cmd_export(int argc, char **argv)
 	if (to != NULL)
 		t1 += 86400;	/* --to is inclusive */
 	s = cli_open_store(c);
-	rc = store_export(s, x.what, t0, t1, export_row, &x);
+	if (strcmp(x.what, "cases") == 0)	/* by opening time */
+		rc = cases_export(s, t0, t1, x.csv);
+	else
+		rc = store_export(s, x.what, t0, t1, export_row, &x);
 	store_close(s);
 	conf_free(c);
 	return rc == 0 ? EXIT_OK : EXIT_RUNTIME;

@@ -37,9 +37,14 @@ static const struct command commands[] = {
 	{ "status", cmd_status, "status [-f FILE]",
 	  "last poll, queue sizes, today's counts" },
 	{ "export", cmd_export, "export [-f FILE] [--from YYYY-MM-DD] "
-	  "[--to YYYY-MM-DD] [--what reports|messages|outbox] "
+	  "[--to YYYY-MM-DD] [--what reports|messages|outbox|cases] "
 	  "[--format json|csv]",
 	  "export stored data, one JSON object a line or CSV" },
+	{ "case", cmd_case, "case [-f FILE] list [--all] | show REF | "
+	  "ack REF | refer REF TARGET | close REF | reopen REF "
+	  "[--by NAME] [--note TEXT]",
+	  "list the open cases, show one's timeline, or act on it as an "
+	  "officer would by SMS" },
 	{ "reporters", cmd_reporters, "reporters [-f FILE] list | import "
 	  "FILE.csv | approve PHONE | block PHONE", "manage reporters" },
 	{ "digest", cmd_digest, "digest [-f FILE] [--date YYYY-MM-DD] "

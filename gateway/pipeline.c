@@ -9,8 +9,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "cases.h"
 #include "log.h"
 #include "mailq.h"
+#include "officers.h"
 #include "pipeline.h"
 #include "reply.h"
 #include "reportjson.h"
@@ -325,14 +327,19 @@ report_row(struct job *j, const struct sms_report *rep,
 	    sizeof(row->fingerprint));
 }
 
-/* SMS to the officers of alerts.sms about an alert report. */
+/* SMS (and an e-mail) to the officers of the report's commune
+ * (officers.h: level 1, else alerts.sms and alerts.to) about an alert. */
 static int
 alert_officers(struct job *j, enum cb_reply which, int64_t ref,
     const struct sms_report *rep, const char *village)
 {
+	const struct conf_village *v = conf_village(j->conf, village);
+	const char		*commune = v != NULL ? v->commune : "";
 	char			 refs[24], summary[512], text[REPLY_SIZE];
 	struct reply_var	 vars[5];
+	struct conf_strings	 to = { NULL, 0 };
 	size_t			 k;
+	int			 rc = 0;
 
 	snprintf(refs, sizeof(refs), "%lld", (long long)ref);
 	reply_summary(j->cb, rep, summary, sizeof(summary));
@@ -342,23 +349,28 @@ alert_officers(struct job *j, enum cb_reply which, int64_t ref,
 	vars[3] = (struct reply_var){ "phone", j->phone };
 	vars[4] = (struct reply_var){ "code", rep->code->code };
 	reply_format(j->cb, which, vars, 5, text);
-	for (k = 0; k < j->conf->alerts.sms.n; k++)
-		if (store_outbox_add(j->st, j->conf->alerts.sms.v[k], text,
-		    "alert", j->m->id, ref, j->m->received_at, j->now) == -1)
-			return -1;
+	officers_reach(j->conf, commune, REACH_ALERT, 0, &to);
+	for (k = 0; k < to.n && rc == 0; k++)
+		rc = store_outbox_add(j->st, to.v[k], text, "alert", j->m->id,
+		    ref, j->m->received_at, j->now);
+	officers_free(&to);
+	if (rc == -1)
+		return -1;
 	/* and an e-mail, sent within a poll cycle by mailq.c */
-	if (j->conf->smtp.configured && j->conf->alerts.to.n > 0) {
+	if (j->conf->smtp.configured)
+		officers_reach(j->conf, commune, REACH_ALERT, 1, &to);
+	k = to.n;
+	officers_free(&to);
+	if (k > 0) {
 		const char	*kind = which == CB_R_OFFICER_CANCEL ?
 				    "cancel" : "alert";
 		char		*mid = mailq_alert_id(j->st, j->conf, kind,
 				    (long long)ref);
-		int		 rc = store_mail_add_alert(j->st, kind, ref,
-				    mid, j->now);
 
+		rc = store_mail_add_alert(j->st, kind, ref, mid, j->now);
 		free(mid);
-		return rc;
 	}
-	return 0;
+	return rc;
 }
 
 /* Stores an incident, coverage or zero report (or a correction's). */
@@ -413,7 +425,12 @@ store_report(struct job *j, const struct sms_report *rep,
 			return -1;
 		log_info("alert #%lld: %s in %s", (long long)id, row.code,
 		    v->code);
+		if (cases_open(j->st, j->conf, j->m, id, &row, j->now) == -1)
+			return -1;
 	}
+	if (old != NULL && cases_report_corrected(j->st, j->conf, j->m,
+	    old->id, id, &row, rep, j->now) == -1)
+		return -1;
 	ref = old != NULL ? (long)old->id : (long)id;
 	if (old != NULL) {
 		struct reply_ctx	ctx = { (long)id, v->code,
@@ -458,7 +475,8 @@ do_cancel(struct job *j)
 	if (r <= 0)
 		return r;
 	if (store_report_set_status(j->st, old.id, "cancelled", 0,
-	    j->now) == -1)
+	    j->now) == -1 || cases_report_cancelled(j->st, j->conf, j->m,
+	    old.id, j->now) == -1)
 		return -1;
 	if (old.alert) {
 		struct sms_report rep;
@@ -517,6 +535,20 @@ do_status(struct job *j)
 	return finish(j, "processed", NULL, 0);
 }
 
+/* An officer's case command (NHAN, CHUYEN, XONG, MO): cases.c decides. */
+static int
+do_case(struct job *j)
+{
+	struct case_answer a;
+
+	if (cases_sms(j->st, j->conf, j->m, j->phone, &j->res, j->now,
+	    &a) == -1)
+		return -1;
+	if (queue_reply(j, a.text, a.purpose, a.report_id) == -1)
+		return -1;
+	return finish(j, a.status, a.error, a.report_id);
+}
+
 static int
 judge(struct job *j)
 {
@@ -535,6 +567,16 @@ judge(struct job *j)
 
 	if (j->res.error == SMS_OK && j->res.kind == CB_REGISTER)
 		return do_register(j);
+	/* officers need not be reporters: their commands and HD */
+	if (j->res.kind == CB_CASE && j->res.error == SMS_OK)
+		return do_case(j);
+	if (conf_officer(j->conf, j->phone) != NULL &&
+	    (!j->known || strcmp(j->rep.status, "active") != 0) &&
+	    (j->res.kind == CB_CASE || (j->res.error == SMS_OK &&
+	    j->res.kind == CB_HELP)))
+		return j->res.error != SMS_OK ? reject(j, NULL) :
+		    reply_result(j, 0, NULL, 0) == -1 ? -1 :
+		    finish(j, "processed", NULL, 0);
 	if (!j->known || strcmp(j->rep.status, "active") != 0)
 		return unauthorised(j);
 	if (j->res.error != SMS_OK)

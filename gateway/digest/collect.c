@@ -238,7 +238,7 @@ digest_build(struct store *st, const struct conf *c,
 	if (store_digest_troubles(st, g->name, day, since, collect_trouble,
 	    d) == -1)
 		goto fail;
-	if (collect_latest(d) == -1)
+	if (collect_latest(d) == -1 || dg_collect_cases(d) == -1)
 		goto fail;
 	return d;
 fail:
@@ -266,6 +266,7 @@ digest_free(struct digest *d)
 	free_rows(&d->changes);
 	free(d->reported);
 	free(d->latest);
+	free(d->cases);
 	buf_free(&d->quality);
 	buf_free(&d->troubles);
 	free(d);

@@ -44,6 +44,9 @@ struct digest {
 	long				 out_failed, out_unknown, pending;
 	time_t				 last_poll;
 	struct buf			 troubles;	/* earlier digest days */
+	struct case_row			*cases;		/* open at the end */
+	size_t				 ncases;	/* (cases.c) */
+	time_t				 cases_at;
 };
 
 /* The day's figures of the headline. */
@@ -54,6 +57,12 @@ struct dg_counts {
 /* collect.c */
 int		 dg_in_group(const struct conf_digest_group *,
 		    const char *commune);
+
+/* cases.c: the open cases of the group, overdue first, then oldest. */
+int		 dg_collect_cases(struct digest *);
+/* One open case in words; *overdue tells whether it is. */
+void		 dg_case_line(const struct digest *, const struct case_row *,
+		    struct buf *, int *overdue);
 
 /* words.c */
 const char	*dg_label(const struct digest *, const char *name);

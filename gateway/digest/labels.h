@@ -23,6 +23,9 @@
 	X(status_superseded) X(rejected_by) X(unknown_senders)		\
 	X(last_poll) X(outbox_failed) X(outbox_unknown)			\
 	X(pending_reporters) X(alert_subject) X(alert_intro)		\
-	X(cancel_subject) X(cancel_intro)
+	X(cancel_subject) X(cancel_intro) X(escalation_subject)		\
+	X(escalation_intro) X(section_cases) X(case_line) X(case_overdue)	\
+	X(case_escalated) X(case_days) X(case_hours) X(case_open)		\
+	X(case_acknowledged) X(case_referred)
 
 #endif
