@@ -436,11 +436,13 @@ int	store_backup(struct store *, const char *dest,
 	    char *err, size_t errsz);
 /*
  * Removes the raw text, raw records, USSD screens and text digests of
- * judged messages received before `before`, and the free-text note of
- * reports received before then; reports keep what was parsed.  Then the
+ * judged messages received before `before`, the free-text note of
+ * reports received before then and the officers' notes of case events
+ * of then; reports keep what was parsed, cases their timeline.  Then the
  * digest key is replaced, so no digest left can confirm a guessed text.
  * Deleted bytes are overwritten (secure_delete) and the WAL is truncated.
- * *purged gets the number of messages, *notes the number of notes.
+ * *purged gets the number of messages, *notes the number of notes
+ * (reports' and cases').
  */
 int	store_purge_raw(struct store *, time_t before, long *purged,
 	    long *notes);

@@ -103,6 +103,7 @@ enum stmt {
 	/* care.c */
 	S_PURGE_RAW,
 	S_PURGE_NOTES,
+	S_PURGE_CASE_NOTES,
 	/* queue.c: Q_NSTMT slots per queue */
 	S_QUEUE_OUTBOX,
 	S_QUEUE_MAIL = S_QUEUE_OUTBOX + Q_NSTMT,

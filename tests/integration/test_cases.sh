@@ -227,5 +227,10 @@ expect "village summary: each village reporter" [ "$(sql "SELECT count(*) FROM o
 expect "village summary: the month's count" [ "$(sent $REP "thang 11/2026, thon BAT01: 1 bao cao, 0 tuan KO. Cam on!")" = 1 ]
 R "2026-12-02 09:00:00"
 expect "village summary: once a month" [ "$(sql "SELECT count(*) FROM outbox WHERE purpose = 'village_summary'")" = 22 ]
+# ---- purge: the officers' notes go with the raw texts -----------------------
+at "2027-01-15 09:00:00" "$REPORTGW" purge $CFG --raw-older-than 30 > /dev/null 2>&1
+expect "purge: officers' notes gone" [ "$(sql "SELECT count(*) FROM case_events WHERE note LIKE '%da %'")" = 0 ]
+expect "purge: the timeline stays" [ "$(events "$A")" = "open ack close reopen close" ]
+expect "purge: the system's notes stay" [ "$(sql "SELECT count(*) FROM case_events WHERE action = 'escalate' AND note LIKE 'level 2%'")" = 2 ]
 expect "no database trouble in the daemon's log" eval '! grep -Eq "store: .*: |database trouble" "$WORK/daemon.log"'
 finish
