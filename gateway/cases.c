@@ -307,7 +307,6 @@ cases_sms(struct store *st, const struct conf *conf,
 	struct reply_var		 v[6];
 	struct reporter			 rep;
 	enum case_action		 act;
-	enum cb_reply			 which;
 	char				 refs[24], name[STORE_NAME_MAX];
 	int				 found, done;
 
@@ -358,9 +357,28 @@ cases_sms(struct store *st, const struct conf *conf,
 		    "case state");
 		return 0;
 	}
-	which = act == CASE_ACK ? CB_R_CASE_ACK : act == CASE_REFER ?
-	    CB_R_CASE_REFER : act == CASE_CLOSE ? CB_R_CASE_CLOSE :
-	    CB_R_CASE_REOPEN;
-	answer(conf, a, which, v, 6, "processed", NULL);
+	cases_confirmation(cb, res, c.code, c.village, a->text);
+	a->status = "processed";
 	return 0;
+}
+
+void
+cases_confirmation(const struct codebook *cb, const struct sms_result *res,
+    const char *code, const char *village, char out[REPLY_SIZE])
+{
+	static const enum cb_reply which[CB_NCASE_ACTIONS] = {
+		[CB_CASE_ACK] = CB_R_CASE_ACK,
+		[CB_CASE_REFER] = CB_R_CASE_REFER,
+		[CB_CASE_CLOSE] = CB_R_CASE_CLOSE,
+		[CB_CASE_REOPEN] = CB_R_CASE_REOPEN,
+	};
+	struct reply_var	v[4];
+	char			refs[24];
+
+	snprintf(refs, sizeof(refs), "%ld", res->ref);
+	v[0] = (struct reply_var){ "ref", refs };
+	v[1] = (struct reply_var){ "code", code };
+	v[2] = (struct reply_var){ "village_code", village };
+	v[3] = (struct reply_var){ "target", target_word(cb, res->target, 1) };
+	reply_format(cb, which[res->code->case_action], v, 4, out);
 }

@@ -113,6 +113,11 @@ int	cases_sms(struct store *, const struct conf *, const struct inbox_msg *,
 	    const char *phone, const struct sms_result *res, time_t now,
 	    struct case_answer *a);
 
+/* The confirmation of an officer's command res (parsed) on a case of
+ * code in village. */
+void	cases_confirmation(const struct codebook *, const struct sms_result *res,
+	    const char *code, const char *village, char out[REPLY_SIZE]);
+
 /* ---- cases_due.c ---- */
 
 /*

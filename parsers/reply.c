@@ -330,7 +330,7 @@ reply_render(const struct codebook *cb, const struct sms_result *r,
 	size_t			 nv = 0;
 
 	snprintf(ref, sizeof(ref), "%ld", r->kind == CB_CANCEL ||
-	    r->kind == CB_CORRECT ? r->ref : ctx->ref);
+	    r->kind == CB_CORRECT || r->kind == CB_CASE ? r->ref : ctx->ref);
 	summary[0] = village[0] = period[0] = '\0';
 	if (r->error == SMS_OK)
 		reply_summary(cb, &r->report, summary, sizeof(summary));
@@ -427,7 +427,8 @@ reply_render(const struct codebook *cb, const struct sms_result *r,
 	case CB_HELP:
 		which = r->help != NULL ? CB_R_HELP_CODE : CB_R_HELP;
 		break;
-	case CB_CASE:		/* the pipeline answers officers itself */
+	case CB_CASE:		/* officers are answered by gateway/cases.c;
+				   without a sender, the refusal */
 		which = CB_R_CASE_REFUSED;
 		break;
 	case CB_STATUS:

@@ -65,6 +65,15 @@ expect "a stranger is refused" [ "$(sent +84988000001 "Chi can bo phu trach xa c
 expect "another commune's officer is refused" [ "$(sent $L1B "Chi can bo phu trach xa cua vu #$A moi")" = 1 ]
 expect "refusals change nothing" [ "$(events "$A")" = "open ack close" ]
 
+# ---- officers need not be reporters: their commands and HD, nothing else ----
+send $L2 "HD" "2026-11-20 09:35:00"
+send $L2 "BL G 9 BAT02" "2026-11-20 09:35:10"
+send $L2 "NHAN" "2026-11-20 09:35:20"
+R "2026-11-20 09:36:00"
+expect "an officer's HD gets the help" [ "$(sent $L2 "Su viec:")" = 1 ]
+expect "an officer's report is not taken" [ "$(sql "SELECT count(*) FROM reports WHERE phone = '$L2'")" = 0 ]
+expect "an officer's command without a number gets the template" [ "$(sent $L2 "Thieu so bao cao. Mau: NHAN <so>")" = 1 ]
+
 # ---- reopening (level 2 may act anywhere); closed again -------------------
 send $L2 "MO $A" "2026-11-20 09:40:00"
 send $L1 "XONG $A" "2026-11-20 09:41:00"
