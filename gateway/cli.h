@@ -8,6 +8,8 @@
 #ifndef REPORTGW_CLI_H
 #define REPORTGW_CLI_H
 
+#include <time.h>
+
 #include "conf.h"
 
 #define EXIT_OK		0
@@ -77,5 +79,10 @@ int	cmd_purge(int, char **);
 int	cmd_card(int, char **);
 int	cmd_report(int, char **);
 int	cmd_push(int, char **);
+int	cmd_case(int, char **);
+
+/* cmd_case.c: `export --what cases`, cases opened in [from, until), one
+ * JSON object a line or CSV. */
+int	cases_export(struct store *, time_t from, time_t until, int csv);
 
 #endif

@@ -229,7 +229,8 @@ cmd_export(int argc, char **argv)
 
 	c = cli_start(&cmd, &argc, &argv);
 	if ((strcmp(x.what, "reports") != 0 && strcmp(x.what, "messages") !=
-	    0 && strcmp(x.what, "outbox") != 0) || (strcmp(fmt, "json") != 0 &&
+	    0 && strcmp(x.what, "outbox") != 0 && strcmp(x.what, "cases") !=
+	    0) || (strcmp(fmt, "json") != 0 &&
 	    strcmp(fmt, "csv") != 0) || (strcmp(lang, "en") != 0 &&
 	    strcmp(lang, "vi") != 0)) {
 		conf_free(c);
@@ -246,7 +247,10 @@ cmd_export(int argc, char **argv)
 	if (to != NULL)
 		t1 += 86400;	/* --to is inclusive */
 	s = cli_open_store(c);
-	rc = store_export(s, x.what, t0, t1, export_row, &x);
+	if (strcmp(x.what, "cases") == 0)	/* by opening time */
+		rc = cases_export(s, t0, t1, x.csv != NULL);
+	else
+		rc = store_export(s, x.what, t0, t1, export_row, &x);
 	export_csv_free(x.csv);
 	store_close(s);
 	conf_free(c);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases.h"
 #include "cli.h"
 #include "mdoc.h"
 #include "reply.h"
@@ -82,6 +83,24 @@ static const struct {
 	  "that sent nothing the week before.", "" },
 	{ CB_R_REMINDER_MONTHLY, "To the reporters of a village whose monthly "
 	  "figures are missing.", "" },
+	{ CB_R_CASE_REFUSED, "A case command (NHAN, CHUYEN, XONG, MO) from "
+	  "anyone but an officer of the case's commune or of level 2.", "" },
+	{ CB_R_CASE_NOT_FOUND, "A case command for a number that has no "
+	  "case.", "" },
+	{ CB_R_CASE_STATE, "A case command that does not fit the case's state "
+	  "(XONG of a closed case).", "" },
+	{ CB_R_FEEDBACK_ACK, "To the reporter, once: an officer acknowledged "
+	  "the case of the report.", "" },
+	{ CB_R_FEEDBACK_CLOSE, "To the reporter, once: the case was closed.",
+	  "" },
+	{ CB_R_ESCALATION, "To the level-2 officers: a case nobody "
+	  "acknowledged within cases.ack_within.", "" },
+	{ CB_R_OVERDUE, "To a case's owner and level 2, once a day: a case not "
+	  "closed within cases.close_within.", "" },
+	{ CB_R_OFFICER_CORRECT, "To the officers' phones: an urgent report "
+	  "corrected.", "" },
+	{ CB_R_VILLAGE_SUMMARY, "To a village's reporters on the 1st of the "
+	  "month, with reminders.village_summary.", "" },
 };
 
 static int
@@ -325,6 +344,18 @@ example_ctx(const struct conf *c, struct reply_ctx *ctx, struct period *wk)
 	ctx->week_period = wk;
 }
 
+/* The first incident code, for examples that need one. */
+static const char *
+example_incident(const struct conf *c)
+{
+	int k;
+
+	for (k = 0; k < c->codebook->ncodes; k++)
+		if (c->codebook->codes[k].kind == CB_INCIDENT)
+			return c->codebook->codes[k].code;
+	return "";
+}
+
 /*
  * The example of code c, parsed and answered.  Returns -1 (with a message)
  * when the example is not a valid message of that code.
@@ -342,6 +373,11 @@ print_example(const struct conf *conf, const struct cb_code *c,
 	sms_parse(conf->codebook, u->example, strlen(u->example), &example_at,
 	    &r);
 	reply_render_at(conf->codebook, &r, &ctx, &example_at, NULL, reply);
+	/* an officer's command: its confirmation, on a case of the first
+	 * incident code in the example village */
+	if (r.error == SMS_OK && r.kind == CB_CASE)
+		cases_confirmation(conf->codebook, &r, example_incident(conf),
+		    ctx.village != NULL ? ctx.village : "", reply);
 	if (r.error != SMS_OK || r.kind != c->kind) {
 		fprintf(stderr, "reportgw: codes: the example of %s (\"%s\") "
 		    "is not a valid %s message: %s\n", c->code, u->example,
@@ -515,10 +551,12 @@ print_replies(const struct conf *conf)
 	struct period		 wk, month;
 	struct local_time	 monday;
 	struct code_usage	 u;
-	struct reply_var	 vars[14];
+	struct reply_var	 vars[22];
 	char			 reply[REPLY_SIZE], summary[512], period[48];
 	char			 mperiod[48], slip[CB_WORD_MAX];
 	char			 suggest[2 * CB_WORD_MAX + 32];
+	char			 hours[24], days[24], newref[24];
+	const char		*closing = "";
 	char			 codes[256], usage[CB_TEXT_MAX];
 	char			 min[32] = "", max[32] = "";
 	const char		*plain = "sex";
@@ -573,6 +611,13 @@ print_replies(const struct conf *conf)
 		    sizeof(codes) - len : 1, "%s%s", i > 0 ? " " : "",
 		    conf->reminders.monthly_codes.v[i]);
 	text_copy(usage, sizeof(usage), inc != NULL ? inc->usage : "");
+	snprintf(hours, sizeof(hours), "%d", conf->cases.ack_within / 3600);
+	snprintf(days, sizeof(days), "%d", conf->cases.close_within / 86400);
+	snprintf(newref, sizeof(newref), "%d", EXAMPLE_REF);
+	for (k = 0; k < cb->ncodes; k++)
+		if (cb->codes[k].kind == CB_CASE &&
+		    cb->codes[k].case_action == CB_CASE_CLOSE)
+			closing = cb->codes[k].name;
 
 	printf(".Sh OTHER REPLIES\nThe replies the examples of the codes do "
 	    "not show:\n.Bl -tag -width Ds\n");
@@ -609,11 +654,22 @@ print_replies(const struct conf *conf)
 		vars[9] = (struct reply_var){ "phone", conf->nreporters > 0 ?
 		    conf->reporters[0].phone : "" };
 		vars[10] = (struct reply_var){ "period",
-		    which == CB_R_REMINDER_MONTHLY ? mperiod : period };
+		    which == CB_R_REMINDER_MONTHLY ||
+		    which == CB_R_VILLAGE_SUMMARY ? mperiod : period };
 		vars[11] = (struct reply_var){ "codes", codes };
 		vars[12] = (struct reply_var){ "min", min };
 		vars[13] = (struct reply_var){ "max", max };
-		reply_format(cb, which, vars, 14, reply);
+		vars[14] = (struct reply_var){ "new_ref", newref };
+		vars[15] = (struct reply_var){ "hours", hours };
+		vars[16] = (struct reply_var){ "days", days };
+		vars[17] = (struct reply_var){ "status", codebook_label(cb,
+		    "state_closed") };
+		vars[18] = (struct reply_var){ "action", closing };
+		vars[19] = (struct reply_var){ "village", ctx.village !=
+		    NULL ? ctx.village : "" };
+		vars[20] = (struct reply_var){ "reports", "3" };
+		vars[21] = (struct reply_var){ "zero", "4" };
+		reply_format(cb, which, vars, 22, reply);
 		reply_item(other_replies[i].when, reply);
 	}
 	print_more_replies(conf, inc);

@@ -81,9 +81,9 @@ cmd_check(int argc, char **argv)
 	c = cli_start(&cmd, &argc, &argv);
 	if (c->warnings != NULL)
 		fputs(c->warnings, stderr);
-	printf("%s: ok: %zu communes, %zu villages, %zu reporters, %d codes\n",
-	    c->path, c->ncommunes, c->nvillages, c->nreporters,
-	    c->codebook->ncodes);
+	printf("%s: ok: %zu communes, %zu villages, %zu reporters, %d codes, "
+	    "%zu officers\n", c->path, c->ncommunes, c->nvillages,
+	    c->nreporters, c->codebook->ncodes, c->nofficers);
 	conf_free(c);
 	return EXIT_OK;
 }

@@ -37,10 +37,15 @@ static const struct command commands[] = {
 	{ "status", cmd_status, "status [-f FILE]",
 	  "last poll, queue sizes, today's counts" },
 	{ "export", cmd_export, "export [-f FILE] [--from YYYY-MM-DD] "
-	  "[--to YYYY-MM-DD] [--what reports|messages|outbox] "
+	  "[--to YYYY-MM-DD] [--what reports|messages|outbox|cases] "
 	  "[--format json|csv] [--lang en|vi]",
 	  "export stored data, one JSON object a line or CSV (UTF-8 with a "
 	  "BOM, for spreadsheets; --lang vi: Vietnamese column titles)" },
+	{ "case", cmd_case, "case [-f FILE] list [--all] | show REF | "
+	  "ack REF | refer REF TARGET | close REF | reopen REF "
+	  "[--by NAME] [--note TEXT]",
+	  "list the open cases, show one's timeline, or act on it as an "
+	  "officer would by SMS" },
 	{ "reporters", cmd_reporters, "reporters [-f FILE] list | import "
 	  "FILE.csv | approve PHONE | block PHONE | unblock PHONE | "
 	  "remove PHONE | move PHONE VILLAGE", "manage reporters (approve "

@@ -11,8 +11,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "cases.h"
 #include "log.h"
 #include "mailq.h"
+#include "officers.h"
 #include "pipeline.h"
 #include "reply.h"
 #include "reportjson.h"
@@ -363,24 +365,34 @@ report_row(struct job *j, const struct sms_report *rep,
 }
 
 /*
- * Tells the officers about report ref: text by SMS to each of alerts.sms
- * (purpose: "alert", or "review", which the outbox sends first), and an
- * e-mail of that kind ("alert", "cancel", "review") to alerts.to, rendered
- * from the store and sent within a poll cycle by mailq.c.
+ * Tells the officers about report ref: text by SMS to the level-1
+ * officers of the commune (officers.h; else alerts.sms), with purpose
+ * "alert" or "review", which the outbox sends first, and an e-mail of
+ * that kind ("alert", "cancel", "review"), rendered from the store and
+ * sent within a poll cycle by mailq.c.
  */
 static int
-tell_officers(struct job *j, const char *text, const char *purpose,
-    const char *mailkind, int64_t ref)
+tell_officers(struct job *j, const char *commune, const char *text,
+    const char *purpose, const char *mailkind, int64_t ref)
 {
-	char	*mid;
-	size_t	 k;
-	int	 rc;
+	struct conf_strings	 to = { NULL, 0 };
+	char			*mid;
+	size_t			 k;
+	int			 rc = 0;
 
-	for (k = 0; k < j->conf->alerts.sms.n; k++)
-		if (store_outbox_add(j->st, j->conf->alerts.sms.v[k], text,
-		    purpose, j->m->id, ref, j->m->received_at, j->now) == -1)
-			return -1;
-	if (!j->conf->smtp.configured || j->conf->alerts.to.n == 0)
+	officers_reach(j->conf, commune, REACH_ALERT, 0, &to);
+	for (k = 0; k < to.n && rc == 0; k++)
+		rc = store_outbox_add(j->st, to.v[k], text, purpose, j->m->id,
+		    ref, j->m->received_at, j->now);
+	officers_free(&to);
+	if (rc == -1)
+		return -1;
+	if (!j->conf->smtp.configured)
+		return 0;
+	officers_reach(j->conf, commune, REACH_ALERT, 1, &to);
+	k = to.n;
+	officers_free(&to);
+	if (k == 0)
 		return 0;
 	mid = mailq_alert_id(j->st, j->conf, mailkind, (long long)ref);
 	rc = store_mail_add_alert(j->st, mailkind, ref, mid, j->now);
@@ -393,6 +405,8 @@ static int
 alert_officers(struct job *j, enum cb_reply which, int64_t ref,
     const struct sms_report *rep, const char *village)
 {
+	const struct conf_village *v = conf_village(j->conf, village);
+	const char		*commune = v != NULL ? v->commune : "";
 	char			 refs[24], summary[512], text[REPLY_SIZE];
 	struct reply_var	 vars[5];
 
@@ -404,8 +418,8 @@ alert_officers(struct job *j, enum cb_reply which, int64_t ref,
 	vars[3] = (struct reply_var){ "phone", j->phone };
 	vars[4] = (struct reply_var){ "code", rep->code->code };
 	reply_format(j->cb, which, vars, 5, text);
-	return tell_officers(j, text, "alert", which == CB_R_OFFICER_CANCEL ?
-	    "cancel" : "alert", ref);
+	return tell_officers(j, commune, text, "alert",
+	    which == CB_R_OFFICER_CANCEL ? "cancel" : "alert", ref);
 }
 
 /*
@@ -454,7 +468,14 @@ keep_report(struct job *j, const struct sms_report *rep,
 			return -1;
 		log_info("alert #%lld: %s in %s", (long long)*id, row.code,
 		    v->code);
+		/* a corrected review's case follows the new report */
+		if ((old == NULL || !old->alert) && cases_open(j->st, j->conf,
+		    j->m, *id, &row, j->now) == -1)
+			return -1;
 	}
+	if (old != NULL && cases_report_corrected(j->st, j->conf, j->m,
+	    old->id, *id, &row, rep, j->now) == -1)
+		return -1;
 	return 1;
 }
 
@@ -569,7 +590,9 @@ do_review(struct job *j)
 		return -1;
 	j->stats->reviews++;
 	review_officer_sms(j->cb, &j->res, &row, text);
-	if (tell_officers(j, text, "review", "review", row.id) == -1)
+	if (tell_officers(j, row.commune, text, "review", "review",
+	    row.id) == -1 || cases_open(j->st, j->conf, j->m, row.id, &row,
+	    j->now) == -1)
 		return -1;
 	log_info("review #%lld: %s (%s) in %s", (long long)row.id, row.code,
 	    review_reason(&j->res), row.village[0] != '\0' ?
@@ -617,7 +640,8 @@ do_cancel(struct job *j)
 	if (r <= 0)
 		return r;
 	if (store_report_set_status(j->st, old.id, "cancelled", 0,
-	    j->now) == -1)
+	    j->now) == -1 || cases_report_cancelled(j->st, j->conf, j->m,
+	    old.id, j->now) == -1)
 		return -1;
 	if (old.alert) {
 		struct sms_report rep;
@@ -682,6 +706,20 @@ do_status(struct job *j)
 	return finish(j, "processed", NULL, 0);
 }
 
+/* An officer's case command (NHAN, CHUYEN, XONG, MO): cases.c decides. */
+static int
+do_case(struct job *j)
+{
+	struct case_answer a;
+
+	if (cases_sms(j->st, j->conf, j->m, j->phone, &j->res, j->now,
+	    &a) == -1)
+		return -1;
+	if (queue_reply(j, a.text, a.purpose, a.report_id) == -1)
+		return -1;
+	return finish(j, a.status, a.error, a.report_id);
+}
+
 static int
 judge(struct job *j)
 {
@@ -700,6 +738,16 @@ judge(struct job *j)
 
 	if (j->res.error == SMS_OK && j->res.kind == CB_REGISTER)
 		return do_register(j);
+	/* officers need not be reporters: their commands and HD */
+	if (j->res.kind == CB_CASE && j->res.error == SMS_OK)
+		return do_case(j);
+	if (conf_officer(j->conf, j->phone) != NULL &&
+	    (!j->known || strcmp(j->rep.status, "active") != 0) &&
+	    (j->res.kind == CB_CASE || (j->res.error == SMS_OK &&
+	    j->res.kind == CB_HELP)))
+		return j->res.error != SMS_OK ? reject(j, NULL) :
+		    reply_result(j, 0, NULL, 0) == -1 ? -1 :
+		    finish(j, "processed", NULL, 0);
 	if (!j->known || strcmp(j->rep.status, "active") != 0)
 		return unauthorised(j);
 	if (j->res.review != SMS_REVIEW_NONE)

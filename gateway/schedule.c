@@ -2,7 +2,8 @@
  * The daemon's schedule: what the clock makes due.  Daily digests (one
  * per day and group, exactly once, missed days caught up oldest first)
  * are queued as mail rows for mailq.c to send; weekly and monthly
- * reminders are queued as SMS in the outbox.  Each run records what it
+ * reminders and the monthly village summary are queued as SMS in the
+ * outbox; cases_due.c escalates and reminds cases.  Each run records what it
  * queued and how far it got in one transaction (see schedule.h).
  */
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "cases.h"
 #include "digest.h"
 #include "log.h"
 #include "mailq.h"
@@ -324,6 +326,122 @@ fail:
 	return -1;
 }
 
+/* A village's figures of the month, found in one pass. */
+struct summary_list {
+	struct village_counts	*v;
+	size_t			 n;
+};
+
+static int
+collect_counts(const struct village_counts *v, void *arg)
+{
+	struct summary_list *l = arg;
+
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = *v;
+	return 0;
+}
+
+/* One summary SMS to each active reporter of a village, once a month. */
+static int
+summarise(struct store *st, const struct conf *c, const char *period,
+    const char *shown, const struct conf_village *v,
+    const struct summary_list *counts, time_t now)
+{
+	struct village_list	 phones = { NULL, 0 };
+	struct reply_var	 vars[4];
+	char			 reports[24], zero[24], text[REPLY_SIZE];
+	size_t			 i;
+	long			 nr = 0, nz = 0;
+	int			 first, rc = 0;
+
+	if (store_reminder_once(st, "village_summary", period, v->code, now,
+	    &first) == -1)
+		return -1;
+	if (!first)
+		return 0;
+	for (i = 0; i < counts->n; i++)
+		if (strcmp(counts->v[i].village, v->code) == 0) {
+			nr = counts->v[i].reports;
+			nz = counts->v[i].zero;
+		}
+	snprintf(reports, sizeof(reports), "%ld", nr);
+	snprintf(zero, sizeof(zero), "%ld", nz);
+	vars[0] = (struct reply_var){ "period", shown };
+	vars[1] = (struct reply_var){ "village", v->code };
+	vars[2] = (struct reply_var){ "reports", reports };
+	vars[3] = (struct reply_var){ "zero", zero };
+	reply_format(c->codebook, CB_R_VILLAGE_SUMMARY, vars, 4, text);
+	if (store_view_village_reporters(st, v->code, collect_village,
+	    &phones) == -1)
+		return -1;
+	for (i = 0; i < phones.n && rc == 0; i++)
+		rc = store_outbox_add(st, phones.v[i], text, "village_summary",
+		    0, 0, now, now);
+	free(phones.v);
+	return rc;
+}
+
+/*
+ * On the 1st of each month (from reminders.village_summary_time), each
+ * village's reporters get the last month's count, exactly once: a
+ * reminder row per village and month, and the month in meta, written with
+ * the SMS in one transaction.
+ */
+static int
+schedule_village_summary(struct store *st, const struct conf *c, time_t now)
+{
+	struct local_time	 lt;
+	struct period		 month, prev;
+	struct summary_list	 counts = { NULL, 0 };
+	char			 key[16], had[32], shown[48];
+	size_t			 i;
+	long			 start;
+
+	if (!c->reminders.village_summary)
+		return 0;
+	time_local(now, &lt);
+	if (lt.day == 1 && lt.hour * 60 + lt.minute <
+	    c->reminders.village_summary_hour * 60 +
+	    c->reminders.village_summary_minute)
+		return 0;
+	month = period_of(CB_PERIOD_MONTH, &lt);
+	prev = period_prev(month);
+	period_format(&prev, key);
+	if (store_meta_get(st, "village_summary", had, sizeof(had)) == -1)
+		return -1;
+	if (strcmp(had, key) == 0)
+		return 0;
+	if (store_meta_get(st, "created_day", had, sizeof(had)) == -1)
+		return -1;
+	start = period_start(&prev);
+	if (store_begin(st) == -1)
+		return -1;
+	/* a month that ended before the database existed is not told */
+	if (had[0] == '\0' || day_number(had) < period_start(&month)) {
+		if (store_village_counts(st, time_days_start(start),
+		    time_days_start(period_start(&month)), collect_counts,
+		    &counts) == -1)
+			goto fail;
+		reply_period(c->codebook, &prev, shown, sizeof(shown));
+		for (i = 0; i < c->nvillages; i++)
+			if (summarise(st, c, key, shown, &c->villages[i],
+			    &counts, now) == -1)
+				goto fail;
+	}
+	if (store_meta_set(st, "village_summary", key) == -1)
+		goto fail;
+	free(counts.v);
+	if (store_commit(st) == -1)
+		return -1;
+	log_info("village summaries of %s queued", key);
+	return 0;
+fail:
+	free(counts.v);
+	store_rollback(st);
+	return -1;
+}
+
 int
 schedule_due(struct store *st, const struct conf *c, time_t now)
 {
@@ -333,5 +451,7 @@ schedule_due(struct store *st, const struct conf *c, time_t now)
 	rc |= schedule_weekly(st, c, now);
 	rc |= schedule_monthly(st, c, now);
 	rc |= schedule_reports(st, c, now);
+	rc |= schedule_village_summary(st, c, now);
+	rc |= cases_due(st, c, now);
 	return rc ? -1 : 0;
 }

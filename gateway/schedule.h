@@ -1,8 +1,9 @@
 /*
  * The daemon's schedule: what the clock makes due.  Daily digests (one
  * per day and group, exactly once, missed days caught up oldest first,
- * never for days before the database existed) and the weekly and monthly
- * reminder SMS to the reporters of silent villages.
+ * never for days before the database existed), the weekly and monthly
+ * reminder SMS to the reporters of silent villages, the monthly village
+ * summary, and the escalations and reminders of cases (cases.h).
  *
  * Crash safety: nothing is sent here.  What is due is recorded in the
  * store, with the mark of how far the schedule got (digest_through, a

@@ -518,7 +518,7 @@ reply_render_at(const struct codebook *cb, const struct sms_result *r,
 	    r->review == SMS_REVIEW_NONE)
 		return render_multi(cb, r, refs, vcode, out);
 	snprintf(ref, sizeof(ref), "%ld", r->kind == CB_CANCEL ||
-	    r->kind == CB_CORRECT ? r->ref : ctx->ref);
+	    r->kind == CB_CORRECT || r->kind == CB_CASE ? r->ref : ctx->ref);
 	summary[0] = village[0] = period[0] = suggest[0] = '\0';
 	min[0] = max[0] = '\0';
 	if (r->error == SMS_OK)
@@ -623,7 +623,8 @@ reply_render_at(const struct codebook *cb, const struct sms_result *r,
 	case CB_CORRECT:
 		which = CB_R_CORRECTED;
 		break;
-	case CB_CASE:		/* the pipeline answers officers itself */
+	case CB_CASE:		/* officers are answered by gateway/cases.c;
+				   without a sender, the refusal */
 		which = CB_R_CASE_REFUSED;
 		break;
 	case CB_HELP:

@@ -380,6 +380,12 @@ load_reminders(struct conf_errs *e, const config_t *cfg, struct conf *c)
 	    "reminders.weekly_day");
 	c->reminders.monthly_day = get_int(g, "monthly_day",
 	    "reminders.monthly_day");
+	c->reminders.village_summary = get_bool(g, "village_summary",
+	    "reminders.village_summary");
+	t = get_str(g, "village_summary_time", "reminders.village_summary_time");
+	conf_valid_time(t, &c->reminders.village_summary_hour,
+	    &c->reminders.village_summary_minute);
+	free(t);
 	t = get_str(g, "weekly_time", "reminders.weekly_time");
 	conf_valid_time(t, &c->reminders.weekly_hour, &c->reminders.weekly_minute);
 	free(t);
@@ -592,6 +598,7 @@ load(config_t *cfg, struct conf_errs *e, struct conf **out, char **errstr)
 	load_labels(e, cfg, c);
 	load_reminders(e, cfg, c);
 	conf_load_reports(e, cfg, c);
+	conf_load_officers(e, cfg, c);
 	if (e->count > 0) {
 		conf_free(c);
 		*errstr = e->buf;
@@ -600,6 +607,7 @@ load(config_t *cfg, struct conf_errs *e, struct conf **out, char **errstr)
 	w.name = e->name;
 	w.src = e->src;
 	conf_warn(&w, cfg, c);
+	conf_warn_officers(&w, cfg, c);
 	c->warnings = w.buf;
 	*out = c;
 	*errstr = NULL;
@@ -783,6 +791,7 @@ conf_free(struct conf *c)
 		free(c->reporters[i].file);
 	}
 	free(c->reporters);
+	conf_free_officers(c);
 	codebook_free(c->codebook);
 	free(c);
 }

@@ -55,6 +55,16 @@ struct conf_reporter {
 	int	 line;
 };
 
+/* Who follows up cases: level 1 covers its communes, level 2 is above. */
+struct conf_officer {
+	char			*phone;		/* E.164 */
+	char			*name;
+	char			*email;		/* or NULL */
+	int			 level;		/* 1 or 2 */
+	struct conf_strings	 communes;	/* codes, or "*" */
+	int			 line;
+};
+
 struct conf_digest_group {
 	char			*name;
 	struct conf_strings	 communes;	/* codes, or "*" */
@@ -174,12 +184,22 @@ struct conf {
 	size_t			 nvillages;
 	struct conf_reporter	*reporters;
 	size_t			 nreporters;
+	struct conf_officer	*officers;
+	size_t			 nofficers;
+	struct {
+		int	enabled;
+		int	ack_within;	/* seconds to acknowledge a case */
+		int	close_within;	/* seconds to close it */
+	} cases;
 	struct {
 		int			weekly, weekly_day, weekly_hour;
 		int			weekly_minute;
 		int			monthly, monthly_day, monthly_hour;
 		int			monthly_minute;
 		struct conf_strings	monthly_codes;
+		int			village_summary;
+		int			village_summary_hour;
+		int			village_summary_minute;
 	} reminders;
 	struct conf_reports	 reports;
 	struct conf_dhis2	 dhis2;
@@ -217,5 +237,11 @@ const char *conf_map_get(const struct conf_map *, const char *name);
 /* Looks up a village or commune by code (NULL when unknown). */
 const struct conf_village *conf_village(const struct conf *, const char *);
 const struct conf_commune *conf_commune(const struct conf *, const char *);
+
+/* The officer with that phone (E.164), or NULL. */
+const struct conf_officer *conf_officer(const struct conf *,
+	    const char *phone);
+/* Whether an officer's communes hold this commune ("*" holds all). */
+int	conf_officer_covers(const struct conf_officer *, const char *commune);
 
 #endif

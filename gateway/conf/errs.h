@@ -40,6 +40,13 @@ struct conf;
 /* Records the warnings about c (relative database, demo values) in w. */
 void	conf_warn(struct conf_errs *w, const config_t *, const struct conf *c);
 
+/* officers.c: the officers list and the cases group, their freeing and
+ * their warnings (no level 2, a commune without level 1). */
+void	conf_load_officers(struct conf_errs *, const config_t *, struct conf *);
+void	conf_free_officers(struct conf *);
+void	conf_warn_officers(struct conf_errs *w, const config_t *,
+	    const struct conf *c);
+
 struct codebook;
 /* Builds the code book from the "codebook" group.  Errors go to errs. */
 void	codebook_from_config(const config_setting_t *, struct codebook *,

@@ -150,6 +150,11 @@ const struct conf_key conf_keys[] = {
 	{ "reminders.monthly_codes", K_STRINGS, OPT, NULL, NULL,
 	  "coverage codes expected every month (default: the codes with "
 	  "remind = true in the code book)" },
+	{ "reminders.village_summary", K_BOOL, OPT, "false", NULL,
+	  "on the 1st of each month, thank each village's reporters with "
+	  "the last month's count" },
+	{ "reminders.village_summary_time", K_TIME, OPT, "08:00", NULL,
+	  "local time of the village summary" },
 	{ "digest", K_GROUP, OPT, NULL, NULL, "daily digest e-mail" },
 	{ "digest.time", K_TIME, OPT, "07:00", NULL, "local send time" },
 	{ "digest.groups", K_LIST, OPT, NULL, NULL, "recipient groups" },
@@ -211,9 +216,32 @@ const struct conf_key conf_keys[] = {
 	{ "dhis2.push.time", K_TIME, OPT, "09:00", NULL,
 	  "local time of the push" },
 
-	{ "alerts", K_GROUP, OPT, NULL, NULL, "immediate alerts" },
+	{ "alerts", K_GROUP, OPT, NULL, NULL,
+	  "immediate alerts where no officer covers a commune" },
 	{ "alerts.to", K_STRINGS, OPT, NULL, NULL, "e-mail addresses" },
 	{ "alerts.sms", K_STRINGS, OPT, NULL, NULL, "officer phones" },
+
+	{ "officers", K_LIST, OPT, NULL, NULL,
+	  "who is alerted and follows up cases (NHAN, CHUYEN, XONG, MO)" },
+	{ "officers.[].phone", K_STRING, REQ, NULL, NULL,
+	  "phone number (alert SMS, case commands)" },
+	{ "officers.[].name", K_STRING, REQ, NULL, NULL, "name" },
+	{ "officers.[].email", K_STRING, OPT, NULL, NULL,
+	  "address of the alert and escalation e-mails" },
+	{ "officers.[].level", K_INT, OPT, "1", "1-2",
+	  "1: alerted for its communes; 2: above them, gets what level 1 "
+	  "leaves unacknowledged" },
+	{ "officers.[].communes", K_STRINGS, REQ, NULL, NULL,
+	  "commune codes, or \"*\" for all" },
+	{ "cases", K_GROUP, OPT, NULL, NULL,
+	  "follow-up of alerts and reviews" },
+	{ "cases.enabled", K_BOOL, OPT, "true", NULL,
+	  "open a case for every alert and review" },
+	{ "cases.ack_within", K_INT, OPT, "7200", "60-2592000",
+	  "seconds for an officer to acknowledge (NHAN) a case before it "
+	  "goes to level 2" },
+	{ "cases.close_within", K_INT, OPT, "604800", "60-31536000",
+	  "seconds to close (XONG) a case before a daily reminder" },
 
 	{ "limits", K_GROUP, OPT, NULL, NULL, "loop and cost protection" },
 	{ "limits.replies_per_hour", K_INT, OPT, "10", "0-1000",

@@ -278,6 +278,18 @@ conf_check_values(struct conf_errs *e, const config_t *cfg)
 		    "be one plain address (user@host: no spaces, control "
 		    "characters or <>,;\")");
 	check_addresses(e, config_lookup(cfg, "alerts.to"), "alerts.to");
+	g = config_lookup(cfg, "officers");
+	n = g != NULL ? config_setting_length(g) : 0;
+	for (i = 0; i < n; i++) {
+		const config_setting_t *m = config_setting_get_member(
+		    config_setting_get_elem(g, (unsigned)i), "email");
+
+		if (m != NULL && config_setting_type(m) == CONFIG_TYPE_STRING &&
+		    !address_plain(config_setting_get_string(m)))
+			conf_err(e, m, "'officers.[].email' must be one plain "
+			    "address (user@host: no spaces, control "
+			    "characters or <>,;\")");
+	}
 	g = config_lookup(cfg, "digest.groups");
 	n = g != NULL ? config_setting_length(g) : 0;
 	for (i = 0; i < n; i++)

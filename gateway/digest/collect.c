@@ -238,7 +238,7 @@ digest_build(struct store *st, const struct conf *c,
 	if (store_digest_troubles(st, g->name, day, since, collect_trouble,
 	    d) == -1)
 		goto fail;
-	if (collect_latest(d) == -1)
+	if (collect_latest(d) == -1 || dg_collect_cases(d) == -1)
 		goto fail;
 	if (dg_collect_review(d) == -1 || dg_collect_people(d) == -1)
 		goto fail;
@@ -268,6 +268,7 @@ digest_free(struct digest *d)
 	free_rows(&d->changes);
 	free(d->reported);
 	free(d->latest);
+	free(d->cases);
 	buf_free(&d->quality);
 	buf_free(&d->troubles);
 	dg_free_review(d);

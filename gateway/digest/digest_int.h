@@ -64,6 +64,9 @@ struct digest {
 	struct buf			 troubles;	/* earlier digest days */
 	struct dg_review_texts		 review_texts;
 	struct dg_people		 people;
+	struct case_row			*cases;		/* open at the end */
+	size_t				 ncases;	/* (cases.c) */
+	time_t				 cases_at;
 };
 
 /* The day's figures of the headline; every section counts by the same
@@ -85,6 +88,12 @@ int		 dg_is_incident(const struct report_row *);	/* active */
 int		 dg_is_alert(const struct report_row *);	/* active alert */
 int		 dg_is_review(const struct report_row *);	/* to call back */
 int		 dg_is_implausible(const struct report_row *);	/* active */
+/* cases.c: the open cases of the group, overdue first, then oldest. */
+int		 dg_collect_cases(struct digest *);
+/* One open case in words; *overdue tells whether it is. */
+void		 dg_case_line(const struct digest *, const struct case_row *,
+		    struct buf *, int *overdue);
+
 /* words.c */
 const char	*dg_label(const struct digest *, const char *name);
 const char	*dg_title(const struct digest *, const char *code);

@@ -29,6 +29,9 @@
 	X(people_silent_last) X(people_silent_none) X(people_more)	\
 	X(people_rejected) X(people_rejected_line)				\
 	X(review_subject) X(review_intro) X(col_reason) X(col_text)	\
-	X(text_purged)
+	X(text_purged) X(escalation_subject)				\
+	X(escalation_intro) X(section_cases) X(case_line) X(case_overdue)	\
+	X(case_escalated) X(case_days) X(case_hours) X(case_open)		\
+	X(case_acknowledged) X(case_referred)
 
 #endif

@@ -460,6 +460,27 @@ sec_urgent(struct out *o)
 	o->e->alarm_close(o);
 }
 
+/* The cases still open, overdue first (digest/cases.c). */
+static void
+sec_cases(struct out *o)
+{
+	const struct digest	*d = o->d;
+	struct buf		 b;
+	size_t			 i;
+	int			 overdue;
+
+	if (d->ncases == 0)
+		return;
+	section(o, "section_cases", NULL);
+	buf_init(&b, 4096);
+	for (i = 0; i < d->ncases; i++) {
+		b.len = 0;
+		dg_case_line(d, &d->cases[i], &b, &overdue);
+		para(o, b.p, overdue ? "color:#c62828;font-weight:bold" : NULL);
+	}
+	buf_free(&b);
+}
+
 /* Incidents of the day in a commune (village NULL) or a village. */
 static size_t
 incidents_in(const struct digest *d, const char *commune,
@@ -730,6 +751,7 @@ headline(struct out *o, const char *const *vars)
 /* The sections of a digest, in order. */
 static void (*const sections[])(struct out *) = {
 	sec_urgent,
+	sec_cases,
 	sec_incidents,
 	sec_coverage,
 	sec_latest,

@@ -18,6 +18,7 @@
 #include "mail.h"
 #include "mailq.h"
 #include "report_mail.h"
+#include "officers.h"
 #include "termsafe.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -209,7 +210,22 @@ review_body(struct store *st, const struct conf *c,
 	return 0;
 }
 
-/* The alert, cancel or review e-mail of a report. */
+/* The labels of each kind of report e-mail. */
+static const struct {
+	const char		*kind, *subject, *intro;
+	enum officers_reach	 reach;
+} alert_kinds[] = {
+	{ "alert", "alert_subject", "alert_intro", REACH_ALERT },
+	{ "cancel", "cancel_subject", "cancel_intro", REACH_ALERT },
+	{ "escalation", "escalation_subject", "escalation_intro",
+	  REACH_ABOVE },
+	{ "review", "review_subject", "review_intro", REACH_ALERT },
+};
+
+/*
+ * The alert, cancel, escalation or review e-mail of a report: to the
+ * officers of its commune (officers.h), or for an escalation to level 2.
+ */
 static int
 send_alert(struct store *st, const struct conf *c, const struct mail_row *r,
     char *err, size_t errsize)
@@ -221,10 +237,17 @@ send_alert(struct store *st, const struct conf *c, const struct mail_row *r,
 	struct buf			 subject, text;
 	struct mail_msg			 m;
 	char				 ref[24], when[32];
-	const char			*vars[16], *subj, *intro;
+	const char			*vars[16];
 	char				*shown;
+	struct conf_strings		 to = { NULL, 0 };
+	size_t				 kind;
 	int				 found, rc, review;
 
+	for (kind = 0; kind < sizeof(alert_kinds) / sizeof(alert_kinds[0]) &&
+	    strcmp(alert_kinds[kind].kind, r->kind) != 0; kind++)
+		;
+	if (kind == sizeof(alert_kinds) / sizeof(alert_kinds[0]))
+		kind = 0;	/* an alert's words for anything else */
 	found = store_report_get(st, r->report_id, &row);
 	if (found != 1) {
 		snprintf(err, errsize, "report #%lld is gone",
@@ -247,20 +270,11 @@ send_alert(struct store *st, const struct conf *c, const struct mail_row *r,
 	vars[8] = "time"; vars[9] = when;
 	vars[10] = NULL;
 	review = strcmp(r->kind, "review") == 0;
-	if (review) {
-		subj = conf_label(c, "review_subject");
-		intro = conf_label(c, "review_intro");
-	} else if (strcmp(r->kind, "cancel") == 0) {
-		subj = conf_label(c, "cancel_subject");
-		intro = conf_label(c, "cancel_intro");
-	} else {
-		subj = conf_label(c, "alert_subject");
-		intro = conf_label(c, "alert_intro");
-	}
 	buf_init(&subject, 1024);
 	buf_init(&text, 64 * 1024);
-	buf_template(&subject, subj, vars, 0);
-	buf_template(&text, intro, vars, 0);
+	buf_template(&subject, conf_label(c, alert_kinds[kind].subject), vars,
+	    0);
+	buf_template(&text, conf_label(c, alert_kinds[kind].intro), vars, 0);
 	buf_printf(&text, "\n\n%s: %s (%s)\n%s: %s\n", conf_label(c,
 	    "col_village"), vars[7], row.village,
 	    conf_label(c, "col_commune"), conf_commune(c, row.commune) ?
@@ -281,11 +295,18 @@ send_alert(struct store *st, const struct conf *c, const struct mail_row *r,
 	m.subject = subject.p;
 	m.message_id = r->message_id;
 	m.date = time(NULL);
-	m.to = &c->alerts.to;
+	officers_reach(c, row.commune, alert_kinds[kind].reach, 1, &to);
+	m.to = &to;
 	/* the note and the reporter's name came by SMS: escaped */
 	shown = termsafe(text.p, TS_KEEP_NL | TS_KEEP_TAB);
 	m.text = shown;
-	rc = (int)mail_send(c, &m, err, errsize);
+	if (to.n == 0) {
+		snprintf(err, errsize, "nobody to send it to (no officer "
+		    "e-mail, no alerts.to)");
+		rc = MAIL_PERMANENT;
+	} else
+		rc = (int)mail_send(c, &m, err, errsize);
+	officers_free(&to);
 	free(shown);
 	buf_free(&subject);
 	buf_free(&text);

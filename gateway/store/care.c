@@ -38,6 +38,8 @@ purge_chunks(struct store *s, sqlite3_stmt *q, time_t before, long *total)
 int
 store_purge_raw(struct store *s, time_t before, long *purged, long *notes)
 {
+	long case_notes;
+
 	/* overwrite what is deleted; in chunks, so writers are not kept out */
 	if (store_exec(s, "PRAGMA secure_delete = ON") == -1)
 		return -1;
@@ -58,6 +60,14 @@ store_purge_raw(struct store *s, time_t before, long *purged, long *notes)
 	    "  AND json_type(details, '$.note') IS NOT NULL LIMIT 5000)"), before,
 	    notes) == -1)
 		return -1;
+	/* so do the officers' notes on cases; the timeline stays */
+	if (purge_chunks(s, store_stmt(s, S_PURGE_CASE_NOTES,
+	    "UPDATE case_events SET note = '' WHERE id IN (SELECT id FROM"
+	    " case_events WHERE at < ? AND note != ''"
+	    "  AND action NOT IN ('correct', 'escalate') LIMIT 5000)"), before,
+	    &case_notes) == -1)
+		return -1;
+	*notes += case_notes;
 	/* then a new key, so no digest left can confirm a guessed text */
 	if (store_key_rotate(s, time(NULL)) == -1)
 		return -1;

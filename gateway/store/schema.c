@@ -170,6 +170,47 @@ static const char *const migrations[] = {
 	 */
 	"DROP INDEX reports_inbox;"
 	"CREATE INDEX reports_inbox ON reports (inbox_id);",
+	/*
+	 * 7 -> 8: cases, the follow-up of an alert or a review: one row per
+	 * case with its state and the marks of what the schedule did
+	 * (escalated_at, reminded_at), and its timeline of events.
+	 */
+	"CREATE TABLE cases ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ref INTEGER NOT NULL UNIQUE,"		/* the report opened for */
+	"  report_id INTEGER NOT NULL,"		/* the one it follows now */
+	"  code TEXT NOT NULL,"
+	"  village TEXT NOT NULL,"
+	"  commune TEXT NOT NULL,"
+	"  phone TEXT NOT NULL,"			/* the reporter */
+	"  status TEXT NOT NULL DEFAULT 'open',"
+	"  level INTEGER NOT NULL DEFAULT 1,"
+	"  owner TEXT NOT NULL DEFAULT '',"
+	"  owner_phone TEXT NOT NULL DEFAULT '',"
+	"  referred_to TEXT NOT NULL DEFAULT '',"
+	"  opened_at INTEGER NOT NULL,"
+	"  acknowledged_at INTEGER,"
+	"  referred_at INTEGER,"
+	"  closed_at INTEGER,"
+	"  reopened_at INTEGER,"
+	"  escalated_at INTEGER,"
+	"  reminded_at INTEGER,"
+	"  fed_ack INTEGER NOT NULL DEFAULT 0,"
+	"  fed_close INTEGER NOT NULL DEFAULT 0,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE INDEX cases_report ON cases (report_id);"
+	"CREATE INDEX cases_open ON cases (opened_at) WHERE status != 'closed';"
+	"CREATE INDEX cases_closed ON cases (closed_at) WHERE status = 'closed';"
+	"CREATE INDEX cases_opened ON cases (opened_at);"
+	"CREATE TABLE case_events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  channel TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  note TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX case_events_case ON case_events (case_id, id);",
 };
 
 int

@@ -309,6 +309,89 @@ int	store_reminder_once(struct store *, const char *kind,
 int	store_coverage_latest(struct store *, const char *village,
 	    const char *code, struct report_row *);
 
+/* ---- cases: the follow-up of an alert or a review (gateway/cases.c) ---- */
+
+#define STORE_NOTE_MAX	1024	/* bytes of a case event's note */
+
+struct case_row {
+	int64_t	id;
+	int64_t	ref;			/* the report it was opened for */
+	int64_t	report_id;		/* the report it follows now (SUA) */
+	char	code[STORE_CODE_MAX];
+	char	village[STORE_CODE_MAX];
+	char	commune[STORE_CODE_MAX];
+	char	phone[PHONE_MAX];	/* the reporter */
+	char	status[STORE_CODE_MAX];	/* open | acknowledged | referred
+					   | closed */
+	int	level;			/* 1; 2 once escalated */
+	char	owner[STORE_NAME_MAX];	/* who acknowledged it; "" */
+	char	owner_phone[PHONE_MAX];	/* the owner's, when an officer */
+	char	referred_to[STORE_CODE_MAX];	/* a "target" value; "" */
+	time_t	opened_at;
+	time_t	acknowledged_at;	/* these: 0 when not (yet) */
+	time_t	referred_at;
+	time_t	closed_at;
+	time_t	reopened_at;
+	time_t	escalated_at;		/* sent to level 2, once */
+	time_t	reminded_at;		/* the last overdue reminder */
+	int	fed_ack;		/* the reporter was told, once each */
+	int	fed_close;
+};
+
+/* One step of a case's timeline. */
+struct case_event {
+	int64_t	case_id;
+	time_t	at;
+	char	actor[STORE_NAME_MAX];	/* who: a name, a phone, "system" */
+	char	channel[8];		/* sms | cli | system */
+	char	action[STORE_CODE_MAX];	/* open ack refer close reopen
+					   cancel correct escalate overdue */
+	char	note[STORE_NOTE_MAX];
+};
+
+/* Adds a case and sets c->id; c->id is 0 when a case of that ref exists
+ * (nothing changes then). */
+int	store_case_add(struct store *, struct case_row *c, time_t now);
+/* The case of number ref: opened for report ref, else following report
+ * ref now.  1 found, 0 not found. */
+int	store_case_get(struct store *, int64_t ref, struct case_row *);
+/* The case following report id, 1 found, 0 not found. */
+int	store_case_of_report(struct store *, int64_t report_id,
+	    struct case_row *);
+/* Writes every field of the case but its id, ref and opened_at. */
+int	store_case_update(struct store *, const struct case_row *, time_t now);
+int	store_case_event_add(struct store *, const struct case_event *);
+/* The case's events, in order. */
+int	store_case_events(struct store *, int64_t case_id,
+	    int (*fn)(const struct case_event *, void *), void *arg);
+/*
+ * Up to max cases that are due (into out, *n the count), oldest first:
+ * open (not acknowledged), never escalated, opened at or before
+ * opened_by (escalation); or not closed since due_by (opened, or reopened,
+ * at or before it) and not reminded since reminded_by (overdue).
+ */
+int	store_cases_unacked(struct store *, time_t opened_by,
+	    struct case_row *out, size_t max, size_t *n);
+int	store_cases_overdue(struct store *, time_t due_by, time_t reminded_by,
+	    struct case_row *out, size_t max, size_t *n);
+/* Cases open at time at (opened before it, not closed before it), oldest
+ * first. */
+int	store_view_cases_open(struct store *, time_t at,
+	    int (*fn)(const struct case_row *, void *), void *arg);
+/* Cases opened in [from, until), in order. */
+int	store_cases_each(struct store *, time_t from, time_t until,
+	    int (*fn)(const struct case_row *, void *), void *arg);
+
+/* A village's active reports received in a window (a month). */
+struct village_counts {
+	char	village[STORE_CODE_MAX];
+	long	reports;		/* incidents and coverage figures */
+	long	zero;			/* KO */
+};
+/* Each village with an active report in [from, until), in no order. */
+int	store_village_counts(struct store *, time_t from, time_t until,
+	    int (*fn)(const struct village_counts *, void *), void *arg);
+
 /* ---- views: read-only queries of the digest and the scheduler ---- */
 
 /*
@@ -445,11 +528,13 @@ int	store_backup(struct store *, const char *dest,
 	    char *err, size_t errsz);
 /*
  * Removes the raw text, raw records, USSD screens and text digests of
- * judged messages received before `before`, and the free-text note of
- * reports received before then; reports keep what was parsed.  Then the
+ * judged messages received before `before`, the free-text note of
+ * reports received before then and the officers' notes of case events
+ * of then; reports keep what was parsed, cases their timeline.  Then the
  * digest key is replaced, so no digest left can confirm a guessed text.
  * Deleted bytes are overwritten (secure_delete) and the WAL is truncated.
- * *purged gets the number of messages, *notes the number of notes.
+ * *purged gets the number of messages, *notes the number of notes
+ * (reports' and cases').
  */
 int	store_purge_raw(struct store *, time_t before, long *purged,
 	    long *notes);
