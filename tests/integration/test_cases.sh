@@ -70,7 +70,7 @@ send $L2 "HD" "2026-11-20 09:35:00"
 send $L2 "BL G 9 BAT02" "2026-11-20 09:35:10"
 send $L2 "NHAN" "2026-11-20 09:35:20"
 R "2026-11-20 09:36:00"
-expect "an officer's HD gets the help" [ "$(sent $L2 "Su viec:")" = 1 ]
+expect "an officer's HD gets the help" [ "$(sent $L2 "KO khong co su viec, BL bao luc")" = 1 ]
 expect "an officer's report is not taken" [ "$(sql "SELECT count(*) FROM reports WHERE phone = '$L2'")" = 0 ]
 expect "an officer's command without a number gets the template" [ "$(sent $L2 "Thieu so bao cao. Mau: NHAN <so>")" = 1 ]
 
