@@ -59,7 +59,14 @@ cmd_parse(int argc, char **argv)
 	}
 	text[k] = '\0';
 	sms_parse(c->codebook, text, k, &lt, &r);
-	reply_render(c->codebook, &r, &ctx, reply);
+	if (r.error == SMS_OK && r.nmore > 0) {
+		long refs[SMS_MAX_REPORTS];
+
+		for (i = 0; i < SMS_MAX_REPORTS; i++)
+			refs[i] = ctx.ref + i;	/* placeholders: 0, 1, ... */
+		reply_multi(c->codebook, &r, refs, reply);
+	} else
+		reply_render(c->codebook, &r, &ctx, reply);
 	j = result_json(c->codebook, &r, reply);
 	out = json_dumps(j, JSON_COMPACT);
 	puts(out);

@@ -18,7 +18,9 @@ struct cb_word {
 	uint8_t		used;
 	uint8_t		prefix;		/* a skippable prefix word */
 	uint8_t		phrase;		/* longest phrase starting here */
+	uint8_t		own;		/* means something in own words */
 	int16_t		code;
+	int16_t		pcode;		/* the code an own-words phrase names */
 	int16_t		village;
 	int8_t		value[CB_MAX_VOCABS];
 };
@@ -110,6 +112,7 @@ word_init(struct cb_word *w)
 {
 	memset(w, 0, sizeof(*w));
 	w->code = -1;
+	w->pcode = -1;
 	w->village = -1;
 	memset(w->value, -1, sizeof(w->value));
 }
@@ -133,7 +136,12 @@ codebook_new(void)
 	for (v = 0; v < CB_NBUILTIN_VOCABS; v++)
 		memcpy(cb->vocabs[v].name, builtin_vocabs[v],
 		    strlen(builtin_vocabs[v]) + 1);
+	for (v = 0; v < CB_MAX_VOCABS; v++)
+		cb->vocabs[v].words_default = -1;
 	cb->nvocabs = CB_NBUILTIN_VOCABS;
+	cb->vocab_number = cb->vocab_child = -1;
+	cb->age_years = cb->age_months = -1;
+	cb->age_half = cb->age_newborn = -1;
 	cb->grace_days = 10;
 	for (v = 0; v < CB_NUSSD; v++)
 		memcpy(cb->ussd[v], cb_ussd_defaults[v],
@@ -309,6 +317,7 @@ codebook_add_prefix(struct codebook *cb, const char *word, const char **err)
 	if ((w = add_word(cb, word, err)) == NULL)
 		return -1;
 	w->prefix = 1;
+	w->own = 1;
 	return 0;
 }
 
@@ -325,6 +334,7 @@ codebook_add_vocab_word(struct codebook *cb, int vocab, int value,
 		return -1;
 	}
 	w->value[vocab] = (int8_t)value;
+	w->own = 1;
 	return 0;
 }
 
@@ -356,6 +366,58 @@ codebook_add_village(struct codebook *cb, const char *code, const char **err)
 	cb->villages = v;
 	memcpy(v[cb->nvillages], w->text, (size_t)w->len + 1);
 	w->village = (int16_t)cb->nvillages++;
+	w->own = 1;
+	return 0;
+}
+
+int
+codebook_add_phrase(struct codebook *cb, int code, const char *phrase,
+    const char **err)
+{
+	struct cb_word *w;
+
+	if ((w = add_word(cb, phrase, err)) == NULL)
+		return -1;
+	if ((w->pcode != -1 && w->pcode != code) ||
+	    (w->code != -1 && w->code != code)) {
+		*err = "already names another code";
+		return -1;
+	}
+	w->pcode = (int16_t)code;
+	w->own = 1;
+	return 0;
+}
+
+int
+codebook_finish(struct codebook *cb, const char **err)
+{
+	struct cb_vocab	*nv;
+	int		 k;
+
+	cb->vocab_number = codebook_vocab(cb, CB_VOCAB_NUMBER_NAME);
+	cb->vocab_child = codebook_vocab(cb, CB_VOCAB_CHILD_NAME);
+	cb->age_years = codebook_value(cb, CB_VOCAB_AGE_UNIT, "years");
+	cb->age_months = codebook_value(cb, CB_VOCAB_AGE_UNIT, "months");
+	cb->age_half = codebook_value(cb, CB_VOCAB_AGE_UNIT, CB_AGE_HALF);
+	cb->age_newborn = codebook_value(cb, CB_VOCAB_AGE_UNIT,
+	    CB_AGE_NEWBORN);
+	if (cb->vocab_number >= 0) {
+		nv = &cb->vocabs[cb->vocab_number];
+		for (k = 0; k < nv->nvalues; k++) {
+			const char	*s = nv->values[k].value;
+			long		 n = 0;
+
+			if (s[0] == '\0' || strlen(s) > 2 ||
+			    strspn(s, "0123456789") != strlen(s)) {
+				*err = "a value of the vocabulary \"number\" "
+				    "must be a number from 0 to 99";
+				return -1;
+			}
+			for (; *s != '\0'; s++)
+				n = n * 10 + (*s - '0');
+			cb->number_value[k] = n;
+		}
+	}
 	return 0;
 }
 
@@ -381,6 +443,18 @@ int
 cb_word_code(const struct cb_word *w)
 {
 	return w->code;
+}
+
+int
+cb_word_phrase_code(const struct cb_word *w)
+{
+	return w->pcode;
+}
+
+int
+cb_word_own(const struct cb_word *w)
+{
+	return w->own;
 }
 
 int

@@ -81,6 +81,20 @@ enum cb_builtin_vocab {
 /* The vocabulary a CB_CASE_REFER code reads its target from. */
 #define CB_VOCAB_TARGET_NAME	"target"	/* CHUYEN 12 CA: to the police */
 
+/*
+ * Vocabularies of own words ("hai chau 7 tuoi"), optional: "number" has
+ * the values "0" to "20" (mot, hai, ... hai muoi), "child" the words for a
+ * child (chau, be, tre): a number before one is a count.
+ */
+#define CB_VOCAB_NUMBER_NAME	"number"
+#define CB_VOCAB_CHILD_NAME	"child"
+/*
+ * Values of "age_unit" besides "years" and "months", optional: "half"
+ * (1 tuoi ruoi: six months more) and "newborn" (so sinh: 0 months).
+ */
+#define CB_AGE_HALF		"half"
+#define CB_AGE_NEWBORN		"newborn"
+
 struct cb_value {
 	char	value[CB_WORD_MAX];	/* canonical value, e.g. "F", "died" */
 	char	label[CB_LABEL_MAX];	/* for replies, e.g. "gai" */
@@ -91,6 +105,7 @@ struct cb_vocab {
 	char		label[CB_LABEL_MAX];	/* the slot's name for people */
 	struct cb_value	values[CB_MAX_VALUES];
 	int		nvalues;
+	int		words_default;	/* own words naming none, or -1 */
 };
 
 struct cb_number {
@@ -138,6 +153,7 @@ struct cb_code {
 	int			lower_better;	/* e.g. underweight */
 	int			remind;		/* coverage: asked for monthly */
 	enum cb_case_action	case_action;	/* CB_CASE: what it does */
+	int			plausible_min_age; /* months; younger is odd */
 };
 
 /* Reply templates; see config/codebook.conf for the placeholders. */
@@ -247,6 +263,15 @@ struct codebook {
 	int			alert_flags;	/* flag bits that always alert */
 	int			grace_days;
 
+	/* own words: set by codebook_finish(), -1 when absent */
+	int			vocab_number;	/* CB_VOCAB_NUMBER_NAME */
+	int			vocab_child;	/* CB_VOCAB_CHILD_NAME */
+	int			age_years;	/* values of CB_VOCAB_AGE_UNIT */
+	int			age_months;
+	int			age_half;
+	int			age_newborn;
+	long			number_value[CB_MAX_VALUES]; /* "number" values */
+
 	/* the word table, filled by the codebook_add_*() calls */
 	struct cb_word		*words;
 	size_t			 wordmask;	/* table size - 1 */
@@ -296,6 +321,19 @@ int	codebook_add_vocab_word(struct codebook *, int vocab, int value,
 	    const char *word, const char **err);
 int	codebook_add_village(struct codebook *, const char *code,
 	    const char **err);
+/*
+ * An own-words phrase of an incident code: recognised anywhere in a
+ * message, not only first.  It may be an alias of the same code too.
+ */
+int	codebook_add_phrase(struct codebook *, int code, const char *phrase,
+	    const char **err);
+
+/*
+ * Ends the building: resolves what the own-words reader uses by name (the
+ * optional vocabularies and values above).  Returns 0, or -1 with *err
+ * set (a "number" value that is not a number from 0 to 99).
+ */
+int	codebook_finish(struct codebook *, const char **err);
 
 /*
  * Looks up a folded phrase of n tokens joined by single spaces.  Returns the
@@ -304,8 +342,13 @@ int	codebook_add_village(struct codebook *, const char *code,
 const struct cb_word *codebook_lookup(const struct codebook *,
 	    const char *phrase, size_t len);
 
-/* Meaning of a word-table entry. */
+/*
+ * Meaning of a word-table entry.  A code word (code, alias) names its code
+ * first in a message; a phrase names it anywhere.
+ */
 int	cb_word_code(const struct cb_word *);		/* code index or -1 */
+int	cb_word_phrase_code(const struct cb_word *);	/* own-words phrase */
+int	cb_word_own(const struct cb_word *);	/* any own-words meaning */
 int	cb_word_prefix(const struct cb_word *);		/* 1 if a prefix word */
 int	cb_word_village(const struct cb_word *);	/* village index or -1 */
 int	cb_word_value(const struct cb_word *, int vocab); /* value or -1 */

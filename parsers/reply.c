@@ -437,3 +437,27 @@ reply_render(const struct codebook *cb, const struct sms_result *r,
 	}
 	return render(cb->replies[which], vars, nv, out);
 }
+
+size_t
+reply_multi(const struct codebook *cb, const struct sms_result *r,
+    const long *refs, char out[REPLY_SIZE])
+{
+	char			 count[16], list[SMS_MAX_REPORTS * 48], one[48];
+	struct reply_var	 vars[2];
+	size_t			 n = 0;
+	int			 k;
+
+	list[0] = '\0';
+	for (k = 0; k <= r->nmore && k < SMS_MAX_REPORTS; k++) {
+		const struct sms_report *rep = k == 0 ? &r->report :
+		    &r->more[k - 1];
+
+		snprintf(one, sizeof(one), "%s#%ld %s", k > 0 ? ", " : "",
+		    refs[k], rep->code != NULL ? rep->code->code : "");
+		append(list, sizeof(list), &n, one);
+	}
+	snprintf(count, sizeof(count), "%d", r->nmore + 1);
+	vars[0] = (struct reply_var){ "count", count };
+	vars[1] = (struct reply_var){ "refs", list };
+	return render(cb->replies[CB_R_MULTI], vars, 2, out);
+}

@@ -35,6 +35,14 @@ size_t	reply_render(const struct codebook *, const struct sms_result *,
 	    const struct reply_ctx *, char out[REPLY_SIZE]);
 
 /*
+ * The reply to a message of several reports (template "multi"): {count}
+ * and {refs} ("#12 BL, #13 DN"), refs[k] the number report k was stored
+ * as (report, then more[]).  Returns the length.
+ */
+size_t	reply_multi(const struct codebook *, const struct sms_result *,
+	    const long *refs, char out[REPLY_SIZE]);
+
+/*
  * Renders template `which` with variables {name}; unknown placeholders
  * render as nothing.  Returns the length (at most REPLY_MAX).
  */

@@ -10,10 +10,10 @@
 #include "sms.h"
 
 enum sms_error
-gr_fail(struct sms_result *r, enum sms_error e, const char *field)
+gr_fail(struct scan *sc, enum sms_error e, const char *field)
 {
-	r->error = e;
-	r->field = field;
+	sc->seg->error = e;
+	sc->seg->field = field;
 	return e;
 }
 
@@ -48,6 +48,10 @@ wanted(const struct cb_word *w, enum want what, int vocab)
 		return cb_word_prefix(w);
 	case W_VALUE:
 		return cb_word_value(w, vocab) >= 0;
+	case W_PHRASE:
+		return cb_word_phrase_code(w) >= 0;
+	case W_OWN:
+		return cb_word_own(w);
 	}
 	return 0;
 }
@@ -58,17 +62,18 @@ wanted(const struct cb_word *w, enum want what, int vocab)
  */
 const struct cb_word *
 gr_longest(const struct codebook *cb, const struct lexed *lx, size_t i,
-    enum want what, int vocab, size_t *n)
+    size_t end, enum want what, int vocab, size_t *n)
 {
 	const struct cb_word	*w, *first;
 	size_t			 k, max;
 
-	if (i >= lx->ntokens ||
-	    (first = lookup_n(cb, lx, i, 1)) == NULL)
+	if (end > lx->ntokens)
+		end = lx->ntokens;
+	if (i >= end || (first = lookup_n(cb, lx, i, 1)) == NULL)
 		return NULL;
 	max = (size_t)cb_word_phrase(first);
-	if (max > lx->ntokens - i)
-		max = lx->ntokens - i;
+	if (max > end - i)
+		max = end - i;
 	for (k = max; k >= 2; k--)
 		if ((w = lookup_n(cb, lx, i, k)) != NULL &&
 		    wanted(w, what, vocab)) {
@@ -154,6 +159,7 @@ gr_number_slot(const struct cb_code *c, enum cb_role role)
 }
 
 /* Name of the slot a stray number most likely meant. */
+/* Name of the slot a stray number most likely meant. */
 static const char *
 next_number_name(const struct scan *sc)
 {
@@ -175,32 +181,90 @@ set_int(int *slot, int value)
 	return 0;
 }
 
-static enum sms_error
-set_age(struct scan *sc, long amount, int months)
+int
+gr_set_age(struct scan *sc, long months)
 {
-	int	 slot = gr_number_slot(sc->code, CB_ROLE_AGE);
-	long	 v = months ? amount : amount * 12;
+	int slot = gr_number_slot(sc->code, CB_ROLE_AGE);
 
-	if (sc->filled[slot] && sc->res->report.values[slot] != v)
-		return gr_fail(sc->res, SMS_BAD_VALUE,
-		    sc->code->numbers[slot].name);
+	if (sc->filled[slot] && sc->rep->values[slot] != months) {
+		sc->seg->missing = 1;	/* two ages: which one? */
+		gr_fail(sc, SMS_BAD_VALUE, sc->code->numbers[slot].name);
+		return -1;
+	}
 	sc->filled[slot] = 1;
-	sc->res->report.values[slot] = v;
-	return SMS_OK;
+	sc->rep->values[slot] = months;
+	return 1;
 }
 
-/*
- * Unit of an age suffix or word: 0 years, 1 months, -1 not a unit.
- */
-static int
-age_unit(const struct codebook *cb, const char *s, size_t len)
+int
+gr_age_unit(const struct codebook *cb, const char *s, size_t len)
 {
 	int v = word_value(cb, s, len, CB_VOCAB_AGE_UNIT);
 
-	if (v < 0)
+	if (v < 0 || (v != cb->age_years && v != cb->age_months))
 		return -1;
-	return strcmp(cb->vocabs[CB_VOCAB_AGE_UNIT].values[v].value,
-	    "months") == 0;
+	return v == cb->age_months;
+}
+
+long
+gr_number_word(const struct codebook *cb, const struct cb_word *w)
+{
+	int v;
+
+	if (cb->vocab_number < 0 || (v = cb_word_value(w,
+	    cb->vocab_number)) < 0)
+		return -1;
+	return cb->number_value[v];
+}
+
+int
+gr_child_word(const struct codebook *cb, const struct cb_word *w)
+{
+	return cb->vocab_child >= 0 && cb_word_value(w, cb->vocab_child) >= 0;
+}
+
+int
+gr_own_long_enough(const struct lexed *lx, size_t i, size_t n)
+{
+	return n > 1 || gr_letters(lex_str(lx, i), lx->tok[i].len) >=
+	    OWN_LETTERS_MIN;
+}
+
+/* Whether token i is the age word "half" ("1 tuoi ruoi"). */
+static int
+is_half(const struct scan *sc, size_t i)
+{
+	const struct cb_word *w;
+
+	if (sc->cb->age_half < 0 || i >= sc->seg->to)
+		return 0;
+	w = lookup_n(sc->cb, sc->lx, i, 1);
+	return w != NULL && cb_word_value(w, CB_VOCAB_AGE_UNIT) ==
+	    sc->cb->age_half;
+}
+
+/*
+ * An age of `amount` in `unit` (0 years, 1 months) read up to token *i:
+ * "ruoi" after years adds six months, "tuoi" after months is taken too
+ * ("3 thang tuoi").
+ */
+static int
+take_age(struct scan *sc, size_t *i, long amount, int unit)
+{
+	const char	*s;
+	size_t		 len;
+
+	if (unit == 0 && is_half(sc, *i)) {
+		(*i)++;
+		return gr_set_age(sc, amount * 12 + 6);
+	}
+	if (unit == 1 && *i < sc->seg->to) {
+		s = lex_str(sc->lx, *i);
+		len = sc->lx->tok[*i].len;
+		if (len > 1 && gr_age_unit(sc->cb, s, len) == 0)
+			(*i)++;
+	}
+	return gr_set_age(sc, unit ? amount : amount * 12);
 }
 
 static enum cb_period
@@ -233,12 +297,13 @@ gr_letters(const char *s, size_t len)
 }
 
 static int
-is_year(const struct lexed *lx, size_t i, int *year)
+is_year(const struct scan *sc, size_t i, int *year)
 {
-	const char	*s;
-	int		 k, y = 0;
+	const struct lexed	*lx = sc->lx;
+	const char		*s;
+	int			 k, y = 0;
 
-	if (i >= lx->ntokens || lx->tok[i].len != 4)
+	if (i >= sc->seg->to || lx->tok[i].len != 4)
 		return 0;
 	s = lex_str(lx, i);
 	for (k = 0; k < 4; k++) {
@@ -250,6 +315,30 @@ is_year(const struct lexed *lx, size_t i, int *year)
 		return 0;
 	*year = y;
 	return 1;
+}
+
+/*
+ * Splits token i after `at` bytes: what is glued to a slot ("G7C": the
+ * outcome C after girl, 7) is read as a word of its own.
+ */
+static int
+split(struct scan *sc, size_t i, size_t at)
+{
+	if (lex_split(sc->lx, i, at) == -1)
+		return -1;
+	sc->seg->to++;
+	if (sc->skip != (size_t)-1 && sc->skip > i)
+		sc->skip++;
+	return 0;
+}
+
+/* Whether the letters s[0..len) glued after a slot are a word of their own. */
+static int
+known_suffix(const struct scan *sc, const char *s, size_t len)
+{
+	const struct cb_word *w = codebook_lookup(sc->cb, s, len);
+
+	return w != NULL && cb_word_own(w);
 }
 
 /*
@@ -280,7 +369,7 @@ gr_scan_period(struct scan *sc, size_t *i)
 		    &toolong) == -1 || *suffix != '\0')
 			return 0;
 	} else {			/* a word of two letters or more */
-		if (nl < 2 || next >= lx->ntokens)
+		if (nl < 2 || next >= sc->seg->to)
 			return 0;
 		unit = period_unit(sc->cb, s, nl);
 		if (unit == CB_PERIOD_NONE)
@@ -291,32 +380,32 @@ gr_scan_period(struct scan *sc, size_t *i)
 		next++;
 	}
 	if (unit != sc->code->period || num < 1 || num > 53) {
-		gr_fail(sc->res, SMS_BAD_VALUE, "period");
+		gr_fail(sc, SMS_BAD_VALUE, "period");
 		return -1;
 	}
-	if (is_year(lx, next, &year)) {
+	if (is_year(sc, next, &year)) {
 		p.unit = unit;
 		p.year = year;
 		p.num = (int)num;
 		next++;
 	} else
-		p = period_complete(unit, (int)num, sc->at);
+		p = period_complete(unit, (int)num, sc->m->at);
 	if (!period_valid(&p) || (sc->period_set &&
-	    (sc->res->report.period.year != p.year ||
-	    sc->res->report.period.num != p.num))) {
-		gr_fail(sc->res, SMS_BAD_VALUE, "period");
+	    (sc->rep->period.year != p.year ||
+	    sc->rep->period.num != p.num))) {
+		gr_fail(sc, SMS_BAD_VALUE, "period");
 		return -1;
 	}
-	sc->res->report.period = p;
+	sc->rep->period = p;
 	sc->period_set = 1;
 	*i = next;
 	return 1;
 }
 
 /*
- * A number at token *i: tagged as an age ("9T", "9 TUOI", "8TH") or
- * untagged.  Returns 1 and advances *i, 0 if the token is no number, or -1
- * on a bad value.
+ * A number at token *i: tagged as an age ("9T", "9 TUOI", "8TH",
+ * "1 TUOI RUOI") or untagged.  Returns 1 and advances *i, 0 if the token
+ * is no number, or -1 on a bad value.
  */
 int
 gr_scan_number(struct scan *sc, size_t *i)
@@ -330,33 +419,38 @@ gr_scan_number(struct scan *sc, size_t *i)
 
 	if (gr_read_number(s, len, &v, &suffix, &toolong) == -1) {
 		if (toolong) {
-			gr_fail(sc->res, SMS_BAD_VALUE, next_number_name(sc));
+			gr_fail(sc, SMS_BAD_VALUE, next_number_name(sc));
 			return -1;
 		}
 		return 0;
 	}
 	if (*suffix != '\0') {
-		unit = has_age ? age_unit(sc->cb, suffix,
-		    len - (size_t)(suffix - s)) : -1;
+		size_t slen = len - (size_t)(suffix - s);
+
+		unit = has_age ? gr_age_unit(sc->cb, suffix, slen) : -1;
+		if (unit == -1 && known_suffix(sc, suffix, slen) &&
+		    split(sc, *i, (size_t)(suffix - s)) == 0)
+			return gr_scan_number(sc, i);	/* "7C": 7, C */
 		if (unit == -1) {
-			gr_fail(sc->res, SMS_BAD_VALUE, has_age ?
+			sc->seg->missing = 1;
+			gr_fail(sc, SMS_BAD_VALUE, has_age ?
 			    sc->code->numbers[gr_number_slot(sc->code,
 			    CB_ROLE_AGE)].name : next_number_name(sc));
 			return -1;
 		}
 		(*i)++;
-		return set_age(sc, v, unit) == SMS_OK ? 1 : -1;
+		return take_age(sc, i, v, unit);
 	}
-	if (has_age && *i + 1 < lx->ntokens) {
+	if (has_age && *i + 1 < sc->seg->to) {
 		const char	*n = lex_str(lx, *i + 1);
 		size_t		 nlen = lx->tok[*i + 1].len;
 
-		unit = age_unit(sc->cb, n, nlen);
+		unit = gr_age_unit(sc->cb, n, nlen);
 		/* a lone sex word ("T") is never a unit */
 		if (unit != -1 && !(sc->code->has_sex &&
 		    word_value(sc->cb, n, nlen, CB_VOCAB_SEX) >= 0)) {
 			*i += 2;
-			return set_age(sc, v, unit) == SMS_OK ? 1 : -1;
+			return take_age(sc, i, v, unit);
 		}
 	}
 	if (sc->nuntagged < CB_MAX_NUMBERS) {
@@ -371,25 +465,74 @@ gr_scan_number(struct scan *sc, size_t *i)
 }
 
 /*
- * Sex, alone ("G") or glued to an age ("G9", "GAI9", "T12TH").  Returns 1
- * and advances *i, 0 when the token is neither, -1 on a contradiction.
+ * Numbers in words, and ages in words: "bay tuoi", "hai chau", "so sinh".
+ * A number word is an age only before an age unit and a count only before
+ * a child word; otherwise it is not taken (0), so "NAM" stays a sex word.
+ */
+int
+gr_scan_number_word(struct scan *sc, size_t *i)
+{
+	const struct cb_word	*w, *next;
+	size_t			 n, nn, j;
+	long			 v;
+	int			 unit, slot;
+
+	w = gr_longest(sc->cb, sc->lx, *i, sc->seg->to, W_OWN, 0, &n);
+	if (w == NULL)
+		return 0;
+	if (sc->cb->age_newborn >= 0 && cb_word_value(w, CB_VOCAB_AGE_UNIT) ==
+	    sc->cb->age_newborn && gr_number_slot(sc->code, CB_ROLE_AGE) >= 0) {
+		*i += n;
+		return gr_set_age(sc, 0);
+	}
+	if ((v = gr_number_word(sc->cb, w)) < 0)
+		return 0;
+	j = *i + n;
+	if (j >= sc->seg->to)
+		return 0;
+	unit = gr_age_unit(sc->cb, lex_str(sc->lx, j), sc->lx->tok[j].len);
+	if (unit != -1 && gr_number_slot(sc->code, CB_ROLE_AGE) >= 0) {
+		*i = j + 1;
+		return take_age(sc, i, v, unit);
+	}
+	next = gr_longest(sc->cb, sc->lx, j, sc->seg->to, W_OWN, 0, &nn);
+	slot = gr_number_slot(sc->code, CB_ROLE_COUNT);
+	if (next != NULL && gr_child_word(sc->cb, next) && slot >= 0) {
+		if (sc->filled[slot] && sc->rep->values[slot] != v) {
+			gr_fail(sc, SMS_BAD_VALUE, sc->code->numbers[slot].name);
+			return -1;
+		}
+		sc->filled[slot] = 1;
+		sc->rep->values[slot] = v;
+		*i = j;			/* the child word may say the sex */
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Sex, alone ("G") or glued to an age ("G9", "GAI9", "T12TH", "G7C").
+ * Returns 1 and advances *i, 0 when the token is neither, -1 on a
+ * contradiction.
  */
 int
 gr_scan_sex(struct scan *sc, size_t *i)
 {
 	const struct lexed	*lx = sc->lx;
+	const struct cb_word	*w;
 	const char		*s = lex_str(lx, *i), *suffix;
-	size_t			 len = lx->tok[*i].len, nl;
+	size_t			 len = lx->tok[*i].len, nl, n;
 	int			 sex, toolong, unit = 0;
 	long			 v;
 
-	sex = word_value(sc->cb, s, len, CB_VOCAB_SEX);
-	if (sex >= 0) {
-		if (set_int(&sc->res->report.sex, sex) == -1) {
-			gr_fail(sc->res, SMS_BAD_VALUE, "sex");
+	w = gr_longest(sc->cb, lx, *i, sc->seg->to, W_VALUE, CB_VOCAB_SEX, &n);
+	if (w != NULL) {
+		if (set_int(&sc->rep->sex, cb_word_value(w, CB_VOCAB_SEX)) ==
+		    -1) {
+			gr_fail(sc, SMS_BAD_VALUE, "sex");
 			return -1;
 		}
-		(*i)++;
+		*i += n;
 		return 1;
 	}
 	nl = gr_letters(s, len);
@@ -400,15 +543,22 @@ gr_scan_sex(struct scan *sc, size_t *i)
 		return 0;
 	if (gr_read_number(s + nl, len - nl, &v, &suffix, &toolong) == -1)
 		return 0;
-	if (*suffix != '\0' && (unit = age_unit(sc->cb, suffix,
-	    len - (size_t)(suffix - s))) == -1)
-		return 0;
-	if (set_int(&sc->res->report.sex, sex) == -1) {
-		gr_fail(sc->res, SMS_BAD_VALUE, "sex");
+	if (*suffix != '\0') {
+		size_t slen = len - (size_t)(suffix - s);
+
+		if ((unit = gr_age_unit(sc->cb, suffix, slen)) == -1) {
+			if (!known_suffix(sc, suffix, slen) ||
+			    split(sc, *i, (size_t)(suffix - s)) == -1)
+				return 0;
+			unit = 0;	/* "G7C": girl, 7 years, then C */
+		}
+	}
+	if (set_int(&sc->rep->sex, sex) == -1) {
+		gr_fail(sc, SMS_BAD_VALUE, "sex");
 		return -1;
 	}
 	(*i)++;
-	return set_age(sc, v, unit) == SMS_OK ? 1 : -1;
+	return take_age(sc, i, v, unit);
 }
 
 /* A choice word (outcome, subtype, ...).  Same returns as scan_sex. */
@@ -425,12 +575,14 @@ gr_scan_choice(struct scan *sc, size_t *i)
 
 		if (c->choices[k].positional)
 			continue;
-		w = gr_longest(sc->cb, sc->lx, *i, W_VALUE, vocab, &n);
+		w = gr_longest(sc->cb, sc->lx, *i, sc->seg->to, W_VALUE, vocab,
+		    &n);
 		if (w == NULL)
 			continue;
-		if (set_int(&sc->res->report.choice[k],
+		if (set_int(&sc->rep->choice[k],
 		    cb_word_value(w, vocab)) == -1) {
-			gr_fail(sc->res, SMS_BAD_VALUE, sc->cb->vocabs[vocab].name);
+			sc->seg->missing = 1;	/* two outcomes: which one? */
+			gr_fail(sc, SMS_BAD_VALUE, sc->cb->vocabs[vocab].name);
 			return -1;
 		}
 		*i += n;
@@ -447,10 +599,11 @@ gr_scan_flag(struct scan *sc, size_t *i)
 
 	if (sc->code->kind != CB_INCIDENT)
 		return 0;
-	w = gr_longest(sc->cb, sc->lx, *i, W_VALUE, CB_VOCAB_FLAG, &n);
+	w = gr_longest(sc->cb, sc->lx, *i, sc->seg->to, W_VALUE,
+	    CB_VOCAB_FLAG, &n);
 	if (w == NULL)
 		return 0;
-	sc->res->report.flags |= 1u << cb_word_value(w, CB_VOCAB_FLAG);
+	sc->rep->flags |= 1u << cb_word_value(w, CB_VOCAB_FLAG);
 	*i += n;
 	return 1;
 }
@@ -464,8 +617,8 @@ gr_scan_village(struct scan *sc, size_t *i)
 	w = lookup_n(sc->cb, sc->lx, *i, 1);
 	if (w == NULL || (v = cb_word_village(w)) < 0)
 		return 0;
-	if (set_int(&sc->res->report.village, v) == -1) {
-		gr_fail(sc->res, SMS_BAD_VALUE, "village");
+	if (set_int(&sc->rep->village, v) == -1) {
+		gr_fail(sc, SMS_BAD_VALUE, "village");
 		return -1;
 	}
 	(*i)++;
