@@ -156,6 +156,7 @@ codebook_free(struct codebook *cb)
 		return;
 	free(cb->words);
 	free(cb->villages);
+	free(cb->codewords);
 	free(cb);
 }
 
@@ -222,6 +223,12 @@ grow(struct codebook *cb)
 
 		if (w->used)
 			*slot_for(tab, mask, w->text, w->len) = *w;
+	}
+	for (i = 0; i < cb->ncodewords; i++) {
+		struct cb_word *w = &cb->words[cb->codewords[i]];
+
+		cb->codewords[i] = (size_t)(slot_for(tab, mask, w->text,
+		    w->len) - tab);
 	}
 	free(cb->words);
 	cb->words = tab;
@@ -304,6 +311,17 @@ codebook_add_code_word(struct codebook *cb, int code, const char *word,
 	if (w->code != -1 && w->code != code) {
 		*err = "already names another code";
 		return -1;
+	}
+	if (w->code == -1) {
+		size_t *list;
+
+		if ((list = realloc(cb->codewords, (cb->ncodewords + 1) *
+		    sizeof(*list))) == NULL) {
+			*err = "out of memory";
+			return -1;
+		}
+		cb->codewords = list;
+		list[cb->ncodewords++] = (size_t)(w - cb->words);
 	}
 	w->code = (int16_t)code;
 	return 0;
@@ -479,6 +497,18 @@ const char *
 cb_word_text(const struct cb_word *w)
 {
 	return w->text;
+}
+
+size_t
+codebook_ncode_words(const struct codebook *cb)
+{
+	return cb->ncodewords;
+}
+
+const struct cb_word *
+codebook_code_word(const struct codebook *cb, size_t i)
+{
+	return i < cb->ncodewords ? &cb->words[cb->codewords[i]] : NULL;
 }
 
 const struct cb_word *

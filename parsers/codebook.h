@@ -278,6 +278,8 @@ struct codebook {
 	size_t			 nwords;
 	char			(*villages)[CB_WORD_MAX];
 	size_t			 nvillages;
+	size_t			*codewords;	/* slots of the code words */
+	size_t			 ncodewords;
 };
 
 /* Names of the templates, in enum order, for the config loader. */
@@ -356,6 +358,12 @@ int	cb_word_phrase(const struct cb_word *);	/* longest phrase it starts */
 const char *cb_word_text(const struct cb_word *);	/* folded phrase */
 /* Entry i (0 to wordmask) of the table, or NULL when that slot is empty. */
 const struct cb_word *codebook_word_at(const struct codebook *, size_t i);
+/*
+ * The words that name a code (its short form and aliases, not phrases),
+ * without the rest of the table: entry i of codebook_ncode_words().
+ */
+size_t		codebook_ncode_words(const struct codebook *);
+const struct cb_word *codebook_code_word(const struct codebook *, size_t i);
 
 /* The code with that canonical code or alias (folded), or NULL. */
 const struct cb_code *codebook_find(const struct codebook *, const char *word);

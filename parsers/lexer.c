@@ -9,6 +9,8 @@
 #include "fold.h"
 #include "lexer.h"
 
+const char lex_memo_none[1] = "";
+
 static int
 is_tokchar(char c)
 {
@@ -72,6 +74,7 @@ lex_text(const char *in, size_t len, struct lexed *lx)
 			if (!open) {
 				if (lx->ntokens == LEX_TOKENS_MAX)
 					return 0;
+				lx->memo[lx->ntokens] = NULL;
 				t = &lx->tok[lx->ntokens++];
 				t->off = (uint16_t)lx->buflen;
 				t->len = 0;
@@ -104,6 +107,9 @@ lex_split(struct lexed *lx, size_t i, size_t at)
 		return -1;
 	memmove(&lx->tok[i + 2], &lx->tok[i + 1],
 	    (lx->ntokens - i - 1) * sizeof(*t));
+	memmove(&lx->memo[i + 2], &lx->memo[i + 1],
+	    (lx->ntokens - i - 1) * sizeof(lx->memo[0]));
+	lx->memo[i] = lx->memo[i + 1] = NULL;
 	lx->ntokens++;
 	lx->tok[i + 1] = *t;
 	lx->tok[i + 1].off = (uint16_t)lx->buflen;

@@ -35,7 +35,14 @@ struct lexed {
 	struct lex_token	tok[LEX_TOKENS_MAX];
 	char			buf[LEX_TEXT_MAX];
 	size_t			buflen;
+	/*
+	 * For the grammar: what each token means, looked up once (NULL: not
+	 * yet, lex_memo_none: nothing).  Reset on every token made or split.
+	 */
+	const void		*memo[LEX_TOKENS_MAX];
 };
+
+extern const char lex_memo_none[1];
 
 /*
  * Tokenizes s (len bytes, at most LEX_INPUT_MAX; the caller checks).

@@ -71,7 +71,8 @@ gr_scan_init(struct scan *sc, const struct msg *m, struct seg *seg,
 	sc->skip = (size_t)-1;
 	sc->skip_complete = 0;
 	sc->state = SCAN_OPEN;
-	memset(sc->left, 0, sizeof(sc->left));
+	/* only the part's tokens are read (split() clears what it adds) */
+	memset(sc->left + seg->from, 0, seg->to - seg->from);
 	sc->nleft = 0;
 	memset(sc->filled, 0, sizeof(sc->filled));
 	sc->nuntagged = 0;

@@ -3,6 +3,7 @@
  * code book, numbers with their units, ages, periods, sex, choices, flags
  * and villages, each taking the tokens it understands.  Pure.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "grammar_int.h"
@@ -22,9 +23,19 @@ static const struct cb_word *
 lookup_n(const struct codebook *cb, const struct lexed *lx, size_t i,
     size_t n)
 {
-	char	buf[CB_WORD_MAX * CB_PHRASE_MAX];
-	size_t	len = 0, k;
+	char			 buf[CB_WORD_MAX * CB_PHRASE_MAX];
+	size_t			 len = 0, k;
+	const struct cb_word	*w;
 
+	if (n == 1) {		/* one token: looked up once per message */
+		if (lx->memo[i] == NULL) {
+			w = codebook_lookup(cb, lex_str(lx, i), lx->tok[i].len);
+			/* the memo is a cache: the lexed text stays the same */
+			((struct lexed *)(uintptr_t)lx)->memo[i] = w != NULL ?
+			    (const void *)w : lex_memo_none;
+		}
+		return lx->memo[i] == lex_memo_none ? NULL : lx->memo[i];
+	}
 	for (k = 0; k < n; k++) {
 		const struct lex_token *t = &lx->tok[i + k];
 
@@ -326,7 +337,7 @@ split(struct scan *sc, size_t i, size_t at)
 {
 	if (lex_split(sc->lx, i, at) == -1)
 		return -1;
-	sc->seg->to++;
+	sc->left[sc->seg->to++] = 0;
 	if (sc->skip != (size_t)-1 && sc->skip > i)
 		sc->skip++;
 	return 0;

@@ -83,8 +83,8 @@ sms_suggest(const struct codebook *cb, const char *word)
 	const struct cb_code	*found = NULL;
 	size_t			 i;
 
-	for (i = 0; i <= cb->wordmask; i++) {
-		const struct cb_word	*w = codebook_word_at(cb, i);
+	for (i = 0; i < codebook_ncode_words(cb); i++) {
+		const struct cb_word	*w = codebook_code_word(cb, i);
 		char			 cand[WORD_CMP_MAX + 1];
 		int			 code;
 
