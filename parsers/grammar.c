@@ -141,9 +141,10 @@ report_kind(enum cb_kind k)
 }
 
 /*
- * Whether another report starts at token i, after a comma or full stop:
- * a phrase, an incident code, or a coverage code by its short form (its
- * aliases are everyday words: "tre em").
+ * Whether another report may start at token i, after a comma or full
+ * stop: a phrase, an incident code, a coverage code by its short form (its
+ * aliases are everyday words: "tre em"), or a child word (a new sentence
+ * about a child; a part that names no code joins its neighbour anyway).
  */
 static int
 starts_report(const struct codebook *cb, const struct lexed *lx, size_t i)
@@ -153,6 +154,9 @@ starts_report(const struct codebook *cb, const struct lexed *lx, size_t i)
 	size_t			 n;
 
 	if (gr_longest(cb, lx, i, lx->ntokens, W_PHRASE, 0, &n) != NULL)
+		return 1;
+	if ((w = gr_longest(cb, lx, i, lx->ntokens, W_OWN, 0, &n)) != NULL &&
+	    gr_child_word(cb, w))
 		return 1;
 	if ((w = gr_longest(cb, lx, i, lx->ntokens, W_CODE, 0, &n)) == NULL)
 		return 0;
@@ -185,8 +189,10 @@ no_figures(const struct lexed *lx, size_t from, size_t to)
  * or full stop followed by a code or phrase.  A part that names no code
  * belongs to the report before it (its note or slots: "BL\nG\n9"), or to
  * the one after it when none came before; so does a part that only names
- * the code of the report before it again, without figures, and a later
- * "nothing to report" ("khong ..." is everyday words).  Fills
+ * the code of the report before it again, without figures, one whose
+ * code words are values of that report's slots ("..., da chet": the
+ * outcome), and a later "nothing to report" ("khong ..." is everyday
+ * words).  Fills
  * segs[] and returns how many (SMS_MAX_REPORTS + 1: too many).
  */
 static int
@@ -213,8 +219,9 @@ read_parts(const struct msg *m, struct seg *segs)
 		    n) : &scratch);
 		prev = n > 0 ? &segs[n - 1] : NULL;
 		if (s.maybe != NULL && !(prev != NULL && (s.maybe->kind ==
-		    CB_ZERO || (prev->error == SMS_OK &&
-		    s.maybe == prev->code && no_figures(lx, s.from, s.to))))) {
+		    CB_ZERO || (s.maybe == prev->maybe &&
+		    no_figures(lx, s.from, s.to)) || (prev->maybe != NULL &&
+		    gr_only_values_of(m, &s, prev->maybe))))) {
 			if (n == SMS_MAX_REPORTS)
 				return SMS_MAX_REPORTS + 1;
 			segs[n++] = s;
@@ -324,7 +331,7 @@ parse_text(const struct codebook *cb, const char *text, size_t len,
 	const struct cb_code	*c;
 	const struct cb_word	*w;
 	size_t			 i = 0, n;
-	int			 alias;
+	enum named		 how;
 
 	result_init(r);
 	if (len > LEX_INPUT_MAX)
@@ -344,7 +351,7 @@ parse_text(const struct codebook *cb, const char *text, size_t len,
 	m.at = at;
 	m.res = r;
 	n = lx.ntokens;
-	c = gr_find_code(cb, &lx, &i, &n, &alias);
+	c = gr_find_code(cb, &lx, &i, &n, &how);
 	if (c == NULL || report_kind(c->kind))
 		return parse_reports(&m);
 	r->code = c;

@@ -121,13 +121,16 @@ enum sms_error	gr_finish(struct scan *sc);
  */
 enum sms_error	gr_read_report(const struct msg *m, struct seg *seg,
 		    struct sms_report *rep);
+/* How a message names its code. */
+enum named { NAMED_CODE, NAMED_ALIAS, NAMED_PHRASE };
+
 /*
  * Finds the code at token *i (prefix words skipped, a code glued to its
- * slots split off): the code, *i moved past it, *alias set when it was
- * not named by its short form.  NULL when there is none.
+ * slots split off): the code, *i moved past it, *how it was named.  NULL
+ * when there is none.
  */
 const struct cb_code *gr_find_code(const struct codebook *cb,
-		    struct lexed *lx, size_t *i, size_t *end, int *alias);
+		    struct lexed *lx, size_t *i, size_t *end, enum named *how);
 /* The original text of tokens [from, to) (or the note tokens in left). */
 void		gr_copy_original(const struct lexed *lx, const char *text,
 		    const char *left, size_t from, size_t to, char *out,
@@ -136,6 +139,12 @@ void		gr_copy_original(const struct lexed *lx, const char *text,
 /* words.c: a report in own words ("chau 7 tuoi bi duoi nuoc da chet") */
 enum sms_error	gr_read_words(const struct msg *m, struct seg *seg,
 		    struct sms_report *rep);
+/*
+ * Whether every word of the part that names a code is also a value of a
+ * slot of code c ("da chet" after a drowning: its outcome).
+ */
+int		gr_only_values_of(const struct msg *m, const struct seg *seg,
+		    const struct cb_code *c);
 
 /* review.c: why a message not understood must still reach a person */
 void		gr_review(const struct msg *m, const struct seg *failed);

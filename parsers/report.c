@@ -387,7 +387,7 @@ code_at(const struct codebook *cb, const struct lexed *lx, size_t i,
 
 const struct cb_code *
 gr_find_code(const struct codebook *cb, struct lexed *lx, size_t *i,
-    size_t *end, int *alias)
+    size_t *end, enum named *how)
 {
 	const struct cb_word	*w;
 	const struct cb_code	*c;
@@ -401,7 +401,9 @@ gr_find_code(const struct codebook *cb, struct lexed *lx, size_t *i,
 		k = cb_word_code(w) >= 0 ? cb_word_code(w) :
 		    cb_word_phrase_code(w);
 		c = &cb->codes[k];
-		*alias = n > 1 || strcmp(lex_str(lx, *i), c->code) != 0;
+		*how = cb_word_code(w) < 0 ? NAMED_PHRASE : n > 1 ||
+		    strcmp(lex_str(lx, *i), c->code) != 0 ? NAMED_ALIAS :
+		    NAMED_CODE;
 		*i += n;
 		return c;
 	}
@@ -411,7 +413,8 @@ gr_find_code(const struct codebook *cb, struct lexed *lx, size_t *i,
 	(*end)++;
 	w = codebook_lookup(cb, lex_str(lx, *i), lx->tok[*i].len);
 	c = &cb->codes[cb_word_code(w)];
-	*alias = strcmp(lex_str(lx, *i), c->code) != 0;
+	*how = strcmp(lex_str(lx, *i), c->code) != 0 ? NAMED_ALIAS :
+	    NAMED_CODE;
 	(*i)++;
 	return c;
 }
@@ -472,12 +475,13 @@ read_code_after(const struct msg *m, struct seg *seg, struct sms_report *rep)
 		if (w != NULL && cb_word_code(w) < 0 &&
 		    cb_word_phrase_code(w) < 0 && !cb_word_prefix(w))
 			continue;
-		if ((w = gr_longest(m->cb, m->lx, i, seg->to, W_CODE, 0,
-		    &n)) == NULL || n != 1 || i == seg->from)
+		if ((w = code_at(m->cb, m->lx, i, seg->to, &n)) == NULL ||
+		    cb_word_code(w) < 0 || n != 1 || i == seg->from)
 			return 0;
 		break;
 	}
-	if (i >= seg->to || !report_kind(&m->cb->codes[cb_word_code(w)]))
+	if (i >= seg->to || (m->cb->codes[cb_word_code(w)].kind !=
+	    CB_INCIDENT && m->cb->codes[cb_word_code(w)].kind != CB_COVERAGE))
 		return 0;
 	at = i;
 	gr_scan_init(&sc, m, seg, rep, &m->cb->codes[cb_word_code(w)]);
@@ -495,9 +499,10 @@ gr_read_report(const struct msg *m, struct seg *seg, struct sms_report *rep)
 	struct sms_report	 wrep;
 	const struct cb_code	*c;
 	size_t			 i = seg->from;
-	int			 alias = 0, suspect;
+	enum named		 how = NAMED_CODE;
+	int			 suspect;
 
-	c = gr_find_code(m->cb, m->lx, &i, &seg->to, &alias);
+	c = gr_find_code(m->cb, m->lx, &i, &seg->to, &how);
 	if (c != NULL && !report_kind(c))
 		c = NULL;
 	if (c == NULL) {
@@ -507,9 +512,12 @@ gr_read_report(const struct msg *m, struct seg *seg, struct sms_report *rep)
 	}
 	gr_scan_init(&sc, m, seg, rep, c);
 	read_coded(&sc, i);
-	suspect = alias && c->kind == CB_COVERAGE && words_follow(&sc);
-	if (seg->error == SMS_OK && !suspect)
+	suspect = how != NAMED_CODE && c->kind == CB_COVERAGE &&
+	    words_follow(&sc);
+	if (seg->error == SMS_OK && !suspect) {
+		rep->words = how == NAMED_PHRASE;
 		return SMS_OK;
+	}
 	/* not a coded report: maybe own words ("Tre em 9 tuoi bi danh") */
 	wseg = *seg;
 	if (gr_read_words(m, &wseg, &wrep) == SMS_OK ||

@@ -17,7 +17,9 @@
  *   words_default (unknown);
  * - a code named only by words that are also a value of another named
  *   code's slot is that value ("chet" after "duoi nuoc" is the outcome of
- *   drowning, not a death of its own); two codes left are not understood;
+ *   drowning, not a death of its own); of the codes left, the most urgent
+ *   (alert always, then sometimes, then never) wins ("bi danh chet": a
+ *   death); two codes left as urgent are not understood;
  * - the whole part is the note.
  *
  * Pure, no allocation; the word table is the one of the code book.
@@ -243,9 +245,17 @@ value_of_code(const struct codebook *cb, const struct cb_word *w, int c)
 	return 0;
 }
 
+/* How urgent a code is: always alerts, may alert, never. */
+static int
+rank(const struct cb_code *c)
+{
+	return c->alert == CB_ALERT_ALWAYS ? 2 : c->alert == CB_ALERT_WHEN;
+}
+
 /*
  * Drops the codes named only by words that are values of another named
- * code's slots.  Returns the number of codes left.
+ * code's slots, then the codes less urgent than another.  Returns the
+ * number of codes left.
  */
 static int
 settle_codes(const struct codebook *cb, const struct item *it, size_t nit,
@@ -274,8 +284,14 @@ settle_codes(const struct codebook *cb, const struct item *it, size_t nit,
 			h->codes[n++] = h->codes[k];
 	if (n == 0 && h->ncodes > 0)
 		n = 1;			/* each a value of the other: the first */
-	h->ncodes = n;
-	return n;
+	for (k = 0, o = 0; k < n; k++)
+		if (rank(&cb->codes[h->codes[k]]) > o)
+			o = rank(&cb->codes[h->codes[k]]);
+	h->ncodes = 0;
+	for (k = 0; k < n; k++)
+		if (rank(&cb->codes[h->codes[k]]) == o)
+			h->codes[h->ncodes++] = h->codes[k];
+	return h->ncodes;
 }
 
 /* Fills the report of code c from what was heard; returns the error. */
@@ -361,4 +377,27 @@ gr_read_words(const struct msg *m, struct seg *seg, struct sms_report *rep)
 	gr_copy_original(m->lx, m->text, NULL, seg->from, seg->to, rep->note,
 	    sizeof(rep->note), SMS_NOTE_CHARS);
 	return SMS_OK;
+}
+
+int
+gr_only_values_of(const struct msg *m, const struct seg *seg,
+    const struct cb_code *c)
+{
+	const struct cb_word	*w;
+	size_t			 i, n;
+	int			 named = 0;
+
+	for (i = seg->from; i < seg->to; i += n) {
+		w = gr_longest(m->cb, m->lx, i, seg->to, W_OWN, 0, &n);
+		if (w == NULL) {
+			n = 1;
+			continue;
+		}
+		if (cb_word_phrase_code(w) < 0)
+			continue;
+		if (!value_of_code(m->cb, w, c->index))
+			return 0;
+		named = 1;
+	}
+	return named;
 }
