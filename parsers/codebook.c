@@ -308,7 +308,8 @@ codebook_add_code_word(struct codebook *cb, int code, const char *word,
 
 	if ((w = add_word(cb, word, err)) == NULL)
 		return -1;
-	if (w->code != -1 && w->code != code) {
+	if ((w->code != -1 && w->code != code) ||
+	    (w->pcode != -1 && w->pcode != code)) {
 		*err = "already names another code";
 		return -1;
 	}
