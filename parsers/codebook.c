@@ -94,17 +94,22 @@ static const char *const builtin_vocabs[CB_NBUILTIN_VOCABS] = {
 	"sex", "flag", "age_unit", "period_unit"
 };
 
-static uint32_t
-hash(const char *s, size_t len)
+uint32_t
+codebook_hash(uint32_t h, const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < len; i++) {
 		h ^= (uint8_t)s[i];
 		h *= 16777619u;
 	}
 	return h;
+}
+
+static uint32_t
+hash(const char *s, size_t len)
+{
+	return codebook_hash(CB_HASH_INIT, s, len);
 }
 
 static void
@@ -443,11 +448,18 @@ codebook_finish(struct codebook *cb, const char **err)
 const struct cb_word *
 codebook_lookup(const struct codebook *cb, const char *phrase, size_t len)
 {
+	return codebook_lookup_hashed(cb, phrase, len, hash(phrase, len));
+}
+
+const struct cb_word *
+codebook_lookup_hashed(const struct codebook *cb, const char *phrase,
+    size_t len, uint32_t h)
+{
 	size_t i;
 
 	if (len >= PHRASE_BYTES)
 		return NULL;
-	i = hash(phrase, len) & cb->wordmask;
+	i = h & cb->wordmask;
 	while (cb->words[i].used) {
 		const struct cb_word *w = &cb->words[i];
 

@@ -343,6 +343,14 @@ int	codebook_finish(struct codebook *, const char **err);
  */
 const struct cb_word *codebook_lookup(const struct codebook *,
 	    const char *phrase, size_t len);
+/*
+ * The same with the phrase's hash given: codebook_hash(CB_HASH_INIT, ...),
+ * which may be computed a word at a time (FNV-1a).
+ */
+#define CB_HASH_INIT	2166136261u
+uint32_t	codebook_hash(uint32_t h, const char *s, size_t len);
+const struct cb_word *codebook_lookup_hashed(const struct codebook *,
+	    const char *phrase, size_t len, uint32_t hash);
 
 /*
  * Meaning of a word-table entry.  A code word (code, alias) names its code

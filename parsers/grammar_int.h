@@ -65,7 +65,9 @@ struct scan {
 	int			 period_set;
 };
 
-enum want { W_CODE, W_PREFIX, W_VALUE, W_PHRASE, W_OWN };
+/* What gr_longest() looks for: a code word, a prefix, a value of a
+   vocabulary, a phrase, anything own words read, a code word or phrase */
+enum want { W_CODE, W_PREFIX, W_VALUE, W_PHRASE, W_OWN, W_NAMES };
 
 /* Records error e on field for the report being read; returns e. */
 enum sms_error	gr_fail(struct scan *sc, enum sms_error e, const char *field);

@@ -75,6 +75,7 @@ lex_text(const char *in, size_t len, struct lexed *lx)
 				if (lx->ntokens == LEX_TOKENS_MAX)
 					return 0;
 				lx->memo[lx->ntokens] = NULL;
+				lx->memo_phrase[lx->ntokens][0] = NULL;
 				t = &lx->tok[lx->ntokens++];
 				t->off = (uint16_t)lx->buflen;
 				t->len = 0;
@@ -97,7 +98,7 @@ int
 lex_split(struct lexed *lx, size_t i, size_t at)
 {
 	struct lex_token	*t = &lx->tok[i];
-	size_t			 rest;
+	size_t			 rest, k;
 
 	if (i >= lx->ntokens || at == 0 || at >= t->len ||
 	    lx->ntokens == LEX_TOKENS_MAX)
@@ -109,7 +110,12 @@ lex_split(struct lexed *lx, size_t i, size_t at)
 	    (lx->ntokens - i - 1) * sizeof(*t));
 	memmove(&lx->memo[i + 2], &lx->memo[i + 1],
 	    (lx->ntokens - i - 1) * sizeof(lx->memo[0]));
+	memmove(&lx->memo_phrase[i + 2], &lx->memo_phrase[i + 1],
+	    (lx->ntokens - i - 1) * sizeof(lx->memo_phrase[0]));
 	lx->memo[i] = lx->memo[i + 1] = NULL;
+	/* the phrases that held token i are gone */
+	for (k = i > 2 ? i - 2 : 0; k <= i + 1; k++)
+		lx->memo_phrase[k][0] = NULL;
 	lx->ntokens++;
 	lx->tok[i + 1] = *t;
 	lx->tok[i + 1].off = (uint16_t)lx->buflen;

@@ -14,6 +14,7 @@
 #define LEX_INPUT_MAX	1600	/* bytes: 10 concatenated SMS */
 #define LEX_TOKENS_MAX	800	/* 1600 bytes hold at most 800 tokens */
 #define LEX_TEXT_MAX	(LEX_INPUT_MAX * 4)	/* folded token bytes */
+#define LEX_PHRASE_MEMO	2	/* phrases of 2 and 3 words (CB_PHRASE_MAX) */
 
 /* What stands between a token and the one before it. */
 enum lex_sep {
@@ -36,10 +37,12 @@ struct lexed {
 	char			buf[LEX_TEXT_MAX];
 	size_t			buflen;
 	/*
-	 * For the grammar: what each token means, looked up once (NULL: not
-	 * yet, lex_memo_none: nothing).  Reset on every token made or split.
+	 * For the grammar: what each token means, and the phrases of two and
+	 * three words it starts, looked up once (NULL: not yet,
+	 * lex_memo_none: nothing).  Reset on every token made or split.
 	 */
 	const void		*memo[LEX_TOKENS_MAX];
+	const void		*memo_phrase[LEX_TOKENS_MAX][LEX_PHRASE_MEMO];
 };
 
 extern const char lex_memo_none[1];

@@ -373,16 +373,7 @@ static const struct cb_word *
 code_at(const struct codebook *cb, const struct lexed *lx, size_t i,
     size_t end, size_t *n)
 {
-	const struct cb_word	*w, *p;
-	size_t			 pn;
-
-	w = gr_longest(cb, lx, i, end, W_CODE, 0, n);
-	p = gr_longest(cb, lx, i, end, W_PHRASE, 0, &pn);
-	if (p != NULL && (w == NULL || pn > *n)) {
-		*n = pn;
-		return p;
-	}
-	return w;
+	return gr_longest(cb, lx, i, end, W_NAMES, 0, n);
 }
 
 const struct cb_code *

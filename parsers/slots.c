@@ -18,35 +18,51 @@ gr_fail(struct scan *sc, enum sms_error e, const char *field)
 	return e;
 }
 
-/* Looks up tokens [i, i+n) joined by spaces. */
+/* Looks up token i, once per message. */
 static const struct cb_word *
-lookup_n(const struct codebook *cb, const struct lexed *lx, size_t i,
-    size_t n)
+lookup_1(const struct codebook *cb, const struct lexed *lx, size_t i)
 {
-	char			 buf[CB_WORD_MAX * CB_PHRASE_MAX];
-	size_t			 len = 0, k;
-	const struct cb_word	*w;
+	const struct cb_word *w;
 
-	if (n == 1) {		/* one token: looked up once per message */
-		if (lx->memo[i] == NULL) {
-			w = codebook_lookup(cb, lex_str(lx, i), lx->tok[i].len);
-			/* the memo is a cache: the lexed text stays the same */
-			((struct lexed *)(uintptr_t)lx)->memo[i] = w != NULL ?
-			    (const void *)w : lex_memo_none;
-		}
-		return lx->memo[i] == lex_memo_none ? NULL : lx->memo[i];
+	if (lx->memo[i] == NULL) {
+		w = codebook_lookup(cb, lex_str(lx, i), lx->tok[i].len);
+		/* the memo is a cache: the lexed text stays the same */
+		((struct lexed *)(uintptr_t)lx)->memo[i] = w != NULL ?
+		    (const void *)w : lex_memo_none;
 	}
+	return lx->memo[i] == lex_memo_none ? NULL : lx->memo[i];
+}
+
+/*
+ * Looks up the phrases of 2 to n tokens at token i, joined by spaces, in
+ * one pass: found[k] gets the entry of k + 1 tokens, or NULL.
+ */
+static void
+lookup_phrases(const struct codebook *cb, const struct lexed *lx, size_t i,
+    size_t n, const struct cb_word *found[CB_PHRASE_MAX])
+{
+	char		buf[CB_WORD_MAX * CB_PHRASE_MAX];
+	size_t		len = 0, k;
+	uint32_t	h = CB_HASH_INIT;
+
 	for (k = 0; k < n; k++) {
 		const struct lex_token *t = &lx->tok[i + k];
 
+		found[k] = NULL;
 		if (len + t->len + 1 >= sizeof(buf))
-			return NULL;
-		if (k > 0)
+			break;
+		if (k > 0) {
 			buf[len++] = ' ';
+			h = codebook_hash(h, " ", 1);
+		}
 		memcpy(buf + len, lx->buf + t->off, t->len);
+		h = codebook_hash(h, lx->buf + t->off, t->len);
 		len += t->len;
+		if (k > 0)
+			found[k] = codebook_lookup_hashed(cb, buf, len, h);
 	}
-	return codebook_lookup(cb, buf, len);
+	for (; k < n; k++)
+		found[k] = NULL;
 }
 
 static int
@@ -63,8 +79,39 @@ wanted(const struct cb_word *w, enum want what, int vocab)
 		return cb_word_phrase_code(w) >= 0;
 	case W_OWN:
 		return cb_word_own(w);
+	case W_NAMES:
+		return cb_word_code(w) >= 0 || cb_word_phrase_code(w) >= 0;
 	}
 	return 0;
+}
+
+_Static_assert(CB_PHRASE_MAX == LEX_PHRASE_MEMO + 1,
+    "the lexer keeps the phrases of 2 to CB_PHRASE_MAX words");
+
+/*
+ * The phrases of 2 and 3 words at token i (found[1], found[2]), looked up
+ * once per message: memo_phrase[i][0] is set when they were, [1] holds
+ * the one of 3 words when [0] is that of 2.
+ */
+static void
+phrases_at(const struct codebook *cb, const struct lexed *lx, size_t i,
+    size_t max, const struct cb_word *found[CB_PHRASE_MAX])
+{
+	struct lexed	*memo = (struct lexed *)(uintptr_t)lx;	/* cache */
+	const void	*m0 = lx->memo_phrase[i][0];
+
+	if (m0 == NULL) {
+		lookup_phrases(cb, lx, i, max, found);
+		memo->memo_phrase[i][0] = found[1] != NULL ?
+		    (const void *)found[1] : lex_memo_none;
+		memo->memo_phrase[i][1] = max > 2 && found[2] != NULL ?
+		    (const void *)found[2] : lex_memo_none;
+		return;
+	}
+	found[0] = NULL;
+	found[1] = m0 == lex_memo_none ? NULL : m0;
+	found[2] = lx->memo_phrase[i][1] == lex_memo_none ? NULL :
+	    lx->memo_phrase[i][1];
 }
 
 /*
@@ -75,22 +122,27 @@ const struct cb_word *
 gr_longest(const struct codebook *cb, const struct lexed *lx, size_t i,
     size_t end, enum want what, int vocab, size_t *n)
 {
-	const struct cb_word	*w, *first;
+	const struct cb_word	*first, *found[CB_PHRASE_MAX];
 	size_t			 k, max;
 
 	if (end > lx->ntokens)
 		end = lx->ntokens;
-	if (i >= end || (first = lookup_n(cb, lx, i, 1)) == NULL)
+	if (i >= end || (first = lookup_1(cb, lx, i)) == NULL)
 		return NULL;
 	max = (size_t)cb_word_phrase(first);
-	if (max > end - i)
-		max = end - i;
-	for (k = max; k >= 2; k--)
-		if ((w = lookup_n(cb, lx, i, k)) != NULL &&
-		    wanted(w, what, vocab)) {
-			*n = k;
-			return w;
-		}
+	if (max > lx->ntokens - i)
+		max = lx->ntokens - i;
+	if (max >= 2) {
+		phrases_at(cb, lx, i, max, found);
+		if (max > end - i)
+			max = end - i;
+		for (k = max; k >= 2; k--)
+			if (found[k - 1] != NULL &&
+			    wanted(found[k - 1], what, vocab)) {
+				*n = k;
+				return found[k - 1];
+			}
+	}
 	if (!wanted(first, what, vocab))
 		return NULL;
 	*n = 1;
@@ -249,7 +301,7 @@ is_half(const struct scan *sc, size_t i)
 
 	if (sc->cb->age_half < 0 || i >= sc->seg->to)
 		return 0;
-	w = lookup_n(sc->cb, sc->lx, i, 1);
+	w = lookup_1(sc->cb, sc->lx, i);
 	return w != NULL && cb_word_value(w, CB_VOCAB_AGE_UNIT) ==
 	    sc->cb->age_half;
 }
@@ -625,7 +677,7 @@ gr_scan_village(struct scan *sc, size_t *i)
 	const struct cb_word	*w;
 	int			 v;
 
-	w = lookup_n(sc->cb, sc->lx, *i, 1);
+	w = lookup_1(sc->cb, sc->lx, *i);
 	if (w == NULL || (v = cb_word_village(w)) < 0)
 		return 0;
 	if (set_int(&sc->rep->village, v) == -1) {
