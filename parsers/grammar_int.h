@@ -111,6 +111,8 @@ int		gr_scan_village(struct scan *sc, size_t *i);
 int		gr_set_age(struct scan *sc, long months);
 
 /* report.c: a report in codes, from a part of the message */
+/* An empty report of code c (NULL: none yet). */
+void		gr_report_init(struct sms_report *rep, const struct cb_code *c);
 void		gr_scan_init(struct scan *sc, const struct msg *m,
 		    struct seg *seg, struct sms_report *rep,
 		    const struct cb_code *code);

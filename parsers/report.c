@@ -57,11 +57,22 @@ done:
 }
 
 void
-gr_scan_init(struct scan *sc, const struct msg *m, struct seg *seg,
-    struct sms_report *rep, const struct cb_code *code)
+gr_report_init(struct sms_report *rep, const struct cb_code *c)
 {
 	int k;
 
+	memset(rep, 0, sizeof(*rep));
+	rep->code = c;
+	rep->sex = -1;
+	rep->village = -1;
+	for (k = 0; k < CB_MAX_CHOICES; k++)
+		rep->choice[k] = -1;
+}
+
+void
+gr_scan_init(struct scan *sc, const struct msg *m, struct seg *seg,
+    struct sms_report *rep, const struct cb_code *code)
+{
 	sc->cb = m->cb;
 	sc->code = code;
 	sc->m = m;
@@ -77,12 +88,7 @@ gr_scan_init(struct scan *sc, const struct msg *m, struct seg *seg,
 	memset(sc->filled, 0, sizeof(sc->filled));
 	sc->nuntagged = 0;
 	sc->period_set = 0;
-	memset(rep, 0, sizeof(*rep));
-	rep->code = code;
-	rep->sex = -1;
-	rep->village = -1;
-	for (k = 0; k < CB_MAX_CHOICES; k++)
-		rep->choice[k] = -1;
+	gr_report_init(rep, code);
 	seg->code = seg->maybe = code;
 	seg->error = SMS_OK;
 	seg->field = NULL;
@@ -493,6 +499,7 @@ gr_read_report(const struct msg *m, struct seg *seg, struct sms_report *rep)
 	enum named		 how = NAMED_CODE;
 	int			 suspect;
 
+	gr_report_init(rep, NULL);		/* whatever reading fails */
 	c = gr_find_code(m->cb, m->lx, &i, &seg->to, &how);
 	if (c != NULL && !report_kind(c))
 		c = NULL;

@@ -348,6 +348,7 @@ gr_read_words(const struct msg *m, struct seg *seg, struct sms_report *rep)
 	size_t			 nit, j;
 	int			 v;
 
+	gr_report_init(rep, NULL);
 	memset(&h, 0, sizeof(h));
 	h.age = h.count = -1;
 	h.sex = h.village = -1;
