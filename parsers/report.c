@@ -460,7 +460,7 @@ static int
 read_code_after(const struct msg *m, struct seg *seg, struct sms_report *rep)
 {
 	struct scan		 sc;
-	const struct cb_word	*w;
+	const struct cb_word	*w = NULL;
 	size_t			 i, n, at;
 
 	for (i = seg->from; i < seg->to; i += n) {
@@ -477,7 +477,7 @@ read_code_after(const struct msg *m, struct seg *seg, struct sms_report *rep)
 			return 0;
 		break;
 	}
-	if (i >= seg->to || (m->cb->codes[cb_word_code(w)].kind !=
+	if (i >= seg->to || w == NULL || (m->cb->codes[cb_word_code(w)].kind !=
 	    CB_INCIDENT && m->cb->codes[cb_word_code(w)].kind != CB_COVERAGE))
 		return 0;
 	at = i;
