@@ -192,7 +192,7 @@ no_figures(const struct lexed *lx, size_t from, size_t to)
  * the code of the report before it again, without figures, one whose
  * code words are values of that report's slots ("..., da chet": the
  * outcome), and a later "nothing to report" ("khong ..." is everyday
- * words).  Fills
+ * words); a first one is dropped when reports follow it.  Fills
  * segs[] and returns how many (SMS_MAX_REPORTS + 1: too many).
  */
 static int
@@ -254,6 +254,14 @@ parse_reports(const struct msg *m)
 	for (k = 0; k < n; k++)
 		if (segs[k].error != SMS_OK)
 			break;
+	if (k == n && n > 1 && segs[0].code->kind == CB_ZERO) {
+		/* "KO" then a report: the report says there is something */
+		for (k = 1; k < n; k++) {
+			segs[k - 1] = segs[k];
+			*report_at(r, k - 1) = *report_at(r, k);
+		}
+		k = --n;
+	}
 	if (k == n) {
 		r->code = segs[0].code;
 		r->kind = r->code->kind;

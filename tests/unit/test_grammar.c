@@ -458,6 +458,13 @@ several_reports(void **state)
 	assert_int_equal(parse_at(C, "DN T 7 C; BL G", &r), SMS_MISSING_FIELD);
 	assert_string_equal(r.field, "age");
 	assert_string_equal(r.code->code, "BL");
+	/* "nothing to report" then a report: the report */
+	assert_int_equal(parse_at(C, "KO\nBL G 9", &r), SMS_OK);
+	assert_int_equal(r.nmore, 0);
+	assert_int_equal(r.kind, CB_INCIDENT);
+	assert_int_equal(parse_at(C, "BL G 9\nkhong biet ten", &r), SMS_OK);
+	assert_int_equal(r.nmore, 0);
+	assert_string_equal(r.report.note, "khong biet ten");
 	/* a correction replaces one report */
 	assert_int_equal(parse_at(C, "SUA 12 BL G 9; DN T 7 C", &r),
 	    SMS_BAD_VALUE);
