@@ -20,7 +20,7 @@
 #define CB_MAX_NUMBERS	8	/* numeric slots per code */
 #define CB_MAX_CHOICES	4	/* choice slots per code */
 #define CB_MAX_RULES	8	/* consistency rules per code */
-#define CB_MAX_VOCABS	12	/* vocabularies in a code book */
+#define CB_MAX_VOCABS	16	/* vocabularies in a code book */
 #define CB_MAX_VALUES	24	/* values per vocabulary */
 #define CB_MAX_CODES	64	/* codes in a code book */
 #define CB_MAX_VILLAGES	4096	/* village codes known to the grammar */
