@@ -152,7 +152,7 @@ test: deps
 test-run: all $(UNIT_BIN)
 	@tests/run-unit $(UNIT_BIN)
 	@python3 tests/golden/run-corpus $(abspath $(BIN)) tests/corpus/messages.tsv \
-	    tests/golden/cases.tsv
+	    tests/corpus/ownwords.tsv tests/golden/cases.tsv
 	@tests/golden/run-golden $(abspath $(BIN))
 	@KILL_CYCLES=$(KILL_CYCLES) tests/integration/run-all $(BIN)
 
@@ -196,7 +196,8 @@ valgrind: deps all $(UNIT_BIN)
 	done; echo "valgrind: $(words $(UNIT_BIN)) unit test programs clean"
 	@export REPORTGW_REAL=$(abspath $(BIN)) VGDIR=$(VGDIR); \
 	  python3 tests/golden/run-corpus $(CURDIR)/tests/valgrind-wrap \
-	    tests/corpus/messages.tsv tests/golden/cases.tsv && \
+	    tests/corpus/messages.tsv tests/corpus/ownwords.tsv \
+	    tests/golden/cases.tsv && \
 	  tests/golden/run-golden $(CURDIR)/tests/valgrind-wrap && \
 	  KILL_CYCLES=3 tests/integration/run-all tests/valgrind-wrap; \
 	  rc=$$?; \
@@ -272,7 +273,7 @@ fuzz-merge: fuzz-build
 bench: deps
 	$(MAKE) OPT="-O2 -g" all $(O)/bench/bench_parse
 	@$(O)/bench/bench_parse tests/corpus/messages.tsv \
-	    tests/golden/cases.tsv
+	    tests/golden/cases.tsv -w tests/corpus/ownwords.tsv
 	@tests/bench/bench-ingest $(BIN) 100000
 	@tests/bench/bench-digest $(BIN) 1000000 2>/dev/null
 	@tests/bench/bench-report $(BIN) 1000000

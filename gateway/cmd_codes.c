@@ -111,8 +111,8 @@ cmp_str(const void *a, const void *b)
 
 /*
  * The words of the word table that mean code `code` (vocab -1), value
- * `value` of vocabulary `vocab`, or (code -2) a prefix, sorted, joined by
- * ", "; `skip` left out.
+ * `value` of vocabulary `vocab`, (code -2) a prefix, or (vocab -2) an
+ * own-words phrase of code `code`, sorted, joined by ", "; `skip` left out.
  */
 static void
 words_of(const struct codebook *cb, int code, int vocab, int value,
@@ -126,7 +126,8 @@ words_of(const struct codebook *cb, int code, int vocab, int value,
 	for (i = 0; i <= cb->wordmask; i++) {
 		if ((w = codebook_word_at(cb, i)) == NULL)
 			continue;
-		if (code == -2 ? !cb_word_prefix(w) : vocab < 0 ?
+		if (code == -2 ? !cb_word_prefix(w) : vocab == -2 ?
+		    cb_word_phrase_code(w) != code : vocab < 0 ?
 		    cb_word_code(w) != code : cb_word_value(w, vocab) != value)
 			continue;
 		if (skip == NULL || strcmp(cb_word_text(w), skip) != 0)
@@ -275,6 +276,25 @@ print_slots(const struct codebook *cb, const struct cb_code *c)
 	item("Slots:", text);
 }
 
+/* The age under which a report is odd (stored, the reporter asked). */
+static void
+print_plausible(const struct cb_code *c)
+{
+	char text[160];
+
+	if (c->plausible_min_age <= 0)
+		return;
+	if (c->plausible_min_age % 12 == 0)
+		snprintf(text, sizeof(text), "a child under %d years is "
+		    "implausible: the report is stored, and the reporter asked "
+		    "to check the age.", c->plausible_min_age / 12);
+	else
+		snprintf(text, sizeof(text), "a child under %d months is "
+		    "implausible: the report is stored, and the reporter asked "
+		    "to check the age.", c->plausible_min_age);
+	item("Plausible:", text);
+}
+
 static void
 print_alert(const struct codebook *cb, const struct cb_code *c)
 {
@@ -414,7 +434,11 @@ print_code(const struct conf *conf, const struct cb_code *c)
 	    sizeof(words));
 	if (words[0] != '\0')
 		item("Aliases:", words);
+	words_of(conf->codebook, c->index, -2, 0, NULL, words, sizeof(words));
+	if (words[0] != '\0')
+		item("Phrases:", words);
 	print_slots(conf->codebook, c);
+	print_plausible(c);
 	print_alert(conf->codebook, c);
 	print_period(conf->codebook, c);
 	if (print_example(conf, c, &u) == -1)

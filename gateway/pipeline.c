@@ -597,7 +597,12 @@ do_review(struct job *j)
 	log_info("review #%lld: %s (%s) in %s", (long long)row.id, row.code,
 	    review_reason(&j->res), row.village[0] != '\0' ?
 	    row.village : row.commune);
-	review_reply(j->cb, &j->res, &row, text);
+	{
+		struct reply_ctx ctx = { (long)row.id, row.village,
+				    { -1, -1, -1 }, NULL };
+
+		reply_render_at(j->cb, &j->res, &ctx, &j->at, NULL, text);
+	}
 	if (queue_reply(j, text, "reply", row.id) == -1)
 		return -1;
 	/* what the parser missed, for the export; the status is the row's */

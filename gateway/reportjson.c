@@ -101,6 +101,32 @@ report_fields(const struct codebook *cb, const struct sms_report *rep,
 		set_str(o, "village", cb->villages[rep->village], bad);
 	if (rep->note[0] != '\0')
 		set_str(o, "note", rep->note, bad);
+	if (rep->words)
+		set_new(o, "words", json_true(), bad);
+	if (rep->implausible)
+		set_new(o, "implausible", json_true(), bad);
+}
+
+/* "reports": every report of a message of several. */
+static void
+reports_json(const struct codebook *cb, const struct sms_result *r,
+    json_t *o, int *bad)
+{
+	json_t	*list = json_array(), *one;
+	int	 k;
+
+	if (list == NULL) {
+		*bad = 1;
+		return;
+	}
+	for (k = 0; k <= r->nmore; k++) {
+		one = json_object();
+		if (report_json_fields(cb, k == 0 ? &r->report :
+		    &r->more[k - 1], 1, one) == -1 ||
+		    json_array_append_new(list, one) == -1)
+			*bad = 1;
+	}
+	set_new(o, "reports", list, bad);
 }
 
 json_t *
@@ -117,9 +143,22 @@ result_json(const struct codebook *cb, const struct sms_result *r,
 			set_str(o, "field", r->field, &bad);
 		if (r->suggest != NULL)
 			set_str(o, "suggest", r->suggest->code, &bad);
+		if (r->review != SMS_REVIEW_NONE) {
+			set_new(o, "review", json_true(), &bad);
+			set_str(o, "review_reason",
+			    sms_review_names[r->review], &bad);
+			if (r->review_code != NULL)
+				set_str(o, "review_code", r->review_code->code,
+				    &bad);
+		}
 		goto done;
 	}
 	set_new(o, "ok", json_true(), &bad);
+	if (r->nmore > 0) {
+		set_str(o, "kind", "multi", &bad);
+		reports_json(cb, r, o, &bad);
+		goto done;
+	}
 	switch (r->kind) {
 	case CB_INCIDENT:
 	case CB_COVERAGE:
@@ -171,6 +210,7 @@ result_json(const struct codebook *cb, const struct sms_result *r,
 		break;
 	}
 done:
+	set_new(o, "alert", json_boolean(sms_result_alerts(cb, r)), &bad);
 	if (reply != NULL)
 		set_str(o, "reply", reply, &bad);
 	return o;

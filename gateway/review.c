@@ -85,37 +85,3 @@ review_officer_sms(const struct codebook *cb, const struct sms_result *res,
 	vars[4] = (struct reply_var){ "reason", review_reason(res) };
 	reply_format(cb, CB_R_OFFICER_REVIEW, vars, 5, out);
 }
-
-/* The help code (HD): its usage teaches the way to every template. */
-static const struct cb_code *
-help_code(const struct codebook *cb)
-{
-	int k;
-
-	for (k = 0; k < cb->ncodes; k++)
-		if (cb->codes[k].kind == CB_HELP)
-			return &cb->codes[k];
-	return NULL;
-}
-
-void
-review_reply(const struct codebook *cb, const struct sms_result *res,
-    const struct report_row *row, char out[REPLY_SIZE])
-{
-	const struct cb_code	*code = res->review_code;
-	char			 ref[24];
-	struct reply_var	 vars[5];
-
-	/* no code to show the template of: how to ask for one */
-	if (code == NULL)
-		code = help_code(cb);
-
-	snprintf(ref, sizeof(ref), "%lld", (long long)row->id);
-	vars[0] = (struct reply_var){ "ref", ref };
-	vars[1] = (struct reply_var){ "code", code != NULL ? code->code : "" };
-	vars[2] = (struct reply_var){ "name", code != NULL ? code->name : "" };
-	vars[3] = (struct reply_var){ "usage", code != NULL ? code->usage :
-	    "" };
-	vars[4] = (struct reply_var){ "village_code", where(row) };
-	reply_format(cb, CB_R_REVIEW, vars, 5, out);
-}

@@ -42,12 +42,4 @@ void	review_row(const struct conf *, const struct sms_result *,
 void	review_officer_sms(const struct codebook *, const struct sms_result *,
 	    const struct report_row *, char out[REPLY_SIZE]);
 
-/*
- * The reply to the sender (CB_R_REVIEW): an officer will call back, and
- * the template ({usage}) of the code it may be, or of help (HD) when the
- * message named none.
- */
-void	review_reply(const struct codebook *, const struct sms_result *,
-	    const struct report_row *, char out[REPLY_SIZE]);
-
 #endif

@@ -18,7 +18,9 @@ struct cb_word {
 	uint8_t		used;
 	uint8_t		prefix;		/* a skippable prefix word */
 	uint8_t		phrase;		/* longest phrase starting here */
+	uint8_t		own;		/* means something in own words */
 	int16_t		code;
+	int16_t		pcode;		/* the code an own-words phrase names */
 	int16_t		village;
 	int8_t		value[CB_MAX_VOCABS];
 };
@@ -106,11 +108,10 @@ static const char *const builtin_vocabs[CB_NBUILTIN_VOCABS] = {
 	"sex", "flag", "age_unit", "period_unit"
 };
 
-static uint32_t
-hash(const char *s, size_t len)
+uint32_t
+codebook_hash(uint32_t h, const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < len; i++) {
 		h ^= (uint8_t)s[i];
@@ -119,11 +120,18 @@ hash(const char *s, size_t len)
 	return h;
 }
 
+static uint32_t
+hash(const char *s, size_t len)
+{
+	return codebook_hash(CB_HASH_INIT, s, len);
+}
+
 static void
 word_init(struct cb_word *w)
 {
 	memset(w, 0, sizeof(*w));
 	w->code = -1;
+	w->pcode = -1;
 	w->village = -1;
 	memset(w->value, -1, sizeof(w->value));
 }
@@ -147,7 +155,12 @@ codebook_new(void)
 	for (v = 0; v < CB_NBUILTIN_VOCABS; v++)
 		memcpy(cb->vocabs[v].name, builtin_vocabs[v],
 		    strlen(builtin_vocabs[v]) + 1);
+	for (v = 0; v < CB_MAX_VOCABS; v++)
+		cb->vocabs[v].words_default = -1;
 	cb->nvocabs = CB_NBUILTIN_VOCABS;
+	cb->vocab_number = cb->vocab_child = -1;
+	cb->age_years = cb->age_months = -1;
+	cb->age_half = cb->age_newborn = -1;
 	cb->grace_days = 10;
 	for (v = 0; v < CB_NUSSD; v++)
 		memcpy(cb->ussd[v], cb_ussd_defaults[v],
@@ -162,6 +175,7 @@ codebook_free(struct codebook *cb)
 		return;
 	free(cb->words);
 	free(cb->villages);
+	free(cb->codewords);
 	free(cb);
 }
 
@@ -279,6 +293,12 @@ grow(struct codebook *cb)
 		if (w->used)
 			*slot_for(tab, mask, w->text, w->len) = *w;
 	}
+	for (i = 0; i < cb->ncodewords; i++) {
+		struct cb_word *w = &cb->words[cb->codewords[i]];
+
+		cb->codewords[i] = (size_t)(slot_for(tab, mask, w->text,
+		    w->len) - tab);
+	}
 	free(cb->words);
 	cb->words = tab;
 	cb->wordmask = mask;
@@ -357,9 +377,21 @@ codebook_add_code_word(struct codebook *cb, int code, const char *word,
 
 	if ((w = add_word(cb, word, err)) == NULL)
 		return -1;
-	if (w->code != -1 && w->code != code) {
+	if ((w->code != -1 && w->code != code) ||
+	    (w->pcode != -1 && w->pcode != code)) {
 		*err = "already names another code";
 		return -1;
+	}
+	if (w->code == -1) {
+		size_t *list;
+
+		if ((list = realloc(cb->codewords, (cb->ncodewords + 1) *
+		    sizeof(*list))) == NULL) {
+			*err = "out of memory";
+			return -1;
+		}
+		cb->codewords = list;
+		list[cb->ncodewords++] = (size_t)(w - cb->words);
 	}
 	w->code = (int16_t)code;
 	return 0;
@@ -373,6 +405,7 @@ codebook_add_prefix(struct codebook *cb, const char *word, const char **err)
 	if ((w = add_word(cb, word, err)) == NULL)
 		return -1;
 	w->prefix = 1;
+	w->own = 1;
 	return 0;
 }
 
@@ -389,6 +422,7 @@ codebook_add_vocab_word(struct codebook *cb, int vocab, int value,
 		return -1;
 	}
 	w->value[vocab] = (int8_t)value;
+	w->own = 1;
 	return 0;
 }
 
@@ -420,17 +454,76 @@ codebook_add_village(struct codebook *cb, const char *code, const char **err)
 	cb->villages = v;
 	memcpy(v[cb->nvillages], w->text, (size_t)w->len + 1);
 	w->village = (int16_t)cb->nvillages++;
+	w->own = 1;
+	return 0;
+}
+
+int
+codebook_add_phrase(struct codebook *cb, int code, const char *phrase,
+    const char **err)
+{
+	struct cb_word *w;
+
+	if ((w = add_word(cb, phrase, err)) == NULL)
+		return -1;
+	if ((w->pcode != -1 && w->pcode != code) ||
+	    (w->code != -1 && w->code != code)) {
+		*err = "already names another code";
+		return -1;
+	}
+	w->pcode = (int16_t)code;
+	w->own = 1;
+	return 0;
+}
+
+int
+codebook_finish(struct codebook *cb, const char **err)
+{
+	struct cb_vocab	*nv;
+	int		 k;
+
+	cb->vocab_number = codebook_vocab(cb, CB_VOCAB_NUMBER_NAME);
+	cb->vocab_child = codebook_vocab(cb, CB_VOCAB_CHILD_NAME);
+	cb->age_years = codebook_value(cb, CB_VOCAB_AGE_UNIT, "years");
+	cb->age_months = codebook_value(cb, CB_VOCAB_AGE_UNIT, "months");
+	cb->age_half = codebook_value(cb, CB_VOCAB_AGE_UNIT, CB_AGE_HALF);
+	cb->age_newborn = codebook_value(cb, CB_VOCAB_AGE_UNIT,
+	    CB_AGE_NEWBORN);
+	if (cb->vocab_number >= 0) {
+		nv = &cb->vocabs[cb->vocab_number];
+		for (k = 0; k < nv->nvalues; k++) {
+			const char	*s = nv->values[k].value;
+			long		 n = 0;
+
+			if (s[0] == '\0' || strlen(s) > 2 ||
+			    strspn(s, "0123456789") != strlen(s)) {
+				*err = "a value of the vocabulary \"number\" "
+				    "must be a number from 0 to 99";
+				return -1;
+			}
+			for (; *s != '\0'; s++)
+				n = n * 10 + (*s - '0');
+			cb->number_value[k] = n;
+		}
+	}
 	return 0;
 }
 
 const struct cb_word *
 codebook_lookup(const struct codebook *cb, const char *phrase, size_t len)
 {
+	return codebook_lookup_hashed(cb, phrase, len, hash(phrase, len));
+}
+
+const struct cb_word *
+codebook_lookup_hashed(const struct codebook *cb, const char *phrase,
+    size_t len, uint32_t h)
+{
 	size_t i;
 
 	if (len >= PHRASE_BYTES)
 		return NULL;
-	i = hash(phrase, len) & cb->wordmask;
+	i = h & cb->wordmask;
 	while (cb->words[i].used) {
 		const struct cb_word *w = &cb->words[i];
 
@@ -445,6 +538,18 @@ int
 cb_word_code(const struct cb_word *w)
 {
 	return w->code;
+}
+
+int
+cb_word_phrase_code(const struct cb_word *w)
+{
+	return w->pcode;
+}
+
+int
+cb_word_own(const struct cb_word *w)
+{
+	return w->own;
 }
 
 int
@@ -469,6 +574,18 @@ const char *
 cb_word_text(const struct cb_word *w)
 {
 	return w->text;
+}
+
+size_t
+codebook_ncode_words(const struct codebook *cb)
+{
+	return cb->ncodewords;
+}
+
+const struct cb_word *
+codebook_code_word(const struct codebook *cb, size_t i)
+{
+	return i < cb->ncodewords ? &cb->words[cb->codewords[i]] : NULL;
 }
 
 const struct cb_word *

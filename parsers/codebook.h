@@ -20,7 +20,7 @@
 #define CB_MAX_NUMBERS	8	/* numeric slots per code */
 #define CB_MAX_CHOICES	4	/* choice slots per code */
 #define CB_MAX_RULES	8	/* consistency rules per code */
-#define CB_MAX_VOCABS	12	/* vocabularies in a code book */
+#define CB_MAX_VOCABS	16	/* vocabularies in a code book */
 #define CB_MAX_VALUES	24	/* values per vocabulary */
 #define CB_MAX_CODES	64	/* codes in a code book */
 #define CB_MAX_VILLAGES	4096	/* village codes known to the grammar */
@@ -81,6 +81,20 @@ enum cb_builtin_vocab {
 /* The vocabulary a CB_CASE_REFER code reads its target from. */
 #define CB_VOCAB_TARGET_NAME	"target"	/* CHUYEN 12 CA: to the police */
 
+/*
+ * Vocabularies of own words ("hai chau 7 tuoi"), optional: "number" has
+ * the values "0" to "20" (mot, hai, ... hai muoi), "child" the words for a
+ * child (chau, be, tre): a number before one is a count.
+ */
+#define CB_VOCAB_NUMBER_NAME	"number"
+#define CB_VOCAB_CHILD_NAME	"child"
+/*
+ * Values of "age_unit" besides "years" and "months", optional: "half"
+ * (1 tuoi ruoi: six months more) and "newborn" (so sinh: 0 months).
+ */
+#define CB_AGE_HALF		"half"
+#define CB_AGE_NEWBORN		"newborn"
+
 struct cb_value {
 	char	value[CB_WORD_MAX];	/* canonical value, e.g. "F", "died" */
 	char	label[CB_LABEL_MAX];	/* for replies, e.g. "gai" */
@@ -93,6 +107,7 @@ struct cb_vocab {
 	char		question[CB_LABEL_MAX];	/* USSD: asking for a value */
 	struct cb_value	values[CB_MAX_VALUES];
 	int		nvalues;
+	int		words_default;	/* own words naming none, or -1 */
 };
 
 struct cb_number {
@@ -141,6 +156,7 @@ struct cb_code {
 	int			remind;		/* coverage: asked for monthly */
 	enum cb_case_action	case_action;	/* CB_CASE: what it does */
 	int			menu;		/* menu rank; 0: after them */
+	int			plausible_min_age; /* months; younger is odd */
 };
 
 /* Reply templates; see config/codebook.conf for the placeholders. */
@@ -263,12 +279,23 @@ struct codebook {
 	int			help_first[CB_MAX_CODES];	/* HD lists */
 	int			nhelp_first;	/* these codes first */
 
+	/* own words: set by codebook_finish(), -1 when absent */
+	int			vocab_number;	/* CB_VOCAB_NUMBER_NAME */
+	int			vocab_child;	/* CB_VOCAB_CHILD_NAME */
+	int			age_years;	/* values of CB_VOCAB_AGE_UNIT */
+	int			age_months;
+	int			age_half;
+	int			age_newborn;
+	long			number_value[CB_MAX_VALUES]; /* "number" values */
+
 	/* the word table, filled by the codebook_add_*() calls */
 	struct cb_word		*words;
 	size_t			 wordmask;	/* table size - 1 */
 	size_t			 nwords;
 	char			(*villages)[CB_WORD_MAX];
 	size_t			 nvillages;
+	size_t			*codewords;	/* slots of the code words */
+	size_t			 ncodewords;
 };
 
 /* Names of the templates, in enum order, for the config loader. */
@@ -312,6 +339,19 @@ int	codebook_add_vocab_word(struct codebook *, int vocab, int value,
 	    const char *word, const char **err);
 int	codebook_add_village(struct codebook *, const char *code,
 	    const char **err);
+/*
+ * An own-words phrase of an incident code: recognised anywhere in a
+ * message, not only first.  It may be an alias of the same code too.
+ */
+int	codebook_add_phrase(struct codebook *, int code, const char *phrase,
+	    const char **err);
+
+/*
+ * Ends the building: resolves what the own-words reader uses by name (the
+ * optional vocabularies and values above).  Returns 0, or -1 with *err
+ * set (a "number" value that is not a number from 0 to 99).
+ */
+int	codebook_finish(struct codebook *, const char **err);
 
 /*
  * Looks up a folded phrase of n tokens joined by single spaces.  Returns the
@@ -319,9 +359,22 @@ int	codebook_add_village(struct codebook *, const char *code,
  */
 const struct cb_word *codebook_lookup(const struct codebook *,
 	    const char *phrase, size_t len);
+/*
+ * The same with the phrase's hash given: codebook_hash(CB_HASH_INIT, ...),
+ * which may be computed a word at a time (FNV-1a).
+ */
+#define CB_HASH_INIT	2166136261u
+uint32_t	codebook_hash(uint32_t h, const char *s, size_t len);
+const struct cb_word *codebook_lookup_hashed(const struct codebook *,
+	    const char *phrase, size_t len, uint32_t hash);
 
-/* Meaning of a word-table entry. */
+/*
+ * Meaning of a word-table entry.  A code word (code, alias) names its code
+ * first in a message; a phrase names it anywhere.
+ */
 int	cb_word_code(const struct cb_word *);		/* code index or -1 */
+int	cb_word_phrase_code(const struct cb_word *);	/* own-words phrase */
+int	cb_word_own(const struct cb_word *);	/* any own-words meaning */
 int	cb_word_prefix(const struct cb_word *);		/* 1 if a prefix word */
 int	cb_word_village(const struct cb_word *);	/* village index or -1 */
 int	cb_word_value(const struct cb_word *, int vocab); /* value or -1 */
@@ -329,6 +382,12 @@ int	cb_word_phrase(const struct cb_word *);	/* longest phrase it starts */
 const char *cb_word_text(const struct cb_word *);	/* folded phrase */
 /* Entry i (0 to wordmask) of the table, or NULL when that slot is empty. */
 const struct cb_word *codebook_word_at(const struct codebook *, size_t i);
+/*
+ * The words that name a code (its short form and aliases, not phrases),
+ * without the rest of the table: entry i of codebook_ncode_words().
+ */
+size_t		codebook_ncode_words(const struct codebook *);
+const struct cb_word *codebook_code_word(const struct codebook *, size_t i);
 
 /*
  * The codes of one kind in menu order (USSD lists, the printed card): the

@@ -1,13 +1,17 @@
 /*
- * The typed-slot grammar.  A message is CODE followed by tokens that fill
- * the code's slots by type (reportgw-codes(7), MESSAGES); the code book says
- * which slots a code has, so this file knows no code by name.
+ * The message: what its first code says it is (a report, a registration,
+ * a cancellation, a correction, help, a case command), and for reports,
+ * the parts that each hold one (reportgw-codes(7), MESSAGES and SEVERAL
+ * REPORTS).  A part is read by report.c (codes) or words.c (own words);
+ * a message not understood but urgent goes to review (review.c).
  */
 #include <string.h>
 
 #include "grammar_int.h"
 #include "lexer.h"
 #include "sms.h"
+
+#define CUTS_MAX	32	/* places a message may be cut into parts */
 
 const char *const sms_error_names[SMS_NERRORS] = {
 	"ok", "empty", "too_long", "unknown_code", "missing_field",
@@ -18,215 +22,29 @@ const char *const sms_review_names[SMS_NREVIEWS] = {
 	"none", "code", "death", "missing", "age"
 };
 
-/*
- * Copies the original text of the leftover tokens: each run of adjacent
- * leftover tokens as it was typed, runs joined by one space, at most
- * max_chars characters, cut at a character boundary.
- */
-static void
-copy_original(const struct lexed *lx, const char *text, const char *left,
-    size_t from, char *out, size_t outsz, size_t max_chars)
-{
-	size_t	i = from, n = 0, chars = 0;
-
-	out[0] = '\0';
-	while (i < lx->ntokens) {
-		size_t	start, end, k;
-
-		if (left != NULL && !left[i]) {
-			i++;
-			continue;
-		}
-		start = lx->tok[i].src_start;
-		while (i + 1 < lx->ntokens && (left == NULL || left[i + 1]))
-			i++;
-		end = lx->tok[i].src_end;
-		i++;
-		if (n > 0 && chars < max_chars && n + 1 < outsz) {
-			out[n++] = ' ';
-			chars++;
-		}
-		for (k = start; k < end && n + 1 < outsz; k++) {
-			unsigned char c = (unsigned char)text[k];
-
-			if ((c & 0xC0) != 0x80) {	/* a character starts */
-				if (chars == max_chars || n + 5 > outsz)
-					goto done;
-				chars++;
-			}
-			/* control bytes never reach storage or replies */
-			out[n++] = c < 0x20 || c == 0x7F ? ' ' : (char)c;
-		}
-	}
-done:
-	/* never end inside a multi-byte character */
-	while (n > 0 && ((unsigned char)out[n - 1] & 0xC0) == 0xC0)
-		n--;
-	out[n] = '\0';
-}
-
-/* The first required slot still empty, for missing_field / bad_value. */
-static const char *
-first_missing(struct scan *sc)
-{
-	const struct cb_code	*c = sc->code;
-	const struct sms_report	*rep = &sc->res->report;
-	int			 k;
-
-	if (c->has_sex && rep->sex == -1)
-		return "sex";
-	for (k = 0; k < c->nnumbers; k++)
-		if (!sc->filled[k] && !c->numbers[k].optional)
-			return c->numbers[k].name;
-	for (k = 0; k < c->nchoices; k++)
-		if (rep->choice[k] == -1 && c->choices[k].required)
-			return sc->cb->vocabs[c->choices[k].vocab].name;
-	return NULL;
-}
-
-/* Untagged numbers fill the empty numeric slots in order. */
-static void
-assign_numbers(struct scan *sc)
-{
-	const struct cb_code	*c = sc->code;
-	int			 open[CB_MAX_NUMBERS], nopen = 0, k, skip;
-
-	for (k = 0; k < c->nnumbers; k++)
-		if (!sc->filled[k])
-			open[nopen++] = k;
-	/* fewer numbers than slots: skip optional slots from the left */
-	skip = nopen - sc->nuntagged;
-	for (k = 0; k < nopen && skip > 0; ) {
-		if (c->numbers[open[k]].optional) {
-			memmove(&open[k], &open[k + 1],
-			    (size_t)(nopen - k - 1) * sizeof(open[0]));
-			nopen--;
-			skip--;
-		} else
-			k++;
-	}
-	for (k = 0; k < sc->nuntagged; k++) {
-		long v = sc->untagged[k];
-
-		if (k >= nopen) {	/* more numbers than slots: a note */
-			sc->left[sc->untagged_tok[k]] = 1;
-			sc->nleft++;
-			continue;
-		}
-		if (c->numbers[open[k]].role == CB_ROLE_AGE)
-			v *= 12;	/* a bare age is in years */
-		sc->res->report.values[open[k]] = v;
-		sc->filled[open[k]] = 1;
-	}
-}
-
-/* Range checks, defaults, rules.  Returns the error. */
 static enum sms_error
-finish_report(struct scan *sc)
+fail(struct sms_result *r, enum sms_error e, const char *field)
 {
-	const struct cb_code	*c = sc->code;
-	struct sms_report	*rep = &sc->res->report;
-	const char		*missing;
-	int			 k;
-
-	missing = first_missing(sc);
-	/* report problems in slot order: sex, numbers, choices */
-	if (missing != NULL && strcmp(missing, "sex") == 0)
-		return gr_fail(sc->res, sc->nleft ? SMS_BAD_VALUE :
-		    SMS_MISSING_FIELD, missing);
-	for (k = 0; k < c->nnumbers; k++) {
-		const struct cb_number *n = &c->numbers[k];
-
-		if (!sc->filled[k]) {
-			if (!n->optional)
-				return gr_fail(sc->res, sc->nleft ?
-				    SMS_BAD_VALUE : SMS_MISSING_FIELD,
-				    n->name);
-			rep->values[k] = n->def;
-			continue;
-		}
-		if (rep->values[k] < n->min || rep->values[k] > n->max)
-			return gr_fail(sc->res, SMS_BAD_VALUE, n->name);
-	}
-	if (missing != NULL)
-		return gr_fail(sc->res, sc->nleft ? SMS_BAD_VALUE :
-		    SMS_MISSING_FIELD, missing);
-	for (k = 0; k < c->nchoices; k++)
-		if (rep->choice[k] == -1)
-			rep->choice[k] = c->choices[k].def;
-	for (k = 0; k < c->nrules; k++)
-		if (rep->values[c->rules[k].lhs] > rep->values[c->rules[k].rhs])
-			return gr_fail(sc->res, SMS_INCONSISTENT,
-			    c->numbers[c->rules[k].lhs].name);
-	if (c->period != CB_PERIOD_NONE && !sc->period_set)
-		rep->period = period_default(c->period, c->grace_hours, sc->at);
-	if ((k = gr_number_slot(c, CB_ROLE_COUNT)) >= 0)
-		rep->count = (int)rep->values[k];
-	else if (c->kind == CB_INCIDENT)
-		rep->count = 1;
-	if ((k = gr_number_slot(c, CB_ROLE_AGE)) >= 0)
-		rep->age_months = (int)rep->values[k];
-	if (sc->nleft > 0)
-		copy_original(sc->lx, sc->text, sc->left, 0, rep->note,
-		    sizeof(rep->note), SMS_NOTE_CHARS);
-	return SMS_OK;
+	r->error = e;
+	r->field = field;
+	return e;
 }
 
-/* Incident, coverage and zero reports: the slot filler. */
+/* A reference number ("123", "#124") at token i. */
 static enum sms_error
-parse_report(struct scan *sc, size_t i)
+parse_ref(const struct msg *m, size_t i)
 {
-	const struct cb_code	*c = sc->code;
-	int			 k, r;
+	const struct lexed	*lx = m->lx;
+	const char		*suffix;
+	long			 v;
+	int			 toolong;
 
-	for (k = 0; k < c->nchoices; k++) {
-		const struct cb_choice *ch = &c->choices[k];
-		const struct cb_word *w;
-		size_t n;
-
-		if (!ch->positional)
-			continue;
-		w = gr_longest(sc->cb, sc->lx, i, W_VALUE, ch->vocab, &n);
-		if (w == NULL)
-			return gr_fail(sc->res, i < sc->lx->ntokens ?
-			    SMS_BAD_VALUE : SMS_MISSING_FIELD,
-			    sc->cb->vocabs[ch->vocab].name);
-		sc->res->report.choice[k] = cb_word_value(w, ch->vocab);
-		i += n;
-	}
-	while (i < sc->lx->ntokens) {
-		if ((r = gr_scan_village(sc, &i)) != 0 ||
-		    (c->has_sex && (r = gr_scan_sex(sc, &i)) != 0) ||
-		    (r = gr_scan_number(sc, &i)) != 0 ||
-		    (c->period != CB_PERIOD_NONE &&
-		    (r = gr_scan_period(sc, &i)) != 0) ||
-		    (r = gr_scan_choice(sc, &i)) != 0 ||
-		    (r = gr_scan_flag(sc, &i)) != 0) {
-			if (r == -1)
-				return sc->res->error;
-			continue;
-		}
-		sc->left[i++] = 1;
-		sc->nleft++;
-	}
-	assign_numbers(sc);
-	return finish_report(sc);
-}
-
-/* A reference number ("123", "#124"). */
-static enum sms_error
-parse_ref(struct scan *sc, size_t i)
-{
-	const char	*suffix;
-	long		 v;
-	int		 toolong;
-
-	if (i >= sc->lx->ntokens)
-		return gr_fail(sc->res, SMS_MISSING_FIELD, "ref");
-	if (gr_read_number(lex_str(sc->lx, i), sc->lx->tok[i].len, &v, &suffix,
+	if (i >= lx->ntokens)
+		return fail(m->res, SMS_MISSING_FIELD, "ref");
+	if (gr_read_number(lex_str(lx, i), lx->tok[i].len, &v, &suffix,
 	    &toolong) == -1 || *suffix != '\0' || v < 1 || v > SMS_REF_MAX)
-		return gr_fail(sc->res, SMS_BAD_VALUE, "ref");
-	sc->res->ref = v;
+		return fail(m->res, SMS_BAD_VALUE, "ref");
+	m->res->ref = v;
 	return SMS_OK;
 }
 
@@ -235,29 +53,32 @@ static enum sms_error	parse_text(const struct codebook *, const char *,
 			    struct sms_result *, int);
 
 static enum sms_error
-parse_correct(struct scan *sc, size_t i, int depth)
+parse_correct(const struct msg *m, size_t i, int depth)
 {
 	struct sms_result	 inner;
+	struct sms_result	*r = m->res;
 	size_t			 start;
 	enum sms_error		 e;
 
-	if ((e = parse_ref(sc, i)) != SMS_OK)
+	if ((e = parse_ref(m, i)) != SMS_OK)
 		return e;
-	if (++i >= sc->lx->ntokens)
-		return gr_fail(sc->res, SMS_MISSING_FIELD, "report");
-	start = sc->lx->tok[i].src_start;
-	e = parse_text(sc->cb, sc->text + start, sc->textlen - start, sc->at,
+	if (++i >= m->lx->ntokens)
+		return fail(r, SMS_MISSING_FIELD, "report");
+	start = m->lx->tok[i].src_start;
+	e = parse_text(m->cb, m->text + start, m->textlen - start, m->at,
 	    &inner, depth + 1);
 	if (e != SMS_OK) {
-		sc->res->error = e;
-		sc->res->field = inner.field;
-		sc->res->suggest = inner.suggest;
-		memcpy(sc->res->token, inner.token, sizeof(inner.token));
+		r->error = e;
+		r->field = inner.field;
+		r->suggest = inner.suggest;
+		memcpy(r->token, inner.token, sizeof(inner.token));
 		return e;
 	}
-	if (inner.kind != CB_INCIDENT && inner.kind != CB_COVERAGE)
-		return gr_fail(sc->res, SMS_BAD_VALUE, "report");
-	sc->res->report = inner.report;
+	/* one report only: the one that replaces the old one */
+	if ((inner.kind != CB_INCIDENT && inner.kind != CB_COVERAGE) ||
+	    inner.nmore > 0)
+		return fail(r, SMS_BAD_VALUE, "report");
+	r->report = inner.report;
 	return SMS_OK;
 }
 
@@ -266,96 +87,205 @@ parse_correct(struct scan *sc, size_t i, int depth)
  * reads its target from the "target" vocabulary; the rest is the note.
  */
 static enum sms_error
-parse_case(struct scan *sc, size_t i)
+parse_case(const struct msg *m, const struct cb_code *c, size_t i)
 {
 	const struct cb_word	*w;
+	struct sms_result	*r = m->res;
 	enum sms_error		 e;
 	size_t			 n;
 	int			 v;
 
-	if ((e = parse_ref(sc, i)) != SMS_OK)
+	if ((e = parse_ref(m, i)) != SMS_OK)
 		return e;
 	i++;
-	if (sc->code->case_action == CB_CASE_REFER) {
-		v = codebook_vocab(sc->cb, CB_VOCAB_TARGET_NAME);
-		if (i >= sc->lx->ntokens)
-			return gr_fail(sc->res, SMS_MISSING_FIELD,
+	if (c->case_action == CB_CASE_REFER) {
+		v = codebook_vocab(m->cb, CB_VOCAB_TARGET_NAME);
+		if (i >= m->lx->ntokens)
+			return fail(r, SMS_MISSING_FIELD,
 			    CB_VOCAB_TARGET_NAME);
-		if (v < 0 || (w = gr_longest(sc->cb, sc->lx, i, W_VALUE, v,
-		    &n)) == NULL)
-			return gr_fail(sc->res, SMS_BAD_VALUE,
-			    CB_VOCAB_TARGET_NAME);
-		sc->res->target = cb_word_value(w, v);
+		if (v < 0 || (w = gr_longest(m->cb, m->lx, i, m->lx->ntokens,
+		    W_VALUE, v, &n)) == NULL)
+			return fail(r, SMS_BAD_VALUE, CB_VOCAB_TARGET_NAME);
+		r->target = cb_word_value(w, v);
 		i += n;
 	}
-	copy_original(sc->lx, sc->text, NULL, i, sc->res->note,
-	    sizeof(sc->res->note), SMS_NOTE_CHARS);
+	gr_copy_original(m->lx, m->text, NULL, i, m->lx->ntokens, r->note,
+	    sizeof(r->note), SMS_NOTE_CHARS);
 	return SMS_OK;
 }
 
 static enum sms_error
-parse_register(struct scan *sc, size_t i)
+parse_register(const struct msg *m, size_t i)
 {
-	if (i >= sc->lx->ntokens)
-		return gr_fail(sc->res, SMS_MISSING_FIELD, "village");
-	if (gr_scan_village(sc, &i) != 1)
-		return gr_fail(sc->res, SMS_BAD_VALUE, "village");
-	if (i >= sc->lx->ntokens)
-		return gr_fail(sc->res, SMS_MISSING_FIELD, "name");
-	copy_original(sc->lx, sc->text, NULL, i, sc->res->name,
-	    sizeof(sc->res->name), SMS_NAME_CHARS);
+	const struct lexed	*lx = m->lx;
+	const struct cb_word	*w;
+	struct sms_result	*r = m->res;
+
+	if (i >= lx->ntokens)
+		return fail(r, SMS_MISSING_FIELD, "village");
+	w = codebook_lookup(m->cb, lex_str(lx, i), lx->tok[i].len);
+	if (w == NULL || cb_word_village(w) < 0)
+		return fail(r, SMS_BAD_VALUE, "village");
+	r->report.village = cb_word_village(w);
+	if (++i >= lx->ntokens)
+		return fail(r, SMS_MISSING_FIELD, "name");
+	gr_copy_original(lx, m->text, NULL, i, lx->ntokens, r->name,
+	    sizeof(r->name), SMS_NAME_CHARS);
 	return SMS_OK;
 }
 
+static int
+report_kind(enum cb_kind k)
+{
+	return k == CB_INCIDENT || k == CB_COVERAGE || k == CB_ZERO;
+}
+
 /*
- * Finds the code: prefix words are skipped when a code follows, a code
- * glued to digits ("DN1") is split.  Returns the code and sets *next to the
- * first token after it, or NULL.
+ * Whether another report may start at token i, after a comma or full
+ * stop: a phrase, an incident code, a coverage code by its short form (its
+ * aliases are everyday words: "tre em"), or a child word (a new sentence
+ * about a child; a part that names no code joins its neighbour anyway).
  */
-static const struct cb_code *
-find_code(const struct codebook *cb, struct lexed *lx, size_t *next)
+static int
+starts_report(const struct codebook *cb, const struct lexed *lx, size_t i)
 {
 	const struct cb_word	*w;
-	size_t			 i = 0, n, p;
+	const struct cb_code	*c;
+	size_t			 n;
 
-	while (gr_longest(cb, lx, i, W_PREFIX, 0, &p) != NULL &&
-	    gr_longest(cb, lx, i + p, W_CODE, 0, &n) != NULL)
-		i += p;
-	if ((w = gr_longest(cb, lx, i, W_CODE, 0, &n)) != NULL) {
-		*next = i + n;
-		return &cb->codes[cb_word_code(w)];
-	}
-	if (i < lx->ntokens) {		/* "DN1", "MN42" */
-		struct lex_token	*t = &lx->tok[i];
-		const char		*s = lex_str(lx, i);
-		size_t			 nl = gr_letters(s, t->len);
+	if (gr_longest(cb, lx, i, lx->ntokens, W_PHRASE, 0, &n) != NULL)
+		return 1;
+	if ((w = gr_longest(cb, lx, i, lx->ntokens, W_OWN, 0, &n)) != NULL &&
+	    gr_child_word(cb, w))
+		return 1;
+	if ((w = gr_longest(cb, lx, i, lx->ntokens, W_CODE, 0, &n)) == NULL)
+		return 0;
+	c = &cb->codes[cb_word_code(w)];
+	return c->kind == CB_INCIDENT || (c->kind == CB_COVERAGE &&
+	    strcmp(cb_word_text(w), c->code) == 0);
+}
 
-		if (nl == 0 || nl == t->len || s[nl] < '0' || s[nl] > '9' ||
-		    lx->ntokens == LEX_TOKENS_MAX ||
-		    lx->buflen + (t->len - nl) + 1 > LEX_TEXT_MAX)
-			return NULL;
-		w = codebook_lookup(cb, s, nl);
-		if (w == NULL || cb_word_code(w) < 0)
-			return NULL;
-		/* split the token in two: the digits go to a new token */
-		memmove(&lx->tok[i + 2], &lx->tok[i + 1],
-		    (lx->ntokens - i - 1) * sizeof(*t));
-		lx->ntokens++;
-		lx->tok[i + 1] = *t;
-		lx->tok[i + 1].off = (uint16_t)lx->buflen;
-		lx->tok[i + 1].len = (uint16_t)(t->len - nl);
-		memcpy(lx->buf + lx->buflen, s + nl, t->len - nl + 1);
-		lx->buflen += t->len - nl + 1;
-		lx->buf[t->off + nl] = '\0';
-		if ((size_t)(t->src_end - t->src_start) == t->len) {
-			t->src_end = (uint16_t)(t->src_start + nl);
-			lx->tok[i + 1].src_start = t->src_end;
+static struct sms_report *
+report_at(struct sms_result *r, int k)
+{
+	return k == 0 ? &r->report : &r->more[k - 1];
+}
+
+/* Whether tokens [from, to) hold no number in digits. */
+static int
+no_figures(const struct lexed *lx, size_t from, size_t to)
+{
+	size_t i, k;
+
+	for (i = from; i < to; i++)
+		for (k = 0; k < lx->tok[i].len; k++)
+			if (lex_str(lx, i)[k] >= '0' && lex_str(lx, i)[k] <= '9')
+				return 0;
+	return 1;
+}
+
+/*
+ * The reports of a message.  A line break or ";" may end one, and a comma
+ * or full stop followed by a code or phrase.  A part that names no code
+ * belongs to the report before it (its note or slots: "BL\nG\n9"), or to
+ * the one after it when none came before; so does a part that only names
+ * the code of the report before it again, without figures, one whose
+ * code words are values of that report's slots ("..., da chet": the
+ * outcome), and a later "nothing to report" ("khong ..." is everyday
+ * words); a first one is dropped when reports follow it.  Fills
+ * segs[] and returns how many (SMS_MAX_REPORTS + 1: too many).
+ */
+static int
+read_parts(const struct msg *m, struct seg *segs)
+{
+	const struct lexed	*lx = m->lx;
+	struct sms_report	 scratch;
+	struct seg		 s, *prev;
+	size_t			 cut[CUTS_MAX], ncut = 0, n0 = lx->ntokens, i;
+	size_t			 pending = (size_t)-1, shift, k;
+	int			 n = 0;
+
+	cut[ncut++] = 0;
+	for (i = 1; i < lx->ntokens && ncut < CUTS_MAX; i++)
+		if (lx->tok[i].sep == LEX_SEP_HARD ||
+		    (lx->tok[i].sep == LEX_SEP_SOFT &&
+		    starts_report(m->cb, lx, i)))
+			cut[ncut++] = i;
+	for (k = 0; k < ncut; k++) {
+		shift = lx->ntokens - n0;	/* tokens split so far */
+		s.from = pending != (size_t)-1 ? pending : cut[k] + shift;
+		s.to = (k + 1 < ncut ? cut[k + 1] : n0) + shift;
+		gr_read_report(m, &s, n < SMS_MAX_REPORTS ? report_at(m->res,
+		    n) : &scratch);
+		prev = n > 0 ? &segs[n - 1] : NULL;
+		if (s.maybe != NULL && !(prev != NULL && (s.maybe->kind ==
+		    CB_ZERO || (s.maybe == prev->maybe &&
+		    no_figures(lx, s.from, s.to)) || (prev->maybe != NULL &&
+		    gr_only_values_of(m, &s, prev->maybe))))) {
+			if (n == SMS_MAX_REPORTS)
+				return SMS_MAX_REPORTS + 1;
+			segs[n++] = s;
+			pending = (size_t)-1;
+		} else if (prev == NULL) {
+			pending = s.from;
+			segs[0] = s;	/* the whole message, when the last */
+		} else {
+			prev->to = s.to;
+			gr_read_report(m, prev, report_at(m->res, n - 1));
 		}
-		t->len = (uint16_t)nl;
-		*next = i + 1;
-		return &cb->codes[cb_word_code(w)];
 	}
-	return NULL;
+	return n > 0 ? n : 1;
+}
+
+/* Incident, coverage and zero reports: one or several. */
+static enum sms_error
+parse_reports(const struct msg *m)
+{
+	struct sms_result	*r = m->res;
+	struct seg		 segs[SMS_MAX_REPORTS];
+	const struct cb_code	*c;
+	int			 n, k;
+	size_t			 len;
+
+	if ((n = read_parts(m, segs)) > SMS_MAX_REPORTS) {
+		gr_review(m, NULL);
+		return fail(r, SMS_TOO_LONG, NULL);
+	}
+	for (k = 0; k < n; k++)
+		if (segs[k].error != SMS_OK)
+			break;
+	if (k == n && n > 1 && segs[0].code->kind == CB_ZERO) {
+		/* "KO" then a report: the report says there is something */
+		for (k = 1; k < n; k++) {
+			segs[k - 1] = segs[k];
+			*report_at(r, k - 1) = *report_at(r, k);
+		}
+		k = --n;
+	}
+	if (k == n) {
+		r->code = segs[0].code;
+		r->kind = r->code->kind;
+		r->nmore = n - 1;
+		return SMS_OK;
+	}
+	if (k > 0)		/* the report that failed comes first */
+		r->report = *report_at(r, k);
+	c = segs[k].code != NULL ? segs[k].code : segs[k].maybe;
+	if (c != NULL) {
+		r->code = c;
+		r->kind = c->kind;
+	} else if (segs[k].error == SMS_UNKNOWN_CODE) {
+		/* the first word is no code */
+		len = m->lx->tok[segs[k].from].len;
+		if (len >= sizeof(r->token))
+			len = sizeof(r->token) - 1;
+		memcpy(r->token, lex_str(m->lx, segs[k].from), len);
+		r->token[len] = '\0';
+		r->suggest = sms_suggest(m->cb, r->token);
+	}
+	fail(r, segs[k].error, segs[k].field);
+	gr_review(m, &segs[k]);
+	return r->error;
 }
 
 static int
@@ -404,60 +334,55 @@ static enum sms_error
 parse_text(const struct codebook *cb, const char *text, size_t len,
     const struct local_time *at, struct sms_result *r, int depth)
 {
-	struct lexed	 lx;
-	struct scan	 sc;
-	size_t		 i, n;
+	struct lexed		 lx;
+	struct msg		 m;
+	const struct cb_code	*c;
+	const struct cb_word	*w;
+	size_t			 i = 0, n;
+	enum named		 how;
 
 	result_init(r);
 	if (len > LEX_INPUT_MAX)
-		return gr_fail(r, SMS_TOO_LONG, NULL);
+		return fail(r, SMS_TOO_LONG, NULL);
 	lex_text(text, len, &lx);
 	if (lx.ntokens == 0) {
 		if (only_question_marks(text, len)) {
 			r->kind = CB_HELP;
 			return SMS_OK;
 		}
-		return gr_fail(r, SMS_EMPTY, NULL);
+		return fail(r, SMS_EMPTY, NULL);
 	}
-	memset(&sc, 0, sizeof(sc));
-	sc.cb = cb;
-	sc.lx = &lx;
-	sc.text = text;
-	sc.textlen = len;
-	sc.at = at;
-	sc.res = r;
-	if ((sc.code = find_code(cb, &lx, &i)) == NULL) {
-		const char *first = lex_str(&lx, 0);
-
-		n = lx.tok[0].len < sizeof(r->token) ? lx.tok[0].len :
-		    sizeof(r->token) - 1;
-		memcpy(r->token, first, n);
-		r->token[n] = '\0';
-		r->suggest = sms_suggest(cb, r->token);
-		return gr_fail(r, SMS_UNKNOWN_CODE, NULL);
-	}
-	r->code = sc.code;
-	r->kind = sc.code->kind;
-	r->report.code = sc.code;
-	switch (sc.code->kind) {
-	case CB_INCIDENT:
-	case CB_COVERAGE:
-	case CB_ZERO:
-		return parse_report(&sc, i);
+	m.cb = cb;
+	m.lx = &lx;
+	m.text = text;
+	m.textlen = len;
+	m.at = at;
+	m.res = r;
+	n = lx.ntokens;
+	c = gr_find_code(cb, &lx, &i, &n, &how);
+	if (c == NULL || report_kind(c->kind))
+		return parse_reports(&m);
+	r->code = c;
+	r->kind = c->kind;
+	switch (c->kind) {
 	case CB_REGISTER:
-		return parse_register(&sc, i);
+		parse_register(&m, i);
+		break;
 	case CB_CANCEL:
-		return parse_ref(&sc, i);
+		parse_ref(&m, i);
+		break;
 	case CB_CORRECT:
 		if (depth > 0)		/* "SUA 1 SUA 2 ..." */
-			return gr_fail(r, SMS_BAD_VALUE, "report");
-		return parse_correct(&sc, i, depth);
+			fail(r, SMS_BAD_VALUE, "report");
+		else
+			parse_correct(&m, i, depth);
+		break;
 	case CB_HELP: {
-		const struct cb_word *w = gr_longest(cb, &lx, i, W_CODE, 0, &n);
-		const char *suffix;
-		long page;
-		int toolong;
+		const char	*suffix;
+		long		 page;
+		int		 toolong;
 
+		w = gr_longest(cb, &lx, i, lx.ntokens, W_CODE, 0, &n);
 		if (w != NULL) {
 			r->help = &cb->codes[cb_word_code(w)];
 			i += n;
@@ -467,15 +392,17 @@ parse_text(const struct codebook *cb, const char *text, size_t len,
 		    lx.tok[i].len, &page, &suffix, &toolong) == 0 &&
 		    *suffix == '\0' && page >= 1 && page <= SMS_REF_MAX)
 			r->ref = page;
-		return SMS_OK;
-	}
-	case CB_CASE:
-		return parse_case(&sc, i);
-	case CB_STATUS:
-	case CB_NKINDS:
 		break;
 	}
-	return SMS_OK;
+	case CB_CASE:
+		parse_case(&m, c, i);
+		break;
+	default:
+		break;
+	}
+	if (r->error != SMS_OK)
+		gr_review(&m, NULL);
+	return r->error;
 }
 
 enum sms_error

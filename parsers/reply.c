@@ -412,17 +412,17 @@ age_error(const struct sms_result *r)
 }
 
 /* The usage a review reply shows: the code it may be, or the help code's. */
-static const char *
-review_usage(const struct codebook *cb, const struct sms_result *r)
+static const struct cb_code *
+review_code(const struct codebook *cb, const struct sms_result *r)
 {
 	int k;
 
 	if (r->review_code != NULL)
-		return r->review_code->usage;
+		return r->review_code;
 	for (k = 0; k < cb->ncodes; k++)
 		if (cb->codes[k].kind == CB_HELP)
-			return cb->codes[k].usage;
-	return "";
+			return &cb->codes[k];
+	return NULL;
 }
 
 /* Renders tmpl, with {words} at its end when it has no place for it. */
@@ -548,8 +548,8 @@ reply_render_at(const struct codebook *cb, const struct sms_result *r,
 	}
 	if (uc != NULL)
 		usage = uc->usage;
-	if (r->review != SMS_REVIEW_NONE)
-		usage = review_usage(cb, r);
+	if (r->review != SMS_REVIEW_NONE && review_code(cb, r) != NULL)
+		usage = review_code(cb, r)->usage;
 	if (age != NULL) {
 		reply_age(cb, age->min, min, sizeof(min));
 		reply_age(cb, age->max + 1, max, sizeof(max));
@@ -581,8 +581,37 @@ reply_render_at(const struct codebook *cb, const struct sms_result *r,
 	vars[nv++] = (struct reply_var){ "min", min };
 	vars[nv++] = (struct reply_var){ "max", max };
 
-	if (r->review != SMS_REVIEW_NONE)
+	if (r->review != SMS_REVIEW_NONE) {
+		/*
+		 * What was wrong, as the plain error reply says it, when the
+		 * message named its code ("Thieu ket qua ... Mau: DN ..."),
+		 * else the code it may be and its template: {why}
+		 */
+		char		why[REPLY_SIZE];
+		const char	*tmpl = cb->replies[CB_R_BAD_VALUE];
+
+		if ((r->error == SMS_MISSING_FIELD ||
+		    r->error == SMS_BAD_VALUE) && r->code != NULL &&
+		    r->code == r->review_code)
+			tmpl = cb->replies[r->error == SMS_MISSING_FIELD ?
+			    CB_R_MISSING_FIELD : age != NULL ? CB_R_BAD_AGE :
+			    CB_R_BAD_VALUE];
+		else {		/* "DN duoi nuoc. Mau: ..." (help_code) */
+			const struct cb_code	*rc = review_code(cb, r);
+			struct reply_var	 hv[3] = {
+				{ "code", rc != NULL ? rc->code : "" },
+				{ "name", rc != NULL ? rc->name : "" },
+				{ "usage", usage } };
+
+			reply_expand(rc != NULL ? cb->replies[CB_R_HELP_CODE] :
+			    usage, hv, 3, why, sizeof(why));
+			tmpl = NULL;
+		}
+		if (tmpl != NULL)
+			reply_expand(tmpl, vars, nv, why, sizeof(why));
+		vars[nv++] = (struct reply_var){ "why", why };
 		return render(cb->replies[CB_R_REVIEW], vars, nv, out);
+	}
 	switch (r->error) {
 	case SMS_OK:
 		break;

@@ -124,8 +124,8 @@ sms_suggestions(const struct codebook *cb, const char *word,
 
 	for (k = 0; k < CB_MAX_CODES; k++)
 		best[k] = CLOSE_NONE;
-	for (i = 0; i <= cb->wordmask; i++) {
-		const struct cb_word	*w = codebook_word_at(cb, i);
+	for (i = 0; i < codebook_ncode_words(cb); i++) {
+		const struct cb_word	*w = codebook_code_word(cb, i);
 		char			 cand[WORD_CMP_MAX + 1];
 		enum closeness		 how;
 

@@ -54,7 +54,7 @@ load_vocab(const config_setting_t *vs, struct codebook *cb,
 	const char		*name = member_str(vs, "name", "");
 	const config_setting_t	*values = config_setting_get_member(vs, "values");
 	struct cb_vocab		*voc;
-	const char		*err;
+	const char		*err, *def;
 	int			 v, i, n;
 
 	if ((v = codebook_vocab(cb, name)) >= 0 && v >= CB_NBUILTIN_VOCABS) {
@@ -81,6 +81,7 @@ load_vocab(const config_setting_t *vs, struct codebook *cb,
 	    "label");
 	copy(e, at_or(vs, "question"), voc->question, CB_LABEL_MAX,
 	    member_str(vs, "question", ""), "question");
+	def = member_str(vs, "words_default", NULL);
 	n = values != NULL ? config_setting_length(values) : 0;
 	if (n == 0)
 		conf_err(e, vs, "vocabulary '%s' has no values", name);
@@ -125,6 +126,46 @@ load_vocab(const config_setting_t *vs, struct codebook *cb,
 				conf_err(e, words, "word \"%s\" in '%s': %s",
 				    word, name, err);
 		}
+	}
+	if (def != NULL && (voc->words_default = codebook_value(cb, v,
+	    def)) < 0)
+		conf_err(e, at_or(vs, "words_default"), "words_default '%s' is "
+		    "not a value of '%s'", def, name);
+}
+
+/* "10y", "6m": an age in months, or -1. */
+static int
+age_spec(const char *s)
+{
+	char	*end;
+	long	 n = strtol(s, &end, 10);
+
+	if (end == s || n < 0 || n > 215 || end[1] != '\0')
+		return -1;
+	if (*end == 'y')
+		return n * 12 > 215 ? -1 : (int)n * 12;
+	return *end == 'm' ? (int)n : -1;
+}
+
+/* Own-words phrases: incident codes only, recognised anywhere. */
+static void
+load_phrases(const config_setting_t *cs, struct codebook *cb,
+    struct cb_code *c, struct conf_errs *e)
+{
+	const config_setting_t	*list = config_setting_get_member(cs, "phrases");
+	const char		*s, *err;
+	int			 i, n = list != NULL ? config_setting_length(list) : 0;
+
+	if (n > 0 && c->kind != CB_INCIDENT) {
+		conf_err(e, list, "only incident codes have phrases");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		s = config_setting_get_string_elem(list, (unsigned)i);
+		if (s != NULL && codebook_add_phrase(cb, c->index, s,
+		    &err) == -1)
+			conf_err(e, list, "phrase \"%s\" of %s: %s", s, c->code,
+			    err);
 	}
 }
 
@@ -474,6 +515,15 @@ load_code(const config_setting_t *cs, struct codebook *cb,
 			conf_err(e, list, "alias \"%s\" of %s: %s", s, c->code,
 			    err);
 	}
+	load_phrases(cs, cb, c, e);
+	if ((s = member_str(cs, "plausible_min_age", NULL)) != NULL) {
+		if (c->kind != CB_INCIDENT || (c->plausible_min_age =
+		    age_spec(s)) < 0)
+			conf_err(e, at_or(cs, "plausible_min_age"),
+			    "plausible_min_age \"%s\": want an incident code's "
+			    "age as years (\"10y\") or months (\"6m\"), under "
+			    "18 years", s);
+	}
 	cb->ncodes++;
 }
 
@@ -610,6 +660,7 @@ codebook_from_config(const config_setting_t *g, struct codebook *cb,
     struct conf_errs *e)
 {
 	const config_setting_t	*list;
+	const char		*err;
 	int			 i, n;
 
 	config_setting_lookup_int(g, "grace_days", &cb->grace_days);
@@ -653,4 +704,6 @@ codebook_from_config(const config_setting_t *g, struct codebook *cb,
 		load_replies(list, cb, e);
 	if ((list = config_setting_get_member(g, "ussd")) != NULL)
 		load_ussd(list, cb, e);
+	if (codebook_finish(cb, &err) == -1)
+		conf_err(e, at_or(g, "vocabularies"), "%s", err);
 }

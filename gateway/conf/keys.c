@@ -293,6 +293,9 @@ const struct conf_key conf_keys[] = {
 	  "(default: codebook.ussd.ask_choice with the label)" },
 	{ "codebook.vocabularies.[].values", K_LIST, REQ, NULL, NULL,
 	  "values" },
+	{ "codebook.vocabularies.[].words_default", K_STRING, OPT, NULL, NULL,
+	  "the value a report in own words gets when its words name none "
+	  "(sex: \"U\", unknown)" },
 	{ "codebook.vocabularies.[].values.[].value", K_STRING, REQ, NULL,
 	  NULL, "canonical value" },
 	{ "codebook.vocabularies.[].values.[].label", K_STRING, OPT, NULL,
@@ -312,6 +315,12 @@ const struct conf_key conf_keys[] = {
 	  "name in replies" },
 	{ "codebook.codes.[].aliases", K_STRINGS, OPT, NULL, NULL,
 	  "other words for the code" },
+	{ "codebook.codes.[].phrases", K_STRINGS, OPT, NULL, NULL,
+	  "incident codes: own-words phrases that name the code anywhere in "
+	  "a message (\"bi danh\", \"duoi nuoc\"), up to 3 words each" },
+	{ "codebook.codes.[].plausible_min_age", K_STRING, OPT, NULL, NULL,
+	  "incident codes: a younger child is accepted but marked "
+	  "implausible and the reporter asked to check (\"10y\", \"6m\")" },
 	{ "codebook.codes.[].numbers", K_STRINGS, OPT, NULL, NULL,
 	  "numeric slots: name, name?, name:MIN-MAX" },
 	{ "codebook.codes.[].choices", K_LIST, OPT, NULL, NULL,

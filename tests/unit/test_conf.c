@@ -22,6 +22,24 @@ with(const char *extra)
 	return t;
 }
 
+/* A copy of s with the first `from` replaced by `to` (caller frees). */
+static char *
+replace_once(const char *s, const char *from, const char *to)
+{
+	const char	*p = strstr(s, from);
+	size_t		 a, b = strlen(to), c;
+	char		*t;
+
+	assert_non_null(p);
+	a = (size_t)(p - s);
+	c = strlen(p + strlen(from));
+	t = malloc(a + b + c + 1);
+	memcpy(t, s, a);
+	memcpy(t + a, to, b);
+	memcpy(t + a + b, p + strlen(from), c + 1);
+	return t;
+}
+
 /* Loads; returns the error text (caller frees) or NULL on success. */
 static char *
 load(const char *text)
@@ -296,6 +314,32 @@ codebook_errors(void **state)
 	err = load(t);
 	assert_non_null(strstr(err, "alias \"XAMHAI\" of XH: already names "
 	    "another code"));
+	free(err);
+	free(t);
+	/* own words: a phrase naming two codes, a bad plausible age */
+	t = replace_once(base, "phrases = [ \"bạo lực\"",
+	    "phrases = [ \"xam hai\"");
+	err = load(t);
+	assert_non_null(strstr(err, "already names another code"));
+	free(err);
+	free(t);
+	t = replace_once(base, "plausible_min_age = \"10y\"",
+	    "plausible_min_age = \"10x\"");
+	err = load(t);
+	assert_non_null(strstr(err, "plausible_min_age \"10x\": want"));
+	free(err);
+	free(t);
+	t = replace_once(base, "words_default = \"U\"",
+	    "words_default = \"Z\"");
+	err = load(t);
+	assert_non_null(strstr(err, "words_default 'Z' is not a value of "
+	    "'sex'"));
+	free(err);
+	free(t);
+	t = replace_once(base, "usage = \"MN <tre 5 tuoi>",
+	    "phrases = [ \"mam non\" ]; usage = \"MN <tre 5 tuoi>");
+	err = load(t);
+	assert_non_null(strstr(err, "only incident codes have phrases"));
 	free(err);
 	free(t);
 }

@@ -50,9 +50,14 @@ errors_teach_the_form(void **state)
 	char out[REPLY_SIZE];
 
 	(void)state;
+	render("BH G", 0, NULL, out);
+	assert_string_equal(out, "Thieu tuoi. Mau: BH <T/G> <tuoi>. "
+	    "Vd: BH T 12");
+	/* a code that may alert goes to review, and still says what is
+	 * missing */
 	render("BL G", 0, NULL, out);
-	assert_string_equal(out, "Thieu tuoi. Mau: BL <T/G> <tuoi>. "
-	    "Vd: BL G 9 (1 tre gai 9 tuoi)");
+	assert_string_equal(out, "Da nhan #0. Can bo xa se goi lai cho ban. "
+	    "Thieu tuoi. Mau: BL <T/G> <tuoi>. Vd: BL G 9 (1 tre gai 9 tuoi)");
 	render("BLL G 9", 0, NULL, out);
 	assert_non_null(strstr(out, "Co phai BL?"));
 }
@@ -204,13 +209,17 @@ age_limits(void **state)
 	char out[REPLY_SIZE];
 
 	(void)state;
+	render("BH G 19", 0, NULL, out);
+	assert_string_equal(out, "Sai tuoi: duoi 18 tuoi. Mau: BH <T/G> "
+	    "<tuoi>. Vd: BH T 12");
+	/* codes that may alert go to review, which says the limit too */
 	render("BL G 19", 0, NULL, out);
-	assert_string_equal(out, "Sai tuoi: duoi 18 tuoi. Mau: BL <T/G> "
-	    "<tuoi>. Vd: BL G 9 (1 tre gai 9 tuoi)");
+	assert_non_null(strstr(out, "goi lai cho ban. Sai tuoi: duoi 18 "
+	    "tuoi. Mau: BL"));
 	render("TV G 6", 0, NULL, out);
-	assert_true(strncmp(out, "Sai tuoi: duoi 5 tuoi. Mau: TV", 30) == 0);
+	assert_non_null(strstr(out, "Sai tuoi: duoi 5 tuoi. Mau: TV"));
 	render("TV G 70TH", 0, NULL, out);
-	assert_true(strncmp(out, "Sai tuoi: duoi 5 tuoi.", 22) == 0);
+	assert_non_null(strstr(out, "Sai tuoi: duoi 5 tuoi."));
 	/* another slot keeps the plain reply */
 	render("MCO G 9 3", 0, NULL, out);
 	assert_true(strncmp(out, "Sai cha me mat. Mau: MCO", 24) == 0);
@@ -272,12 +281,12 @@ result_fields(void **state)
 	r.review_code = xh;
 	reply_render(C->codebook, &r, &ctx, out);
 	assert_string_equal(out, "Da nhan #12. Can bo xa se goi lai cho ban. "
-	    "Mau: XH <T/G> <tuoi>. Vd: XH G 13 CA (gai 13 tuoi, da bao cong "
-	    "an)");
+	    "Thieu tuoi. Mau: XH <T/G> <tuoi>. Vd: XH G 13 CA (gai 13 tuoi, "
+	    "da bao cong an)");
 	r.review_code = NULL;
 	reply_render(C->codebook, &r, &ctx, out);
 	assert_string_equal(out, "Da nhan #12. Can bo xa se goi lai cho ban. "
-	    "Mau: HD (ma). Vd: HD BL");
+	    "HD huong dan. Mau: HD (ma). Vd: HD BL");
 
 	/* several reports: each number and code, the alert when one alerts */
 	parse_at(C, "BL G 9", &r);
