@@ -14,7 +14,9 @@
 # any grammar: the planted review (part 2b) and the kill test's bookkeeping.
 . "$(dirname "$0")/lib.sh"
 
-OFFICER=+84905000111		# alerts.sms of scripts/demo.conf
+# the level-1 officers of BAT and BAD (config/bacai.conf)
+OFFICER=+84905000111
+OFFICER_BAD=+84905000333
 R="$REPORTGW"
 if ! "$R" parse 'DN G 7' 2>/dev/null | grep -q '"review":true'; then
 	echo "# this grammar gives no review result ('DN G 7'): the [parser]" \
@@ -69,7 +71,7 @@ dn=$(sql "SELECT id FROM reports WHERE inbox_id = $m1 AND code = 'DN'")
 sent_to +84912000101 > "$WORK/r1.txt"
 expect "[parser] one reply for the two, naming both numbers" \
     sh -c "[ \$(wc -l < '$WORK/r1.txt') = 1 ] && grep -qF '#$bl BL, #$dn DN' '$WORK/r1.txt'"
-sent_to "$OFFICER" > "$WORK/officer.txt"
+{ sent_to "$OFFICER"; sent_to "$OFFICER_BAD"; } > "$WORK/officer.txt"
 expect "[parser] the drowning among them alerts the officers" \
     grep -q "^KHAN CAP #$dn:" "$WORK/officer.txt"
 python3 "$SRC/tests/integration/mailcheck.py" subjects "$MAILDIR" > "$WORK/subjects.txt"
@@ -128,7 +130,7 @@ expect "[parser] SUA on a review: a DN report" \
     [ "$(sql "SELECT status || ' ' || code || ' ' || alert FROM reports WHERE id = $new AND id != '$rv'")" = "active DN 1" ]
 expect "[parser] the review is superseded by it" \
     [ "$(sql "SELECT status || ' ' || superseded_by FROM reports WHERE id = '$rv'")" = "superseded $new" ]
-sent_to "$OFFICER" > "$WORK/officer.txt"
+{ sent_to "$OFFICER"; sent_to "$OFFICER_BAD"; } > "$WORK/officer.txt"
 expect "[parser] the officers are alerted with what it is" \
     grep -q "^KHAN CAP #$new: DN" "$WORK/officer.txt"
 sent_to +84912000302 | tail -1 > "$WORK/r3.txt"
