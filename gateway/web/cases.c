@@ -125,10 +125,12 @@ event_row(const struct case_event *e, void *arg)
 	struct web_req	*rq = arg;
 	char		 t[32];
 
+	char		 name[STORE_CODE_MAX + 16];
+
 	web_time(e->at, t);
+	snprintf(name, sizeof(name), "web_event_%s", e->action);
 	html_f(&rq->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-	    "<td>%s</td></tr>\n", t, e->action, e->actor, e->channel,
-	    e->note);
+	    "</tr>\n", t, L(rq, name), e->actor, e->note);
 	return 0;
 }
 
@@ -241,7 +243,7 @@ show(struct web_req *rq, struct case_row *k, const char *msg,
 	}
 	action_forms(rq, k);
 	html_f(&rq->out, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr>"
-	    "<th>%s</th><th>%s</th><th>%s</th><th></th><th>%s</th></tr>"
+	    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
 	    "</thead><tbody>\n", L(rq, "web_case_timeline"),
 	    L(rq, "col_time"), L(rq, "web_col_action"), L(rq, "web_col_actor"),
 	    L(rq, "web_action_note"));

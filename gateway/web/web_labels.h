@@ -23,6 +23,9 @@
 	X(web_action_refused) X(web_state_open)				\
 	X(web_state_acknowledged) X(web_state_referred)			\
 	X(web_state_closed) X(web_col_action) X(web_col_actor)		\
-	X(web_more) X(web_reported) X(web_silent_line)
+	X(web_more) X(web_reported) X(web_silent_line)			\
+	X(web_event_open) X(web_event_ack) X(web_event_refer)		\
+	X(web_event_close) X(web_event_reopen) X(web_event_cancel)	\
+	X(web_event_correct) X(web_event_escalate) X(web_event_overdue)
 
 #endif
