@@ -96,4 +96,22 @@ for a in '"action":"login"' '"action":"ack"' '"action":"logout"' '"action":"forb
 done
 expect "the audit log names the user" contains "$WORK/audit.jsonl" '"user":"lan"'
 expect "no session is left after logout but minh's and none of lan's" [ "$(sql "SELECT count(*) FROM web_sessions WHERE user = 'lan'")" = 0 ]
+
+# ---- HTTPS with the config's certificate (libmicrohttpd with GnuTLS) ------
+kill $DAEMON; wait $DAEMON 2>/dev/null
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/web.key" \
+    -out "$WORK/web.crt" -days 2 -subj /CN=127.0.0.1 2>/dev/null
+chmod 644 "$WORK/web.key"
+sed -i 's|^web = {|web = {\n  tls_cert_file = "web.crt";\n  tls_key_file = "web.key";|' "$WORK/reportgw.conf"
+"$REPORTGW" check $CFG > "$WORK/tls.out" 2>&1
+expect "check refuses a key file others can read" contains "$WORK/tls.out" "readable by group or others"
+chmod 600 "$WORK/web.key"
+expect "the config with TLS is good" "$REPORTGW" check $CFG
+"$REPORTGW" run -d $CFG >> "$WORK/daemon.log" 2>&1 &
+DAEMON=$!
+for _ in $(seq 50); do curl -sk -o /dev/null "https://127.0.0.1:$HTTP_PORT/login" && break; sleep 0.1; done
+curl -sk -D "$WORK/tls.h" -o /dev/null "https://127.0.0.1:$HTTP_PORT/login"
+expect "the console answers over HTTPS" grep -q "^HTTP/1.1 200" "$WORK/tls.h"
+expect "the cookie is Secure under TLS" grep -q "^Set-Cookie: rgw_login=.*; Secure" "$WORK/tls.h"
+expect "nothing is served in clear then" [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/login")" = 000 ]
 finish
