@@ -43,7 +43,7 @@ endif
 # uses (util), the config loader, then the gateway's modules.
 GATEWAY_DIRS = gateway gateway/providers gateway/http gateway/store \
 	  gateway/report gateway/chart \
-	  gateway/digest gateway/mail
+	  gateway/digest gateway/mail gateway/web
 INCDIRS     = parsers gateway/util gateway/conf $(GATEWAY_DIRS)
 PARSERS_SRC = $(wildcard parsers/*.c)
 CONFIG_SRC  = $(wildcard gateway/util/*.c gateway/conf/*.c)

@@ -68,6 +68,7 @@ int	cmd_parse(int, char **);
 int	cmd_check(int, char **);
 int	cmd_keys(int, char **);
 int	cmd_codes(int, char **);
+int	cmd_passwd(int, char **);
 int	cmd_run(int, char **);
 int	cmd_status(int, char **);
 int	cmd_export(int, char **);

@@ -147,7 +147,8 @@ row_json(const char *what, const char *const *names,
 				    json_string_safe(values[i]));
 			json_decref(details);
 		} else if (strcmp(names[i], "received_at") == 0 ||
-		    strcmp(names[i], "sent_at") == 0) {
+		    strcmp(names[i], "sent_at") == 0 ||
+		    strcmp(names[i], "at") == 0) {
 			char iso[32];
 
 			time_format_iso((time_t)strtoll(values[i], NULL, 10),
@@ -230,7 +231,7 @@ cmd_export(int argc, char **argv)
 	c = cli_start(&cmd, &argc, &argv);
 	if ((strcmp(x.what, "reports") != 0 && strcmp(x.what, "messages") !=
 	    0 && strcmp(x.what, "outbox") != 0 && strcmp(x.what, "cases") !=
-	    0) || (strcmp(fmt, "json") != 0 &&
+	    0 && strcmp(x.what, "audit") != 0) || (strcmp(fmt, "json") != 0 &&
 	    strcmp(fmt, "csv") != 0) || (strcmp(lang, "en") != 0 &&
 	    strcmp(lang, "vi") != 0)) {
 		conf_free(c);

@@ -180,6 +180,19 @@ static const struct {
 	{ "http.token", "token = \"Zk3q9Lx2Vb7Rt5Wm\";" },
 	{ "http.webhook", "webhook = { id = \"messageId\"; from = "
 	  "\"msisdn\"; ... };" },
+	{ "web", "web = { users = ( { name = \"lan\"; ... } ); };" },
+	{ "web.users", "users = ( { name = \"lan\"; password_hash = "
+	  "\"$argon2id$v=19$m=65536,t=2,p=1$...\"; role = \"officer\"; "
+	  "communes = [ \"BAT\" ]; } );" },
+	{ "web.users.[].name", "name = \"lan\";" },
+	{ "web.users.[].password_hash", "password_hash = "
+	  "\"$argon2id$v=19$m=65536,t=2,p=1$...\";" },
+	{ "web.users.[].role", "role = \"officer\";" },
+	{ "web.users.[].communes", "communes = [ \"BAT\", \"BAI\" ];" },
+	{ "web.tls_cert_file",
+	  "tls_cert_file = \"/etc/reportgw/web.crt\";" },
+	{ "web.tls_key_file", "tls_key_file = \"/etc/reportgw/web.key\";" },
+	{ "web.trusted_proxies", "trusted_proxies = [ \"127.0.0.1\" ];" },
 	{ "smtp.username", "username = \"reportgw@bacai.example.org\";" },
 	{ "smtp.password", "password = \"correct-horse-battery\";" },
 	{ "smtp.password_file",

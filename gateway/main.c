@@ -37,7 +37,7 @@ static const struct command commands[] = {
 	{ "status", cmd_status, "status [-f FILE]",
 	  "last poll, queue sizes, today's counts" },
 	{ "export", cmd_export, "export [-f FILE] [--from YYYY-MM-DD] "
-	  "[--to YYYY-MM-DD] [--what reports|messages|outbox|cases] "
+	  "[--to YYYY-MM-DD] [--what reports|messages|outbox|cases|audit] "
 	  "[--format json|csv] [--lang en|vi]",
 	  "export stored data, one JSON object a line or CSV (UTF-8 with a "
 	  "BOM, for spreadsheets; --lang vi: Vietnamese column titles)" },
@@ -65,6 +65,9 @@ static const struct command commands[] = {
 	  "copy the database while the daemon runs (SQLite backup API)" },
 	{ "purge", cmd_purge, "purge [-f FILE] --raw-older-than DAYS",
 	  "delete raw message texts older than DAYS; reports are kept" },
+	{ "passwd", cmd_passwd, "passwd < PASSWORD",
+	  "read a web console password from standard input and print its "
+	  "argon2id hash, for web.users' password_hash" },
 	{ "keys", cmd_keys, "keys [--mdoc [SAMPLE-CONFIG]]",
 	  "list every configuration key with its type and default" },
 	{ "card", cmd_card, "card [-f FILE] [--commune CODE] --html FILE",

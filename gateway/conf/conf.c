@@ -21,6 +21,7 @@
 #include "keys.h"
 #include "labels.h"
 #include "report_labels.h"
+#include "web_labels.h"
 #include "phone.h"
 #include "report_conf.h"
 #include "source.h"
@@ -322,12 +323,13 @@ load_provider(struct conf_errs *e, const config_t *cfg, struct conf *c)
 		conf_err(e, p, "missing required key 'provider.url'");
 }
 
-/* Labels the e-mails cannot do without: the lists are the digest's and
- * the periodic reports'. */
+/* Labels the e-mails and the web console cannot do without: the lists
+ * are the digest's, the periodic reports' and the console's. */
 #define LABEL_NAME(name)	#name,
 static const char *const required_labels[] = {
 	EMAIL_LABELS(LABEL_NAME)
 	REPORT_LABELS(LABEL_NAME)
+	WEB_LABELS(LABEL_NAME)
 	NULL
 };
 #undef LABEL_NAME
@@ -599,6 +601,7 @@ load(config_t *cfg, struct conf_errs *e, struct conf **out, char **errstr)
 	load_reminders(e, cfg, c);
 	conf_load_reports(e, cfg, c);
 	conf_load_officers(e, cfg, c);
+	conf_load_web(e, cfg, c);
 	if (e->count > 0) {
 		conf_free(c);
 		*errstr = e->buf;
@@ -792,6 +795,7 @@ conf_free(struct conf *c)
 	}
 	free(c->reporters);
 	conf_free_officers(c);
+	conf_free_web(c);
 	codebook_free(c->codebook);
 	free(c);
 }

@@ -65,6 +65,36 @@ struct conf_officer {
 	int			 line;
 };
 
+/* A staff account of the web console (web.users). */
+enum conf_web_role {
+	WEB_ADMIN,		/* everything, and manages reporters */
+	WEB_OFFICER,		/* acts on its communes' cases */
+	WEB_VIEWER		/* reads its communes */
+};
+
+struct conf_web_user {
+	char			*name;
+	char			*password_hash;	/* argon2id, crypto_pwhash_str */
+	enum conf_web_role	 role;
+	struct conf_strings	 communes;	/* codes, or "*" */
+	int			 line;
+};
+
+/* The staff web console (gateway/web/), on the http server. */
+struct conf_web {
+	int			 configured;
+	struct conf_web_user	*users;
+	size_t			 nusers;
+	int			 session_idle;	/* seconds */
+	int			 session_max;	/* seconds */
+	int			 login_failures;	/* before the lockout */
+	int			 lockout;	/* seconds */
+	char			*tls_cert;	/* PEM text of tls_cert_file, */
+	char			*tls_key;	/* tls_key_file, or NULL */
+	struct conf_strings	 trusted_proxies;	/* addresses */
+	int			 secure_cookie;	/* Secure: TLS here or at a proxy */
+};
+
 struct conf_digest_group {
 	char			*name;
 	struct conf_strings	 communes;	/* codes, or "*" */
@@ -201,6 +231,7 @@ struct conf {
 		int			village_summary_hour;
 		int			village_summary_minute;
 	} reminders;
+	struct conf_web		 web;
 	struct conf_reports	 reports;
 	struct conf_dhis2	 dhis2;
 	struct conf_strings	 label_names;	/* e-mail texts */
@@ -237,6 +268,13 @@ const char *conf_map_get(const struct conf_map *, const char *name);
 /* Looks up a village or commune by code (NULL when unknown). */
 const struct conf_village *conf_village(const struct conf *, const char *);
 const struct conf_commune *conf_commune(const struct conf *, const char *);
+
+/* The web user with that name, or NULL. */
+const struct conf_web_user *conf_web_user(const struct conf *,
+	    const char *name);
+/* Whether a web user may see this commune ("*" holds all). */
+int	conf_web_covers(const struct conf_web_user *, const char *commune);
+extern const char *const conf_web_role_names[];	/* in enum order */
 
 /* The officer with that phone (E.164), or NULL. */
 const struct conf_officer *conf_officer(const struct conf *,

@@ -47,6 +47,10 @@ void	conf_free_officers(struct conf *);
 void	conf_warn_officers(struct conf_errs *w, const config_t *,
 	    const struct conf *c);
 
+/* web.c: the web group (the console's users and sessions). */
+void	conf_load_web(struct conf_errs *, const config_t *, struct conf *);
+void	conf_free_web(struct conf *);
+
 struct codebook;
 /* Builds the code book from the "codebook" group.  Errors go to errs. */
 void	codebook_from_config(const config_setting_t *, struct codebook *,

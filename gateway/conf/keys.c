@@ -106,6 +106,38 @@ const struct conf_key conf_keys[] = {
 	{ "http.webhook.time_format", K_ENUM, OPT, "iso8601",
 	  "iso8601|epoch|epoch_ms", "format of the time field" },
 
+	{ "web", K_GROUP, OPT, NULL, NULL,
+	  "the staff web console on the http server (GET /login, /, /cases "
+	  "...); needs the http group" },
+	{ "web.users", K_LIST, REQ, NULL, NULL, "staff accounts" },
+	{ "web.users.[].name", K_STRING, REQ, NULL, NULL,
+	  "login name (letters, digits, . _ -; at most 64)" },
+	{ "web.users.[].password_hash", K_STRING, REQ, NULL, NULL,
+	  "argon2id hash from `reportgw passwd` (a plain password is refused)" },
+	{ "web.users.[].role", K_ENUM, REQ, NULL, "admin|officer|viewer",
+	  "admin: everything, manages reporters; officer: acts on its "
+	  "communes' cases; viewer: reads its communes" },
+	{ "web.users.[].communes", K_STRINGS, REQ, NULL, NULL,
+	  "commune codes the user sees, or \"*\" for all" },
+	{ "web.session_idle", K_INT, OPT, "1800", "60-86400",
+	  "seconds a session lives without a request" },
+	{ "web.session_max", K_INT, OPT, "43200", "300-604800",
+	  "seconds a session lives at most" },
+	{ "web.login_failures", K_INT, OPT, "5", "1-100",
+	  "failed logins of one user, or from one address, before the wait" },
+	{ "web.lockout", K_INT, OPT, "900", "60-86400",
+	  "seconds of the wait after too many failed logins" },
+	{ "web.tls_cert_file", K_STRING, OPT, NULL, NULL,
+	  "PEM certificate chain: the http server speaks HTTPS (GnuTLS)" },
+	{ "web.tls_key_file", K_STRING, OPT, NULL, NULL,
+	  "PEM private key of the certificate (a 0600 file)" },
+	{ "web.trusted_proxies", K_STRINGS, OPT, NULL, NULL,
+	  "addresses of reverse proxies (nginx, Caddy) whose "
+	  "X-Forwarded-For is believed; nobody else's is" },
+	{ "web.secure_cookie", K_BOOL, OPT, "true", NULL,
+	  "mark the session cookie Secure (HTTPS here or at the proxy); "
+	  "false only for a console on loopback without TLS" },
+
 	{ "ussd", K_GROUP, OPT, NULL, NULL, "the USSD service" },
 	{ "ussd.code", K_STRING, OPT, NULL, NULL,
 	  "the code reporters dial, e.g. \"*384*77#\" (digits, * and #), "

@@ -8,6 +8,11 @@
  *   the push route of each driver that has one (provider_push_route:
  *   GET /kannel?token=T&... for Kannel's get-url, POST /sms?token=T for
  *   the generic webhook), decoded by the driver (httpd_push.c)
+ *   the staff web console's pages (/login, /, /cases ...) when the
+ *   config has a web group (gateway/web/: its own sessions, no token)
+ *
+ * With web.tls_cert_file and web.tls_key_file the whole server speaks
+ * HTTPS (libmicrohttpd with GnuTLS).
  *
  * Everything a request stores is committed before it answers 2xx.  The
  * handlers read the configuration under a read lock; a reload swaps it
@@ -38,6 +43,7 @@
 #include "timeutil.h"
 #include "ussd.h"
 #include "ussd_villages.h"
+#include "web.h"
 #include "xmalloc.h"
 
 #define URI_MAX		(HTTPD_BODY_MAX * 3)	/* bytes of a request line */
@@ -299,6 +305,9 @@ route(struct httpd *h, struct MHD_Connection *c, const char *url,
 	if (strcmp(url, "/healthz") == 0)
 		return get ? healthz(h, c) : httpd_answer(c,
 		    MHD_HTTP_METHOD_NOT_ALLOWED, TEXT, "GET only\n");
+	if (h->conf->web.configured && web_path(url))
+		return web_request(h, c, url, method, q != NULL ? q + 1 : NULL,
+		    rq->body, rq->len, rq->too_big);
 	if (strcmp(url, "/ussd") != 0 && push == NULL)
 		return httpd_answer(c, MHD_HTTP_NOT_FOUND, TEXT, "not found\n");
 	if (rq->too_big)
@@ -499,6 +508,7 @@ httpd_start(const struct conf *cf, int wakefd, int polls)
 {
 	struct httpd		*h = xcalloc(1, sizeof(*h));
 	struct sockaddr_storage	 ss;
+	struct MHD_OptionItem	 tls[3];
 	int			 v6 = 0, per_ip = cf->http.per_ip_limit;
 
 	if (listen_addr(cf->http.listen, &ss, &v6) == -1) {
@@ -516,8 +526,17 @@ httpd_start(const struct conf *cf, int wakefd, int polls)
 	/* one address never takes more than half of the connections */
 	if (per_ip > cf->http.max_connections / 2)
 		per_ip = cf->http.max_connections / 2;
+	memset(tls, 0, sizeof(tls));
+	tls[0].option = tls[1].option = tls[2].option = MHD_OPTION_END;
+	if (cf->web.tls_cert != NULL) {
+		tls[0].option = MHD_OPTION_HTTPS_MEM_CERT;
+		tls[0].ptr_value = cf->web.tls_cert;
+		tls[1].option = MHD_OPTION_HTTPS_MEM_KEY;
+		tls[1].ptr_value = cf->web.tls_key;
+	}
 	h->mhd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL,
+	    MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0) |
+	    (cf->web.tls_cert != NULL ? MHD_USE_TLS : 0), 0, NULL, NULL,
 	    on_request, h,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, h,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
@@ -530,6 +549,7 @@ httpd_start(const struct conf *cf, int wakefd, int polls)
 	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_done, h,
 	    MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, h,
+	    MHD_OPTION_ARRAY, tls,
 	    MHD_OPTION_END);
 	if (h->mhd == NULL) {
 		log_warnx("http: cannot listen on %s (in use, or no "
@@ -539,8 +559,9 @@ httpd_start(const struct conf *cf, int wakefd, int polls)
 		free(h);
 		return NULL;
 	}
-	log_info("http: listening on %s (%d threads, %d connections, %d per "
-	    "address)", cf->http.listen, cf->http.threads,
+	log_info("http: listening on %s%s (%d threads, %d connections, %d "
+	    "per address)", cf->http.listen, cf->web.tls_cert != NULL ?
+	    " with TLS" : "", cf->http.threads,
 	    cf->http.max_connections, per_ip);
 	return h;
 }

@@ -1,7 +1,7 @@
 /*
  * What the HTTP server's files share (httpd.c: the server, routing, /ussd
- * and /healthz; httpd_push.c: the drivers' push routes).  Not for other
- * callers.
+ * and /healthz; httpd_push.c: the drivers' push routes) and the web
+ * console (gateway/web/).  Not for other callers.
  */
 #ifndef REPORTGW_HTTPD_INT_H
 #define REPORTGW_HTTPD_INT_H

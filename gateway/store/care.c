@@ -196,6 +196,9 @@ store_export(struct store *s, const char *what, time_t from, time_t until,
 		  " o.created_at AS received_at, o.sent_at, o.report_id AS ref"
 		  " FROM outbox o LEFT JOIN inbox i ON i.id = o.inbox_id"
 		  " WHERE o.created_at >= ? AND o.created_at < ? ORDER BY o.id" },
+		{ "audit",
+		  "SELECT id, at, user, address, action, object, detail"
+		  " FROM web_audit WHERE at >= ? AND at < ? ORDER BY id" },
 	};
 	sqlite3_stmt	*q = NULL;
 	const char	*names[32], *values[32];

@@ -211,6 +211,34 @@ static const char *const migrations[] = {
 	"  action TEXT NOT NULL,"
 	"  note TEXT NOT NULL DEFAULT '');"
 	"CREATE INDEX case_events_case ON case_events (case_id, id);",
+	/*
+	 * 8 -> 9: the staff web console (gateway/web/): sessions by the
+	 * hash of their cookie (a copy of the database opens none), failed
+	 * logins per user and per address for the lockout, and the audit
+	 * log of every staff action.
+	 */
+	"CREATE TABLE web_sessions ("
+	"  id TEXT PRIMARY KEY,"			/* hash of the cookie */
+	"  user TEXT NOT NULL,"
+	"  csrf TEXT NOT NULL,"
+	"  address TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  seen_at INTEGER NOT NULL);"
+	"CREATE INDEX web_sessions_user ON web_sessions (user);"
+	"CREATE TABLE web_logins ("
+	"  key TEXT PRIMARY KEY,"			/* u:NAME or a:ADDRESS */
+	"  failures INTEGER NOT NULL,"
+	"  locked_until INTEGER NOT NULL DEFAULT 0,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE TABLE web_audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  user TEXT NOT NULL,"
+	"  address TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  object TEXT NOT NULL DEFAULT '',"
+	"  detail TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX web_audit_at ON web_audit (at);",
 };
 
 int

@@ -539,6 +539,49 @@ int	store_backup(struct store *, const char *dest,
 int	store_purge_raw(struct store *, time_t before, long *purged,
 	    long *notes);
 
+/* ---- the staff web console (web.c) ---- */
+
+#define STORE_TOKEN_MAX	65	/* hex of 32 bytes, and the NUL */
+
+/* A session, stored under the hash of its cookie (never the cookie). */
+struct web_session {
+	char	user[STORE_NAME_MAX];
+	char	csrf[STORE_TOKEN_MAX];	/* the token its forms carry */
+	char	address[STORE_ADDR_MAX];	/* where it logged in from */
+	time_t	created_at;
+	time_t	seen_at;
+};
+
+/* Failed logins of one key ("u:NAME" or "a:ADDRESS"). */
+struct web_login {
+	int	failures;		/* since the last success or lock */
+	time_t	locked_until;		/* 0 when never locked */
+	time_t	updated_at;		/* the latest failure */
+};
+
+int	store_web_session_add(struct store *, const char *id,
+	    const struct web_session *);
+/* 1 found, 0 not found, -1 error. */
+int	store_web_session_get(struct store *, const char *id,
+	    struct web_session *);
+int	store_web_session_touch(struct store *, const char *id, time_t now);
+int	store_web_session_delete(struct store *, const char *id);
+/* Deletes the sessions last seen before idle_before or created before
+ * created_before. */
+int	store_web_session_expire(struct store *, time_t idle_before,
+	    time_t created_before);
+/* The key's row (all zero when none). */
+int	store_web_login_get(struct store *, const char *key,
+	    struct web_login *);
+int	store_web_login_set(struct store *, const char *key,
+	    const struct web_login *);
+int	store_web_login_clear(struct store *, const char *key);
+/* One staff action: what (login, logout, ack, ...), on what object (a
+ * case's number, a phone; NULL for none), with what detail (or NULL). */
+int	store_web_audit(struct store *, time_t at, const char *user,
+	    const char *address, const char *action, const char *object,
+	    const char *detail);
+
 /* ---- views ---- */
 
 int	store_counts(struct store *, time_t day_start, struct store_counts *);
@@ -548,7 +591,8 @@ int	store_integrity(struct store *, char *out, size_t size);
  * Export: calls fn once with the column names and values NULL (the
  * header, even when no row follows), then with one row at a time as a
  * list of column names and values (a value may be NULL), for rows
- * received in [from, until).  what: "reports", "messages" or "outbox".
+ * received in [from, until).  what: "reports", "messages", "outbox" or
+ * "audit" (the web console's staff actions, by time).
  */
 int	store_export(struct store *, const char *what, time_t from,
 	    time_t until, int (*fn)(const char *const *names,

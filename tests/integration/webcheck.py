@@ -1,0 +1,209 @@
+#!/usr/bin/python3
+"""The staff web console in a real browser (Debian's chromium and
+chromium-driver through python3-selenium), at a phone's 375 px.
+
+webcheck.py BASE_URL ARTIFACT_DIR REF_BAT REF_HOSTILE FIXTURE_JSON
+prints one "ok NAME" or "not ok NAME: why" line per check and keeps a
+screenshot of each page it looks at in ARTIFACT_DIR."""
+import json
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+base, artifacts, ref, hostile, fixture = sys.argv[1:6]
+fx = json.load(open(fixture))
+failed = 0
+
+
+def check(name, cond, why=""):
+    global failed
+    if cond:
+        print("ok " + name)
+    else:
+        failed = 1
+        print("not ok %s: %s" % (name, why))
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *a, **k):
+        return None
+
+
+def raw(path, cookie=None, data=None):
+    """(status, headers, body) of a request outside the browser."""
+    req = urllib.request.Request(base + path, data=data)
+    if cookie:
+        req.add_header("Cookie", cookie)
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        r = opener.open(req, timeout=10)
+        return r.status, r.headers, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read().decode("utf-8", "replace")
+
+
+opts = Options()
+for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+          "--no-first-run", "--disable-background-networking",
+          "--disable-component-update", "--disable-sync",
+          "--hide-scrollbars", "--window-size=375,1400",
+          "--user-data-dir=" + fx["profile"]):
+    opts.add_argument(a)
+opts.binary_location = "/usr/bin/chromium"
+opts.set_capability("pageLoadStrategy", "normal")
+d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+d.set_page_load_timeout(30)
+# headless windows are 500 px at least: the phone's width is emulated
+d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+    "width": 375, "height": 1400, "deviceScaleFactor": 1, "mobile": True})
+shots = 0
+
+
+def shot(name):
+    global shots
+    d.save_screenshot("%s/web-%s-375.png" % (artifacts, name))
+    shots += 1
+
+
+def login(user, password):
+    d.get(base + "/login")
+    d.find_element(By.NAME, "user").send_keys(user)
+    d.find_element(By.NAME, "password").send_keys(password)
+    d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(d, 20).until(
+        lambda x: x.execute_script("return document.readyState") ==
+        "complete" and x.find_elements(By.TAG_NAME, "main"))
+
+
+def logout():
+    d.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
+    WebDriverWait(d, 20).until(lambda x: "/login" in x.current_url)
+
+
+def session_cookie():
+    c = d.get_cookie("rgw_session")
+    return "rgw_session=" + c["value"] if c else None
+
+
+try:
+    # ---- the login page, its headers and its cookie ------------------
+    st, hd, body = raw("/login")
+    check("GET /login answers 200", st == 200, st)
+    check("CSP default-src 'self'",
+          "default-src 'self'" in (hd.get("Content-Security-Policy") or ""))
+    check("X-Frame-Options DENY", hd.get("X-Frame-Options") == "DENY")
+    check("Referrer-Policy no-referrer",
+          hd.get("Referrer-Policy") == "no-referrer")
+    check("Cache-Control no-store", hd.get("Cache-Control") == "no-store")
+    check("the login page is Vietnamese with diacritics",
+          "Đăng nhập" in body and 'lang="vi"' in body)
+    check("a page without a session goes to /login",
+          raw("/")[0] == 303 and raw("/")[1].get("Location") == "/login")
+    st, _, _ = raw("/login", data=b"user=lan&password=x")
+    check("POST /login without the csrf field is 403", st == 403, st)
+
+    # ---- an officer logs in, opens the case, acknowledges it ---------
+    login("lan", fx["password"])
+    check("the officer is logged in", "/login" not in d.current_url,
+          d.current_url)
+    c = d.get_cookie("rgw_session")
+    check("the session cookie is HttpOnly", c is not None and c["httpOnly"])
+    check("the session cookie is SameSite=Strict",
+          c is not None and c.get("sameSite") == "Strict")
+    check("the home page lists the open case",
+          ("#%s" % ref) in d.page_source, ref)
+    check("the home page shows the week's grid", "BAT01" in d.page_source)
+    w = d.execute_script("return document.documentElement.scrollWidth")
+    check("the home page fits 375 px (scroll width %s)" % w, w <= 375)
+    shot("home")
+    d.find_element(By.LINK_TEXT, "#" + ref).click()
+    check("the case page opens", d.current_url.endswith("/cases/" + ref),
+          d.current_url)
+    w = d.execute_script("return document.documentElement.scrollWidth")
+    check("the case page fits 375 px (scroll width %s)" % w, w <= 375)
+    shot("case")
+    d.find_element(By.CSS_SELECTOR,
+                   "form button[value=ack]").click()
+    check("the acknowledgement is confirmed",
+          "đã tiếp nhận" in d.page_source)
+    check("the timeline shows the web step",
+          "lan (web)" in d.page_source and ">tiếp nhận<" in d.page_source)
+    shot("case-acked")
+
+    # ---- hostile reporter text shows as text --------------------------
+    d.get(base + "/cases/" + hostile)
+    src = d.page_source
+    text = d.find_element(By.CSS_SELECTOR, "div.text").text
+    check("the <script> of the SMS is shown as text",
+          "<script>" in text, text)
+    check("the <img onerror> of the SMS is shown as text",
+          "<img src=x onerror=" in text, text)
+    check("no script element came from the SMS",
+          len(d.find_elements(By.TAG_NAME, "script")) == 0 and
+          len(d.find_elements(By.TAG_NAME, "img")) == 0)
+    check("no alert was raised", d.execute_script(
+        "return window.__pwned === undefined"))
+    shot("hostile")
+
+    # ---- a POST without the csrf field --------------------------------
+    cookie = session_cookie()
+    st, _, _ = raw("/cases/" + ref, cookie, b"action=close&note=x")
+    check("a POST without csrf is 403", st == 403, st)
+    st, _, _ = raw("/cases/" + ref, cookie,
+                   b"action=close&note=x&csrf=" + b"0" * 64)
+    check("a POST with a wrong csrf is 403", st == 403, st)
+    st, _, _ = raw("/logout", cookie, b"")
+    check("a logout without csrf is 403", st == 403, st)
+
+    # ---- logout ends the session ----------------------------------------
+    logout()
+    check("logout goes to /login", "/login" in d.current_url, d.current_url)
+    # a wrong user gets the same answer as a wrong password
+    login("nobody", "wrong-password")
+    a = d.find_element(By.CSS_SELECTOR, "p.err").text
+    login("lan", "wrong-password")
+    b = d.find_element(By.CSS_SELECTOR, "p.err").text
+    check("a wrong user and a wrong password get the same answer",
+          a == b and a != "", (a, b))
+
+    st, hd, _ = raw("/", cookie)
+    check("the old session cookie no longer opens a page",
+          st == 303 and hd.get("Location") == "/login", st)
+
+    # ---- another commune's officer -------------------------------------
+    login("minh", fx["password"])
+    check("the other officer is logged in", "/login" not in d.current_url)
+    check("the other commune's case is not listed",
+          ("#%s<" % ref) not in d.page_source)
+    cookie = session_cookie()
+    st, _, body = raw("/cases/" + ref, cookie)
+    check("another commune's case by URL is 403", st == 403, st)
+    d.get(base + "/cases/" + ref)
+    check("the browser shows the refusal",
+          "không có quyền" in d.page_source)
+    shot("forbidden")
+    logout()
+
+    # ---- lockout after 5 failures ---------------------------------------
+    for i in range(4):
+        login("viewer1", "wrong-password-%d" % i)
+    check("four failures: not yet a wait", "phút" not in d.page_source and
+          d.find_elements(By.CSS_SELECTOR, "p.err"))
+    login("viewer1", "wrong-password-4")
+    check("five failures: the wait is announced",
+          "phút" in d.page_source, d.page_source[-400:])
+    login("viewer1", fx["password"])
+    check("the right password is refused during the wait",
+          "/login" in d.current_url and "phút" in d.page_source)
+    shot("locked")
+finally:
+    d.quit()
+print("# %d screenshots in %s" % (shots, artifacts))
+sys.exit(failed)
