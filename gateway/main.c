@@ -51,7 +51,7 @@ static const struct command commands[] = {
 	  "remove PHONE | move PHONE VILLAGE", "manage reporters (approve "
 	  "sends the welcome SMS)" },
 	{ "digest", cmd_digest, "digest [-f FILE] [--date YYYY-MM-DD] "
-	  "[--group NAME] (--dry-run | --send | --html FILE)",
+	  "[--group NAME] (--dry-run | --send | --html FILE | --csv FILE)",
 	  "render the digest of a past day, or mail it now" },
 	{ "report", cmd_report, "report [-f FILE] --period 2026-11|2026-Q4|"
 	  "2026|2026-W48 [--commune CODE] --format html|xlsx|csv|dhis2|adx "
