@@ -277,18 +277,26 @@ static void
 people(const struct digest *d, struct buf *b)
 {
 	static const char *const cols[] = { "kind", "phone", "name",
-	    "commune", "village", "last_seen", "rejected", NULL };
+	    "commune", "village", "silent_days", "last_seen", "rejected",
+	    NULL };
 	size_t i;
 
 	start(d, b, "section_people", cols);
 	for (i = 0; i < d->people.nsilent; i++) {
-		const struct silent_reporter *s = &d->people.silent[i];
+		const struct silent_reporter	*s = &d->people.silent[i];
+		time_t				 since;
 
+		/* since the last message; else since registered, or as far
+		 * as the look back went */
+		since = s->last_seen != 0 ? s->last_seen : s->created_at >
+		    d->until - PEOPLE_LOOKBACK_DAYS * 86400L ? s->created_at :
+		    d->until - PEOPLE_LOOKBACK_DAYS * 86400L;
 		cell_csv(b, "silent", 0);
 		cell_csv(b, s->r.phone, 0);
 		cell_csv(b, s->r.name, 0);
 		cell_csv(b, s->r.commune, 0);
 		cell_csv(b, s->r.village, 0);
+		cell_num(b, (long long)(d->until - since) / 86400, 0);
 		cell_time(b, s->last_seen, 0);
 		cell_csv(b, "", 1);
 	}
@@ -300,6 +308,7 @@ people(const struct digest *d, struct buf *b)
 		cell_csv(b, r->name, 0);
 		cell_csv(b, r->commune, 0);
 		cell_csv(b, r->village, 0);
+		cell_csv(b, "", 0);
 		cell_csv(b, "", 0);
 		cell_num(b, r->count, 1);
 	}

@@ -29,6 +29,7 @@
 				   group's total */
 #define PEOPLE_SILENT_DAYS	14	/* silent: nothing for this long */
 #define PEOPLE_REJECTED_DAYS	14	/* window of the rejected messages */
+#define PEOPLE_LOOKBACK_DAYS	60	/* how far back the last message is */
 
 /* Report rows, with their details parsed (an object, maybe empty). */
 struct rows {

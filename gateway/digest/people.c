@@ -16,8 +16,6 @@
 #include "digest_int.h"
 #include "xmalloc.h"
 
-#define PEOPLE_LOOKBACK_DAYS	60	/* how far back the last message is */
-
 static int
 collect_silent(const struct silent_reporter *r, void *arg)
 {
