@@ -1,6 +1,7 @@
 /*
  * `reportgw digest`: renders the digest of any past day, to check it
- * (--dry-run prints the text version; --html FILE writes the HTML) or to
+ * (--dry-run prints the text version; --html FILE writes the HTML page,
+ * its chart inline; --csv FILE the attachment with the full lists) or to
  * mail it now (--send), e.g. to re-send one that went astray.
  */
 #include <stdio.h>
@@ -19,6 +20,7 @@ int
 cmd_digest(int argc, char **argv)
 {
 	const char	*date = NULL, *group = NULL, *html = NULL;
+	const char	*csv = NULL;
 	int		 mode = 0;
 	const struct cli_opt opts[] = {
 		{ "date", 'D', &date, NULL },
@@ -26,6 +28,7 @@ cmd_digest(int argc, char **argv)
 		{ "dry-run", 'n', NULL, &mode },
 		{ "send", 's', NULL, &mode },
 		{ "html", 'H', &html, &mode },
+		{ "csv", 'C', &csv, &mode },
 		{ NULL, 0, NULL, NULL }
 	};
 	const struct cli_cmd cmd = { "digest", opts, 0, 0, 0 };
@@ -86,13 +89,15 @@ cmd_digest(int argc, char **argv)
 			free(s);
 			free(t);
 		} else {
-			s = digest_html(d);
-			if ((f = fopen(html, "w")) == NULL ||
+			const char *path = mode == 'C' ? csv : html;
+
+			s = mode == 'C' ? digest_csv(d) : digest_html(d);
+			if ((f = fopen(path, "w")) == NULL ||
 			    fputs(s, f) == EOF || fclose(f) == EOF) {
-				perror(html);
+				perror(path);
 				rc = EXIT_RUNTIME;
 			} else
-				printf("%s: digest %s for %s\n", html, day,
+				printf("%s: digest %s for %s\n", path, day,
 				    dg->name);
 			free(s);
 			group = dg->name;	/* one file: the first group */

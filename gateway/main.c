@@ -51,12 +51,12 @@ static const struct command commands[] = {
 	  "remove PHONE | move PHONE VILLAGE", "manage reporters (approve "
 	  "sends the welcome SMS)" },
 	{ "digest", cmd_digest, "digest [-f FILE] [--date YYYY-MM-DD] "
-	  "[--group NAME] (--dry-run | --send | --html FILE)",
+	  "[--group NAME] (--dry-run | --send | --html FILE | --csv FILE)",
 	  "render the digest of a past day, or mail it now" },
 	{ "report", cmd_report, "report [-f FILE] --period 2026-11|2026-Q4|"
 	  "2026|2026-W48 [--commune CODE] --format html|xlsx|csv|dhis2|adx "
 	  "[-o OUT]", "the periodic report of a week, month, quarter or year "
-	  "(incidents, coverage, completeness, reporters, charts), or its "
+	  "(incidents, cases, coverage, completeness, reporters, charts), or its "
 	  "figures for DHIS2" },
 	{ "push", cmd_push, "push [-f FILE] dhis2 --period PERIOD "
 	  "[--format dhis2|adx] [--dry-run]", "send a period's figures to "

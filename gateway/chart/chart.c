@@ -16,6 +16,7 @@
 
 #define FONT		"DejaVu Sans"
 #define MARGIN_L	56
+#define MARGIN_L_NARROW	34	/* under 600 px: a phone's chart */
 #define MARGIN_R	16
 #define MARGIN_T	40
 #define LEGEND_ROW	18
@@ -93,6 +94,7 @@ marker(cairo_t *cr, int i, double x, double y)
 {
 	double r = 4.5;
 
+	cairo_new_path(cr);	/* no line from where the last text ended */
 	switch (i % 4) {
 	case 0:
 		cairo_arc(cr, x, y, r, 0, 2 * M_PI);
@@ -166,12 +168,31 @@ number(char *out, size_t size, double v, int percent)
 		snprintf(out, size, "%.0f", v);
 }
 
+static int
+width_of(const struct chart *c)
+{
+	return c->width > 0 ? c->width : CHART_WIDTH;
+}
+
+static int
+height_of(const struct chart *c)
+{
+	return c->height > 0 ? c->height : CHART_HEIGHT;
+}
+
+static int
+scale_of(const struct chart *c)
+{
+	return c->scale > 0 && c->scale <= 4 ? c->scale : 1;
+}
+
 static void
 draw(cairo_t *cr, const struct chart *c)
 {
-	double	 w = CHART_WIDTH, h = CHART_HEIGHT, top = MARGIN_T, left =
-		    MARGIN_L, right = w - MARGIN_R, bottom, ymax, slot, x, y;
-	int	 rows, per_row, i, k, t;
+	double	 w = width_of(c), h = height_of(c), top = MARGIN_T, left =
+		    w < 600 ? MARGIN_L_NARROW : MARGIN_L, right = w - MARGIN_R,
+		    bottom, ymax, slot, x, y;
+	int	 rows, per_row, i, k, t, every;
 	char	 num[32];
 
 	cairo_set_source_rgb(cr, 1, 1, 1);
@@ -183,7 +204,7 @@ draw(cairo_t *cr, const struct chart *c)
 	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
 	    CAIRO_FONT_WEIGHT_NORMAL);
 	/* the legend, under the axis: a swatch and a name per series */
-	per_row = 4;
+	per_row = w < 600 ? 2 : 4;
 	rows = (c->ns + (c->target >= 0) + per_row - 1) / per_row;
 	bottom = h - 28 - rows * LEGEND_ROW;
 	for (i = 0; i < c->ns + (c->target >= 0); i++) {
@@ -239,9 +260,13 @@ draw(cairo_t *cr, const struct chart *c)
 	cairo_line_to(cr, right, bottom);
 	cairo_stroke(cr);
 	slot = c->nx > 0 ? (right - left) / c->nx : right - left;
+	/* a label under every slot wide enough, else every other one, the
+	 * last always */
+	every = slot < 30 ? 2 : 1;
 	for (k = 0; k < c->nx; k++)
-		text_at(cr, c->x[k] ? c->x[k] : "", left + slot * (k + 0.5),
-		    bottom + 14, c->nx > 8 ? 9 : 10, 0);
+		if ((c->nx - 1 - k) % every == 0)
+			text_at(cr, c->x[k] ? c->x[k] : "", left + slot *
+			    (k + 0.5), bottom + 14, c->nx > 8 ? 9 : 10, 0);
 	if (c->kind == CHART_BARS) {
 		double bw = c->ns > 0 ? slot * 0.8 / c->ns : slot;
 
@@ -295,6 +320,8 @@ draw(cairo_t *cr, const struct chart *c)
 				y = bottom - (bottom - top) * c->s[i].v[k] /
 				    ymax;
 				marker(cr, i, x, y);
+				if (c->no_values)
+					continue;
 				cairo_set_source_rgb(cr, 0, 0, 0);
 				number(num, sizeof(num), c->s[i].v[k],
 				    c->percent);
@@ -335,9 +362,10 @@ chart_png(const struct chart *c, size_t *len)
 	struct buf	 b;
 	cairo_status_t	 st;
 
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, CHART_WIDTH,
-	    CHART_HEIGHT);
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width_of(c) *
+	    scale_of(c), height_of(c) * scale_of(c));
 	cr = cairo_create(s);
+	cairo_scale(cr, scale_of(c), scale_of(c));
 	draw(cr, c);
 	cairo_destroy(cr);
 	buf_init(&b, 8 * 1024 * 1024);
@@ -361,8 +389,8 @@ chart_svg(const struct chart *c)
 	char		*out;
 
 	buf_init(&b, 8 * 1024 * 1024);
-	s = cairo_svg_surface_create_for_stream(to_buf, &b, CHART_WIDTH,
-	    CHART_HEIGHT);
+	s = cairo_svg_surface_create_for_stream(to_buf, &b, width_of(c),
+	    height_of(c));
 	cr = cairo_create(s);
 	draw(cr, c);
 	cairo_destroy(cr);

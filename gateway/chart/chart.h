@@ -38,6 +38,12 @@ struct chart {
 	int			 percent;	/* values are percentages */
 	double			 target;	/* < 0: no target line */
 	char			*target_label;
+	/* the size in CSS pixels (0: CHART_WIDTH, CHART_HEIGHT), the PNG's
+	 * pixels per CSS pixel (0: 1; 2 is sharp on a phone), and whether
+	 * the points keep their values off (many lines: the caller's text
+	 * equivalent gives them) */
+	int			 width, height, scale;
+	int			 no_values;
 };
 
 /* The PNG bytes (allocated; *len set), or NULL. */

@@ -1,7 +1,9 @@
 /*
  * The digest's open cases: those of the group's communes still open at
  * the end of the day (or now, for today), overdue first, then oldest,
- * each with its state, owner and age.
+ * each with its state, owner and age.  The section counts them all and
+ * lists those the urgent section does not already show (with their
+ * state), up to DG_CASES_SHOWN; the CSV lists every one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,8 +35,8 @@ due_from(const struct case_row *c)
 	return c->reopened_at != 0 ? c->reopened_at : c->opened_at;
 }
 
-static int
-is_overdue(const struct digest *d, const struct case_row *c)
+int
+dg_case_overdue(const struct digest *d, const struct case_row *c)
 {
 	return d->cases_at - due_from(c) >= d->conf->cases.close_within;
 }
@@ -56,7 +58,7 @@ dg_collect_cases(struct digest *d)
 	sorted = xcalloc(d->ncases + 1, sizeof(*sorted));
 	for (pass = 1; pass >= 0; pass--)
 		for (i = 0; i < d->ncases; i++)
-			if (is_overdue(d, &d->cases[i]) == pass)
+			if (dg_case_overdue(d, &d->cases[i]) == pass)
 				sorted[n++] = d->cases[i];
 	free(d->cases);
 	d->cases = sorted;
@@ -84,15 +86,58 @@ target_word(const struct digest *d, const char *value, char *buf,
 }
 
 void
+dg_case_status(const struct digest *d, const struct case_row *c,
+    struct buf *b)
+{
+	char		 key[48], tw[64], owner[STORE_NAME_MAX];
+	const char	*vars[5];
+	char		*p;
+
+	/* "Name (+849...)": the name says who; the number is in the CSV */
+	snprintf(owner, sizeof(owner), "%s", c->owner);
+	if ((p = strstr(owner, " (")) != NULL && p > owner &&
+	    owner[strlen(owner) - 1] == ')')
+		*p = '\0';
+	snprintf(key, sizeof(key), "case_%s", c->status);
+	vars[0] = "owner";
+	vars[1] = owner;
+	vars[2] = "target";
+	vars[3] = target_word(d, c->referred_to, tw, sizeof(tw));
+	vars[4] = NULL;
+	buf_template(b, dg_label(d, key), vars, 0);
+	if (c->level >= 2)
+		buf_printf(b, ", %s", dg_label(d, "case_escalated"));
+}
+
+const struct case_row *
+dg_case_of(const struct digest *d, int64_t report_id)
+{
+	size_t i;
+
+	for (i = 0; i < d->ncases; i++)
+		if (d->cases[i].report_id == report_id ||
+		    d->cases[i].ref == report_id)
+			return &d->cases[i];
+	return NULL;
+}
+
+/* Whether the urgent section shows the case (its report is listed). */
+static int
+shown_above(const struct digest *d, const struct case_row *c)
+{
+	return dg_is_shown(d, c->report_id) || dg_is_shown(d, c->ref);
+}
+
+void
 dg_case_line(const struct digest *d, const struct case_row *c,
     struct buf *b, int *overdue)
 {
-	char		 ref[24], count[24], key[48], tw[64];
-	const char	*vars[17];
+	char		 ref[24], count[24];
+	const char	*vars[15];
 	long		 secs = (long)(d->cases_at - c->opened_at);
 	struct buf	 age, status;
 
-	*overdue = is_overdue(d, c);
+	*overdue = dg_case_overdue(d, c);
 	buf_init(&age, 1024);
 	buf_init(&status, 4096);
 	/* the age in days, or hours in the first day */
@@ -103,16 +148,7 @@ dg_case_line(const struct digest *d, const struct case_row *c,
 	vars[2] = NULL;
 	buf_template(&age, dg_label(d, secs >= 86400 ? "case_days" :
 	    "case_hours"), vars, 0);
-	/* the state, with who has it and where it went */
-	snprintf(key, sizeof(key), "case_%s", c->status);
-	vars[0] = "owner";
-	vars[1] = c->owner;
-	vars[2] = "target";
-	vars[3] = target_word(d, c->referred_to, tw, sizeof(tw));
-	vars[4] = NULL;
-	buf_template(&status, dg_label(d, key), vars, 0);
-	if (c->level >= 2)
-		buf_printf(&status, ", %s", dg_label(d, "case_escalated"));
+	dg_case_status(d, c, &status);
 	snprintf(ref, sizeof(ref), "%lld", (long long)c->ref);
 	vars[0] = "ref";
 	vars[1] = ref;
@@ -134,4 +170,66 @@ dg_case_line(const struct digest *d, const struct case_row *c,
 	buf_template(b, dg_label(d, "case_line"), vars, 0);
 	buf_free(&age);
 	buf_free(&status);
+}
+
+/* The counts, then the cases not shown above, overdue first. */
+void
+dg_sec_cases(struct out *o)
+{
+	const struct digest	*d = dg_out_digest(o);
+	char			 n[5][24];
+	const char		*vars[11];
+	struct buf		 b;
+	size_t			 i, above = 0, listed = 0, rest = 0;
+	long			 overdue = 0, unacked = 0, escalated = 0;
+	int			 late;
+
+	if (d->ncases == 0)
+		return;
+	for (i = 0; i < d->ncases; i++) {
+		overdue += dg_case_overdue(d, &d->cases[i]);
+		unacked += strcmp(d->cases[i].status, "open") == 0;
+		escalated += d->cases[i].level >= 2;
+		above += shown_above(d, &d->cases[i]);
+	}
+	snprintf(n[0], sizeof(n[0]), "%zu", d->ncases);
+	snprintf(n[1], sizeof(n[1]), "%ld", overdue);
+	snprintf(n[2], sizeof(n[2]), "%ld", unacked);
+	snprintf(n[3], sizeof(n[3]), "%ld", escalated);
+	snprintf(n[4], sizeof(n[4]), "%zu", above);
+	dg_section(o, "section_cases", NULL);
+	vars[0] = "open"; vars[1] = n[0];
+	vars[2] = "overdue"; vars[3] = n[1];
+	vars[4] = "unacked"; vars[5] = n[2];
+	vars[6] = "escalated"; vars[7] = n[3];
+	vars[8] = "above"; vars[9] = n[4];
+	vars[10] = NULL;
+	buf_init(&b, 4096);
+	dg_template(d, &b, "cases_summary", vars);
+	if (above > 0) {
+		buf_add(&b, " ");
+		dg_template(d, &b, "cases_above", vars);
+	}
+	dg_para(o, b.p, "font-weight:bold");
+	for (i = 0; i < d->ncases; i++) {
+		if (shown_above(d, &d->cases[i]))
+			continue;
+		if (listed == DG_CASES_SHOWN) {
+			rest++;
+			continue;
+		}
+		b.len = 0;
+		b.p[0] = '\0';
+		dg_case_line(d, &d->cases[i], &b, &late);
+		dg_para(o, b.p, late ? "color:#b3261e;font-weight:bold" : NULL);
+		listed++;
+	}
+	buf_free(&b);
+	if (rest > 0) {
+		snprintf(n[0], sizeof(n[0]), "%zu", rest);
+		vars[0] = "count";
+		vars[1] = n[0];
+		vars[2] = NULL;
+		dg_line(o, "more_in_csv", vars, "font-style:italic");
+	}
 }

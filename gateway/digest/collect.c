@@ -1,7 +1,8 @@
 /*
  * Collection of a digest: a handful of indexed queries bounded by the day
- * (and the week, for completeness), as typed rows of the store's views;
- * the latest coverage figure is one index probe per village and code.
+ * (and the week, for completeness; twelve weeks for the trend, trend.c),
+ * as typed rows of the store's views; the latest coverage figure is one
+ * index probe per village and code.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,29 +91,21 @@ collect_reported(const char *village, void *arg)
 	return 0;
 }
 
+/* The day's senders of rejected messages: the group's reporters, and
+ * numbers of no reporter (any group's business). */
 static int
 collect_rejected(const struct rejected_sender *r, void *arg)
 {
 	struct digest	*d = arg;
-	char		 who[STORE_NAME_MAX + STORE_ADDR_MAX + 4], count[24];
-	const char	*vars[5];
 
-	/* a reporter of another group's commune is not this group's */
 	if (r->commune[0] != '\0' && !dg_in_group(d->group, r->commune))
 		return 0;
-	snprintf(count, sizeof(count), "%ld", r->count);
-	if (r->name[0] != '\0')
-		snprintf(who, sizeof(who), "%s (%s)", r->name, r->sender);
-	else
-		snprintf(who, sizeof(who), "%s", r->sender);
-	vars[0] = "count";
-	vars[1] = count;
-	vars[2] = "reporter";
-	vars[3] = who;
-	vars[4] = NULL;
-	buf_template(&d->quality, dg_label(d, "rejected_by"), vars, 0);
-	buf_add(&d->quality, "\n");
 	d->rejected += r->count;
+	if (d->nday_rejected == DG_LIST_MAX)
+		return 0;
+	d->day_rejected = xreallocarray(d->day_rejected, d->nday_rejected + 1,
+	    sizeof(*d->day_rejected));
+	d->day_rejected[d->nday_rejected++] = *r;
 	return 0;
 }
 
@@ -173,6 +166,39 @@ collect_latest(struct digest *d)
 	return 0;
 }
 
+static int
+id_cmp(const void *a, const void *b)
+{
+	const int64_t *x = a, *y = b;
+
+	return (*x > *y) - (*x < *y);
+}
+
+/* The reports the urgent section lists, in its order (reviews, then
+ * alerts) up to DG_URGENT_SHOWN, by id for dg_is_shown. */
+static void
+collect_shown(struct digest *d)
+{
+	size_t	i;
+	int	pass;
+
+	d->shown = xcalloc(DG_URGENT_SHOWN + 1, sizeof(*d->shown));
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < d->reports.n && d->nshown < DG_URGENT_SHOWN;
+		    i++)
+			if (pass == 0 ? dg_is_review(&d->reports.v[i].r) :
+			    dg_is_alert(&d->reports.v[i].r))
+				d->shown[d->nshown++] = d->reports.v[i].r.id;
+	qsort(d->shown, d->nshown, sizeof(*d->shown), id_cmp);
+}
+
+int
+dg_is_shown(const struct digest *d, int64_t id)
+{
+	return d->nshown > 0 && bsearch(&id, d->shown, d->nshown,
+	    sizeof(*d->shown), id_cmp) != NULL;
+}
+
 struct digest *
 digest_build(struct store *st, const struct conf *c,
     const struct conf_digest_group *g, const char *day)
@@ -188,7 +214,6 @@ digest_build(struct store *st, const struct conf *c,
 	d->conf = c;
 	d->group = g;
 	copy_str(d->day, sizeof(d->day), day);
-	buf_init(&d->quality, 64 * 1024);
 	buf_init(&d->troubles, 4096);
 	d->reported = xcalloc(c->nvillages + 1, 1);
 	if ((d->from = digest_day_start(day)) == -1) {
@@ -240,8 +265,10 @@ digest_build(struct store *st, const struct conf *c,
 		goto fail;
 	if (collect_latest(d) == -1 || dg_collect_cases(d) == -1)
 		goto fail;
-	if (dg_collect_review(d) == -1 || dg_collect_people(d) == -1)
+	if (dg_collect_review(d) == -1 || dg_collect_people(d) == -1 ||
+	    dg_collect_trend(d) == -1)
 		goto fail;
+	collect_shown(d);
 	return d;
 fail:
 	digest_free(d);
@@ -269,7 +296,9 @@ digest_free(struct digest *d)
 	free(d->reported);
 	free(d->latest);
 	free(d->cases);
-	buf_free(&d->quality);
+	free(d->day_rejected);
+	free(d->shown);
+	dg_free_trend(d);
 	buf_free(&d->troubles);
 	dg_free_review(d);
 	dg_free_people(d);

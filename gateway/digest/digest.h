@@ -1,9 +1,12 @@
 /*
- * The daily digest: what happened to which children where, which villages
- * went silent, and whether the gateway is healthy, for one local day and
- * one recipient group.  Collected from the store, rendered as plain text,
- * HTML (tables and inline CSS, readable on a phone) and CSV (UTF-8 with a
- * BOM).  Every word comes from labels.conf and the code book.
+ * The daily digest: what needs a person today (urgent reports, open
+ * cases, villages to call), a summary per commune with twelve weeks of
+ * incidents, the coverage figures against their targets, and counts of
+ * what went wrong, for one local day and one recipient group.  Collected
+ * from the store, rendered as plain text, HTML (inline CSS, the size of a
+ * phone's screen: no sideways scrolling) and CSV (UTF-8 with a BOM),
+ * which holds every full list.  Every word comes from labels.conf and the
+ * code book.
  */
 #ifndef REPORTGW_DIGEST_H
 #define REPORTGW_DIGEST_H
@@ -26,11 +29,25 @@ struct digest	*digest_build(struct store *, const struct conf *,
 		    const struct conf_digest_group *, const char *day);
 void		 digest_free(struct digest *);
 
-/* Renderings; each returns an allocated string (free it). */
+/* Renderings; each returns an allocated string (free it).  digest_html
+ * draws its chart inline (SVG: a page); digest_html_mail names it as
+ * <img src="cid:..."> of the image digest_images() gives. */
 char	*digest_subject(const struct digest *);
 char	*digest_text(const struct digest *);
 char	*digest_html(const struct digest *);
+char	*digest_html_mail(const struct digest *);
 char	*digest_csv(const struct digest *);
+
+/* The inline images of digest_html_mail (PNG). */
+#define DIGEST_CHART_CID	"weeks@reportgw"
+struct digest_image {
+	char		 cid[64];	/* "weeks@reportgw" */
+	char		 name[32];	/* "weeks.png" */
+	unsigned char	*data;
+	size_t		 len;
+};
+struct digest_image *digest_images(const struct digest *, size_t *n);
+void	digest_images_free(struct digest_image *, size_t n);
 
 struct buf;
 /* "1 trẻ gái 9 tuổi" into who, outcome and flags into what, in labels. */

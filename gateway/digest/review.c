@@ -2,8 +2,8 @@
  * What a person must look at again: the messages not fully understood
  * that may be urgent (reports with status 'review'), at the head of the
  * urgent section with their sender, village and text, and the reports
- * whose age breaks a code book rule (implausible), in the data quality
- * section.  The text of a message is shown here, in the e-mail, never in
+ * whose age breaks a code book rule (implausible), counted in the data
+ * quality section and listed in the CSV.  The text of a message is shown here, in the e-mail, never in
  * an SMS; it is escaped like every stored text (render.c).
  */
 #include <stdio.h>
@@ -116,31 +116,26 @@ review(struct out *o, const struct report_view *v)
 }
 
 void
-dg_reviews(struct out *o)
-{
-	const struct digest	*d = dg_out_digest(o);
-	size_t			 i;
-
-	for (i = 0; i < d->reports.n; i++)
-		if (dg_is_review(&d->reports.v[i].r))
-			review(o, &d->reports.v[i]);
-}
-
-void
-dg_implausible(struct out *o)
+dg_reviews(struct out *o, size_t max)
 {
 	const struct digest	*d = dg_out_digest(o);
 	size_t			 i, n = 0;
 
+	for (i = 0; i < d->reports.n && n < max; i++)
+		if (dg_is_review(&d->reports.v[i].r) &&
+		    dg_is_shown(d, d->reports.v[i].r.id)) {
+			review(o, &d->reports.v[i]);
+			n++;
+		}
+}
+
+long
+dg_implausible_count(const struct digest *d)
+{
+	size_t	i;
+	long	n = 0;
+
 	for (i = 0; i < d->reports.n; i++)
 		n += dg_is_implausible(&d->reports.v[i].r);
-	if (n == 0)
-		return;
-	dg_para(o, dg_label(d, "implausible_title"), "font-weight:bold;"
-	    "margin-top:12px");
-	dg_table_open(o);
-	for (i = 0; i < d->reports.n; i++)
-		if (dg_is_implausible(&d->reports.v[i].r))
-			dg_incident(o, &d->reports, i);
-	dg_table_close(o);
+	return n;
 }

@@ -282,3 +282,10 @@ digest_subject(const struct digest *d)
 	buf_template(&b, dg_label(d, "digest_subject"), vars, 0);
 	return buf_take(&b);
 }
+
+void
+dg_template(const struct digest *d, struct buf *b, const char *label,
+    const char *const *vars)
+{
+	buf_template(b, dg_label(d, label), vars, 0);
+}

@@ -97,10 +97,14 @@ mailq_send_digest(struct store *st, const struct conf *c,
     const struct conf_digest_group *g, const char *day,
     const char *message_id, char *err, size_t errsize)
 {
-	struct digest	*d;
-	struct mail_msg	 m;
-	char		*subject, *text, *html, *csv, *name, *mid = NULL;
-	enum mail_status rc;
+	struct digest		*d;
+	struct digest_image	*img;
+	struct mail_part	*parts;
+	struct mail_msg		 m;
+	char			*subject, *text, *html, *csv, *name;
+	char			*mid = NULL;
+	size_t			 nimg, i;
+	enum mail_status	 rc;
 
 	if ((d = digest_build(st, c, g, day)) == NULL) {
 		snprintf(err, errsize, "cannot read the database");
@@ -108,8 +112,14 @@ mailq_send_digest(struct store *st, const struct conf *c,
 	}
 	subject = digest_subject(d);
 	text = digest_text(d);
-	html = digest_html(d);
+	html = digest_html_mail(d);
 	csv = digest_csv(d);
+	/* the HTML's chart, an inline part its cid: names */
+	img = digest_images(d, &nimg);
+	parts = xcalloc(nimg + 1, sizeof(*parts));
+	for (i = 0; i < nimg; i++)
+		parts[i] = (struct mail_part){ "image/png", img[i].name,
+		    img[i].cid, img[i].data, img[i].len };
 	name = xasprintf("reportgw-%s.csv", day);
 	if (message_id == NULL) {
 		char local[64];
@@ -127,7 +137,11 @@ mailq_send_digest(struct store *st, const struct conf *c,
 	m.html = html;
 	m.csv = csv;
 	m.csv_name = name;
+	m.inline_parts = parts;
+	m.ninline = nimg;
 	rc = mail_send(c, &m, err, errsize);
+	free(parts);
+	digest_images_free(img, nimg);
 	free(subject);
 	free(text);
 	free(html);

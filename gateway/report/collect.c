@@ -775,7 +775,8 @@ report_build(struct store *st, const struct conf *c,
 			    r->prev_weeks[z.week].text : r->weeks[z.week].text,
 			    zero_village, &z) == -1)
 				goto fail;
-	if (collect_coverage(r, &sc) == -1 || collect_trends(r, &sc) == -1)
+	if (collect_coverage(r, &sc) == -1 || collect_trends(r, &sc) == -1 ||
+	    rp_collect_cases(r) == -1)
 		goto fail;
 	qsort(r->lines, r->nlines, sizeof(*r->lines), line_cmp);
 	sum_places(r);

@@ -20,6 +20,7 @@ cell(struct buf *b, const struct rp_cell *c)
 		csv_number(b, c->n);
 		break;
 	case RC_PERCENT:
+	case RC_DECIMAL:
 		csv_decimal(b, c->d);
 		break;
 	}

@@ -29,6 +29,7 @@ cell_html(struct buf *b, const struct rp_cell *c)
 		buf_printf(b, "<td class=\"n\">%ld</td>", c->n);
 		break;
 	case RC_PERCENT:
+	case RC_DECIMAL:
 		buf_printf(b, "<td class=\"n\">%.1f</td>", c->d);
 		break;
 	}
@@ -153,7 +154,34 @@ report_subject(const struct report *r)
 	return buf_take(&b);
 }
 
-/* The e-mail's plain text: the headline and the summary table. */
+/* A table in the e-mail's plain text: a line per row, "column: value". */
+static void
+text_table(struct buf *b, const struct rp_table *t)
+{
+	size_t	row;
+	int	k;
+
+	buf_printf(b, "%s\n", t->title);
+	for (row = 0; row < t->nrows; row++) {
+		for (k = 0; k < t->ncols; k++) {
+			const struct rp_cell *c = &t->cells[row *
+			    (size_t)t->ncols + (size_t)k];
+
+			buf_add(b, k > 0 ? "; " : "  ");
+			buf_printf(b, "%s: ", t->cols[k]);
+			if (c->type == RC_TEXT)
+				buf_add(b, c->s);
+			else if (c->type == RC_INT)
+				buf_printf(b, "%ld", c->n);
+			else if (c->type == RC_PERCENT ||
+			    c->type == RC_DECIMAL)
+				buf_printf(b, "%.1f", c->d);
+		}
+		buf_add(b, "\n");
+	}
+}
+
+/* The e-mail's plain text: the headline, the summary and the cases. */
 char *
 report_text(const struct report *r)
 {
@@ -161,8 +189,7 @@ report_text(const struct report *r)
 	struct buf		 b;
 	char			 nums[8][32];
 	const char		*vars[24];
-	size_t			 row;
-	int			 k;
+	size_t			 i;
 
 	rp_tables_build(r, &ts);
 	rp_vars(r, nums, vars);
@@ -171,28 +198,13 @@ report_text(const struct report *r)
 	buf_add(&b, "\n\n");
 	buf_template(&b, rp_label(r, "report_intro"), vars, 0);
 	buf_add(&b, "\n\n");
-	if (ts.n > 0) {
-		const struct rp_table *t = &ts.v[0];
-
-		buf_printf(&b, "%s\n", t->title);
-		for (row = 0; row < t->nrows; row++) {
-			for (k = 0; k < t->ncols; k++) {
-				const struct rp_cell *c = &t->cells[row *
-				    (size_t)t->ncols + (size_t)k];
-
-				buf_add(&b, k > 0 ? "; " : "  ");
-				buf_printf(&b, "%s: ", t->cols[k]);
-				if (c->type == RC_TEXT)
-					buf_add(&b, c->s);
-				else if (c->type == RC_INT)
-					buf_printf(&b, "%ld", c->n);
-				else if (c->type == RC_PERCENT)
-					buf_printf(&b, "%.1f", c->d);
-			}
+	for (i = 0; i < ts.n; i++)
+		if (i == 0 || strcmp(ts.v[i].sheet, rp_label(r,
+		    "sheet_cases")) == 0) {
+			text_table(&b, &ts.v[i]);
 			buf_add(&b, "\n");
 		}
-	}
-	buf_printf(&b, "\n%s\n", rp_label(r, "report_footer"));
+	buf_printf(&b, "%s\n", rp_label(r, "report_footer"));
 	rp_tables_free(&ts);
 	return buf_take(&b);
 }

@@ -1,12 +1,14 @@
 /*
  * Periodic reports: for a week, month, quarter or year and an area (the
  * whole area, a commune, a digest group), what happened to which children
- * where (incidents by code, sex, age band and outcome), the coverage
- * figures against their targets, the weekly completeness, the active and
- * silent reporters, and the change against the period before.  Only
- * active reports count: cancelled and superseded ones do not.
+ * where (incidents by code, sex, age band and outcome), the cases (opened,
+ * acknowledged and closed with the median times, overdue at the end), the
+ * coverage figures against their targets, the weekly completeness, the
+ * active and silent reporters, and the change against the period before.
+ * Only active reports count: cancelled and superseded ones do not.
  *
- * One collection (collect.c, typed rows from gateway/store/period.c) and
+ * One collection (collect.c, typed rows from gateway/store/period.c;
+ * cases.c, from gateway/store/cases.c) and
  * one file per output: csv.c (UTF-8 with a BOM, through the one CSV cell
  * writer), html.c (with charts, everything escaped), xlsx.c
  * (libxlsxwriter, a sheet per section), dhis2.c (dataValueSets JSON and

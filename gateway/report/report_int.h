@@ -1,7 +1,8 @@
 /*
  * What the files of the periodic report share: the collected report
- * (collect.c), its periods (period.c), its sections as typed tables
- * (tables.c, read by csv.c, html.c and xlsx.c) and its words (words.c).
+ * (collect.c, with cases.c's cases), its periods (period.c), its sections
+ * as typed tables (tables.c, read by csv.c, html.c and xlsx.c) and its
+ * words (words.c).
  */
 #ifndef REPORTGW_REPORT_INT_H
 #define REPORTGW_REPORT_INT_H
@@ -44,6 +45,14 @@ struct rp_figure {
 	int	villages;		/* villages whose figures are in it */
 };
 
+/* The cases of a commune or the area (cases.c): opened in the period,
+ * of those acknowledged and closed by its end with the median time, and
+ * those open at its end. */
+struct rp_cases {
+	long	opened, acked, closed, open_end, overdue;
+	double	ack_hours, close_days;	/* medians; -1: none */
+};
+
 /* A village, a commune's total or the area's. */
 struct rp_place {
 	int		commune, village;
@@ -54,6 +63,7 @@ struct rp_place {
 	int		active, silent;			/* reporters */
 	uint64_t	done, prev_done;		/* weeks, a village's */
 	int		in_area;
+	struct rp_cases	cases;				/* communes, area */
 };
 
 struct rp_reporter {
@@ -106,13 +116,17 @@ struct report {
 	size_t				 ntrends;
 };
 
+/* ---- cases.c: the cases of each commune and the area; 0 or -1 ---- */
+int	rp_collect_cases(struct report *);
+
 /* ---- tables.c: the sections as typed tables ---- */
 
 enum rp_cell_type {
 	RC_EMPTY,
 	RC_TEXT,
 	RC_INT,
-	RC_PERCENT	/* d, in percent, one decimal */
+	RC_PERCENT,	/* d, in percent, one decimal */
+	RC_DECIMAL	/* d, one decimal (hours, days) */
 };
 
 struct rp_cell {

@@ -31,6 +31,8 @@
 	X(reporter_silent) X(no_target) X(chart_incidents)		\
 	X(chart_alerts) X(chart_coverage) X(chart_target)		\
 	X(chart_alt_incidents) X(chart_alt_alerts)			\
-	X(chart_alt_coverage)
+	X(chart_alt_coverage) X(sheet_cases) X(rcol_cases_opened)	\
+	X(rcol_cases_acked) X(rcol_ack_hours) X(rcol_cases_closed)	\
+	X(rcol_close_days) X(rcol_cases_open) X(rcol_cases_overdue)
 
 #endif

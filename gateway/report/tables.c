@@ -1,7 +1,7 @@
 /*
  * The sections of a report as typed tables (numbers stay numbers), in
  * the order every rendering shows them: summary and change, incidents,
- * coverage against targets, every coverage figure, completeness, the
+ * cases, coverage against targets, every coverage figure, completeness, the
  * weeks, reporters, and the figures of each chart (its text equivalent).
  * csv.c, html.c and xlsx.c only lay these out.
  */
@@ -240,6 +240,52 @@ incidents(struct builder *b)
 }
 
 static void
+dec(struct builder *b, double d)
+{
+	struct rp_cell *c = next_cell(b);
+
+	c->type = d < 0 ? RC_EMPTY : RC_DECIMAL;
+	c->d = d;
+	end_cell(b);
+}
+
+static void
+cases_row(struct builder *b, const char *name, const struct rp_cases *k)
+{
+	text(b, name);
+	num(b, k->opened);
+	num(b, k->acked);
+	dec(b, k->ack_hours);
+	num(b, k->closed);
+	dec(b, k->close_days);
+	num(b, k->open_end);
+	num(b, k->overdue);
+}
+
+/* Per commune of the area, then the area's. */
+static void
+cases(struct builder *b)
+{
+	const struct report	*r = b->r;
+	size_t			 c;
+
+	table_start(b, "sheet_cases", rp_label(r, "sheet_cases"), 0);
+	col(b, "rcol_commune", NULL);
+	col(b, "rcol_cases_opened", NULL);
+	col(b, "rcol_cases_acked", NULL);
+	col(b, "rcol_ack_hours", NULL);
+	col(b, "rcol_cases_closed", NULL);
+	col(b, "rcol_close_days", NULL);
+	col(b, "rcol_cases_open", NULL);
+	col(b, "rcol_cases_overdue", NULL);
+	for (c = 0; c < r->conf->ncommunes; c++)
+		if (r->communes[c].in_area)
+			cases_row(b, r->conf->communes[c].name,
+			    &r->communes[c].cases);
+	cases_row(b, rp_label(r, "total"), &r->area.cases);
+}
+
+static void
 coverage(struct builder *b)
 {
 	const struct report	*r = b->r;
@@ -474,6 +520,7 @@ rp_tables_build(const struct report *r, struct rp_tables *out)
 	out->n = 0;
 	summary(&b);
 	incidents(&b);
+	cases(&b);
 	coverage(&b);
 	figures(&b);
 	completeness_table(&b);

@@ -108,7 +108,8 @@ report_xlsx(const struct report *r, const char *path, char *err,
 				else if (c->type == RC_INT)
 					worksheet_write_number(ws, at,
 					    (lxw_col_t)k, (double)c->n, NULL);
-				else if (c->type == RC_PERCENT)
+				else if (c->type == RC_PERCENT ||
+				    c->type == RC_DECIMAL)
 					worksheet_write_number(ws, at,
 					    (lxw_col_t)k, c->d, pct);
 			}

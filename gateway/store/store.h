@@ -466,6 +466,12 @@ int	store_view_silent(struct store *, time_t from, time_t since,
 int	store_view_top_codes(struct store *, time_t from, time_t until,
 	    int (*fn)(const char *code, long n, void *), void *arg);
 
+/* The active incident reports received in the window per commune, with
+ * how many of them alerted (each commune once, in no order). */
+int	store_view_commune_incidents(struct store *, time_t from,
+	    time_t until, int (*fn)(const char *commune, long n, long alerts,
+	    void *), void *arg);
+
 /* What went wrong in a window. */
 struct store_troubles {
 	long	unauth_msgs;		/* from unknown numbers */

@@ -300,6 +300,33 @@ store_view_top_codes(struct store *s, time_t from, time_t until,
 	return view_done(s, q, rc);
 }
 
+int
+store_view_commune_incidents(struct store *s, time_t from, time_t until,
+    int (*fn)(const char *, long, long, void *), void *arg)
+{
+	sqlite3_stmt	*q;
+	const char	*commune;
+	int		 rc;
+
+	if ((q = view(s,
+	    "SELECT commune, count(*), coalesce(sum(alert != 0), 0)"
+	    " FROM reports WHERE received_at >= ?1 AND received_at < ?2"
+	    " AND status = 'active' AND kind = 'incident'"
+	    " GROUP BY commune", from, until)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if ((commune = (const char *)sqlite3_column_text(q, 0)) ==
+		    NULL)
+			continue;
+		if (fn(commune, (long)sqlite3_column_int64(q, 1),
+		    (long)sqlite3_column_int64(q, 2), arg) == -1) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	return view_done(s, q, rc);
+}
+
 /* One row of up to two integers into a and b. */
 static int
 pair(struct store *s, sqlite3_stmt *q, long *a, long *b)

@@ -102,16 +102,28 @@ expect "a review is neither an incident, an alert nor a correction" \
     [ "$(grep -c "^  #$review " "$WORK/d.txt")" = 0 ]
 expect "headline counts the review" grep -q "(3 khẩn cấp), 1 tin chưa rõ cần gọi lại" "$WORK/d.txt"
 quality=$(sed -n '/^== Chất lượng dữ liệu ==/,/^== /p' "$WORK/d.txt")
-expect "the implausible report is listed in data quality" \
-    [ "$(printf '%s\n' "$quality" | grep -A1 '^Cần kiểm tra lại: tuổi không hợp lý$' | tail -1 | cut -d' ' -f3-5)" = \
-      "#$odd 16:00 TH" ]
-expect "and in the CSV with its flag" python3 -c '
-import csv, email, email.policy, io, sys
+expect "the implausible report is counted in data quality" \
+    sh -c "printf '%s\n' \"\$1\" | grep -q '; 1 báo cáo có tuổi không hợp lý;'" - "$quality"
+expect "... and is no item of the e-mail" lacks "$WORK/d.txt" "#$odd "
+# csvpart FILE.eml: the digest's CSV attachment, without its BOM
+csvpart() {
+	python3 -c '
+import email, email.policy, sys
 m = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
-data = [p for p in m.iter_attachments()][0].get_payload(decode=True)[3:].decode()
-rows = {r["ref"]: r for r in csv.DictReader(io.StringIO(data))}
+sys.stdout.buffer.write([p for p in m.iter_attachments()][0].get_payload(decode=True)[3:])' "$1"
+}
+csvpart "$all" > "$WORK/all.csv"
+expect "the CSV lists it among the quality items, and flags it in the reports" python3 -c '
+import sys
+sys.path.insert(0, sys.argv[4])
+from mailcheck import csv_sections
+s = csv_sections(open(sys.argv[1], "rb").read())
+rows = {r["ref"]: r for r in s["reports"]}
 assert rows[sys.argv[2]]["implausible"] == "1" and rows[sys.argv[3]]["status"] == "review", rows
-assert sum(r["implausible"] == "1" for r in rows.values()) == 1' "$all" "$odd" "$review"
+assert sum(r["implausible"] == "1" for r in rows.values()) == 1
+q = [r for r in s["quality"] if r["kind"] == "implausible"]
+assert [(r["ref"], r["code"], r["village"]) for r in q] == [(sys.argv[2], "TH", "BAT05")], q' \
+    "$WORK/all.csv" "$odd" "$review" "$(dirname "$0")"
 
 # reporters who need a call: silent for 2 weeks or more (nothing at all
 # received from them), and those with the most rejected messages
@@ -126,36 +138,96 @@ sql "UPDATE reporters SET created_at = $T0 - 40 * 86400;
             ('test', 'rj3', '+84912000304', 'BL X', 0, $T0 - 1 * 86400, $T0, 'rejected'),
             ('test', 'rj4', '+84912000304', 'BL X', 0, $T0 - 30 * 86400, $T0, 'rejected')"
 "$REPORTGW" digest -f "$WORK/reportgw.conf" --date $DAY --dry-run > "$WORK/d.txt" 2>&1
-sed -n '/^== Cộng tác viên cần hỗ trợ ==/,/^== /p' "$WORK/d.txt" | sed '1d;$d' > "$WORK/people"
+"$REPORTGW" digest -f "$WORK/reportgw.conf" --date $DAY --csv "$WORK/d.csv" > /dev/null 2>&1
+expect "digest --csv writes the attachment (BOM)" \
+    [ "$(head -c 3 "$WORK/d.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ]
+tail -c +4 "$WORK/d.csv" > "$WORK/people.csv"
+# people ROW...: the CSV's reporters who need support, "kind phone days
+# last-seen-day rejected" each
+people() {
+	python3 -c '
+import sys
+from datetime import datetime
+sys.path.insert(0, sys.argv[2])
+from mailcheck import csv_sections, unq
+for r in csv_sections(open(sys.argv[1], "rb").read())["people"]:
+    print(r["kind"], unq(r["phone"]), r["silent_days"] or "-", r["last_seen"][:10] or "-",
+          r["rejected"] or "-")' "$1" "$(dirname "$0")"
+}
+people "$WORK/people.csv" > "$WORK/people"
 # silent: the active reporters with nothing received in the 14 days to the
 # end of the day, registered before them
 nsilent=$(sql "SELECT count(*) FROM reporters p WHERE status = 'active' AND created_at < $T0 + 86400 - 14 * 86400
     AND NOT EXISTS (SELECT 1 FROM inbox i WHERE i.sender = p.phone AND i.received_at >= $T0 + 86400 - 14 * 86400
                     AND i.received_at < $T0 + 86400)")
-expect "silent reporters counted as the store says ($nsilent)" \
-    contains "$WORK/people" "Không gửi tin nào từ 14 ngày trở lên: $nsilent người"
-expect "one silent 20 days shows the day of its last message, listed last" \
-    [ "$(grep -B1 'Không có\|^Nhiều tin' "$WORK/people" | head -1)" = \
-      "Chamaléa Thị Sáu +84912000106, Thôn 6 Bắc Ái Tây (BAT06): tin cuối ngày 07/11/2026" ]
+expect "silent reporters counted as the store says ($nsilent), in the e-mail and the CSV" \
+    eval 'contains "$WORK/d.txt" "Cộng tác viên cần hỗ trợ: $nsilent người không gửi tin nào từ 14 ngày trở lên; 2 người gửi tin sai mẫu trong 14 ngày qua." &&
+          [ "$(grep -c "^silent " "$WORK/people")" = "$nsilent" ]'
+expect "one silent 20 days: the day of its last message, listed last" \
+    [ "$(grep "^silent " "$WORK/people" | tail -1)" = "silent +84912000106 21 2026-11-07 -" ]
 expect "one registered 101 days before, never heard of: looked back on for 60 days, listed first" \
-    [ "$(sed -n 2p "$WORK/people")" = \
-      "Mấu Thị Hạnh +84912000305, Tà Lú 3 (BAD05): không có tin nào trong 60 ngày qua" ]
+    [ "$(head -1 "$WORK/people")" = "silent +84912000305 60 - -" ]
 expect "one registered 41 days before, never heard of: since then" \
-    contains "$WORK/people" "Katơr Thị Hiền +84912000202, Thôn 2 Bắc Ái (BAI02): không có tin nào trong 41 ngày qua"
+    grep -qx "silent +84912000202 41 - -" "$WORK/people"
 expect "a reporter heard of 13 days ago, one registered 3 days ago, one who sent that day: not silent" \
     sh -c "! grep -q '+84912000204\|+84912000205\|+84912000101' '$WORK/people'"
 expect "most rejected first, counted over 14 days" \
-    [ "$(sed -n '/^Nhiều tin sai mẫu nhất trong 14 ngày qua:$/,$p' "$WORK/people" | sed -n '2,3p' | tr '\n' '|')" = \
-      "Katơr Thị Xuân +84912000304, Tà Lú 2 (BAD04): 3 tin sai mẫu|Pinăng Văn Minh +84912000401, Thôn 1 Mỹ Sơn (MSO01): 1 tin sai mẫu|" ]
-"$REPORTGW" digest -f "$WORK/reportgw.conf" --date $DAY --group "Bac Ai Dong" --dry-run > "$WORK/bad.txt" 2>&1
+    [ "$(grep "^rejected " "$WORK/people" | tr '\n' '|')" = \
+      "rejected +84912000304 - - 3|rejected +84912000401 - - 1|" ]
+expect "the e-mail names none of them" lacks "$WORK/d.txt" "+84912000305"
+"$REPORTGW" digest -f "$WORK/reportgw.conf" --date $DAY --group "Bac Ai Dong" --csv "$WORK/bad.csv" > /dev/null 2>&1
+tail -c +4 "$WORK/bad.csv" > "$WORK/bad-people.csv"
+people "$WORK/bad-people.csv" > "$WORK/bad-people"
 expect "a commune's digest lists only its own reporters" \
-    sh -c "sed -n '/^== Cộng tác viên/,/^== /p' '$WORK/bad.txt' | grep '+849' | grep -vq 'BAD0'; [ \$? = 1 ]"
+    eval '[ -s "$WORK/bad-people" ] && ! grep -v " +8491200030" "$WORK/bad-people"' 
+# open cases: the day's alerts' opened when they came, one acknowledged,
+# one escalated; and an older case of an incident, overdue
+sql "UPDATE cases SET opened_at = (SELECT received_at FROM reports r WHERE r.id = cases.report_id) + 60;
+     UPDATE cases SET status = 'acknowledged', owner = 'Lê Thị Thu Hà (+84905000111)',
+       acknowledged_at = opened_at + 600 WHERE ref = (SELECT min(ref) FROM cases WHERE status = 'open');
+     UPDATE cases SET level = 2, escalated_at = opened_at + 7200 WHERE ref = (SELECT max(ref) FROM cases
+       WHERE status = 'open' AND opened_at < $T0 + 86400);
+     INSERT INTO cases (ref, report_id, code, village, commune, phone, status, opened_at, updated_at)
+       SELECT id, id, code, village, commune, phone, 'open', $T0 - 10 * 86400, $T0 FROM reports
+       WHERE code = 'BL' AND NOT alert AND status = 'active' AND commune = 'BAT' ORDER BY id LIMIT 1"
+acked=$(sql "SELECT ref FROM cases WHERE status = 'acknowledged'")
+old=$(sql "SELECT ref FROM cases WHERE opened_at < $T0")
+"$REPORTGW" digest -f "$WORK/reportgw.conf" --date $DAY --group "Bac Ai (cu)" --dry-run > "$WORK/c.txt" 2>&1
+expect "an urgent report says its case's state" \
+    grep -q "^  #$acked .* – Lê Thị Thu Hà đã nhận$" "$WORK/c.txt"
+expect "the open cases: counted, those shown above not listed again" python3 -c '
+import re, sys
+t = open(sys.argv[1]).read()
+urgent = re.findall(r"^  #(\d+) ", t.split("== Vụ việc đang mở ==")[0], re.M)
+sec = t.split("== Vụ việc đang mở ==\n")[1].split("\n\n== ")[0].splitlines()
+m = re.match(r"^(\d+) vụ việc đang mở: 1 quá hạn, \d+ chưa ai nhận, 1 đã báo cấp trên\. (\d+) vụ trong số đó là tin khẩn cấp ở trên", sec[0])
+listed = [re.match(r"^(?:QUÁ HẠN: )?#(\d+) ", l).group(1) for l in sec[1:] if l]
+assert m and len(listed) == int(m.group(1)) - int(m.group(2)), (sec, m)
+assert int(m.group(2)) == 2 and not set(listed) & set(urgent), (listed, urgent)' "$WORK/c.txt"
+expect "the older one listed, overdue" \
+    grep -q "^QUÁ HẠN: #$old BL Bạo lực – .*: chưa ai nhận, 11 ngày$" "$WORK/c.txt"
+# the sums hold with the reporters and the cases too
+before=$(mails)
+"$REPORTGW" digest -f "$WORK/reportgw.conf" --date $DAY --send > "$WORK/out" 2>&1
+all=$(ls "$MAILDIR"/*.eml | sort | sed -n "$((before + 1))p")
+r=$(python3 "$(dirname "$0")/mailcheck.py" digest "$all" "$WORK/reportgw.db" $DAY '*' 2>> "$WORK/notes")
+expect "with silent and rejected reporters and open cases, the CSV agrees with the e-mail and the store ($r)" [ "$r" = ok ]
 
 # an empty day still has a digest that says so
 "$REPORTGW" digest -f "$WORK/reportgw.conf" --date 2026-11-20 --dry-run > "$WORK/empty" 2>&1
 expect "an empty day says so" contains "$WORK/empty" "Không có báo cáo nào trong ngày."
 "$REPORTGW" digest -f "$WORK/reportgw.conf" --date $DAY --html "$WORK/d.html" > /dev/null
-expect "--html writes the page" contains "$WORK/d.html" "<table"
+expect "--html writes the page, its chart inline" \
+    eval 'contains "$WORK/d.html" "</html>" && contains "$WORK/d.html" "<svg"'
+"$REPORTGW" digest -f "$WORK/reportgw.conf" --date $DAY --group "Bac Ai (cu)" --dry-run > "$WORK/d1.txt" 2>&1
+expect "the text version has the sections in the e-mail's order" \
+    [ "$(grep '^== ' "$WORK/d1.txt" | tr '\n' '|')" = \
+      "== Khẩn cấp ==|== Vụ việc đang mở ==|== Thôn chưa báo cáo tuần này ==|== Tóm tắt theo xã ==|== Số liệu mới nhất so với chỉ tiêu ==|== Chất lượng dữ liệu ==|== Tình trạng cổng tin nhắn ==|" ]
+expect "the HTML has them in the same order" python3 -c '
+import re, sys
+ids = re.findall(r"<h2 id=\"(\w+)\"", open(sys.argv[1]).read())
+assert ids == ["section_urgent", "section_cases", "section_silent", "section_communes", "section_latest",
+               "section_quality", "section_health"], ids' "$WORK/d.html"
 "$REPORTGW" digest -f "$WORK/reportgw.conf" --date nonsense --dry-run > /dev/null 2>&1
 expect "bad --date exits 2" [ $? -eq 2 ]
 

@@ -50,8 +50,10 @@ sql "INSERT INTO mail (kind, day, grp, message_id, status, next_attempt_at,
     error, created_at, sent_at) VALUES ('digest', '2026-11-01', 'all',
     '<x@example>', 'failed', 0, '550 ' || char(27) || '[31m', $T, $T)"
 sql "UPDATE outbox SET error = '=1+1 ' || char(27) || '[2J' WHERE id = (SELECT min(id) FROM outbox)"
+# an alert: the digest's e-mail lists it with its note
 sql "UPDATE reports SET details = json_set(details, '\$.note',
-    '=cmd|'' /C calc''!A0 ' || char(27) || '[2J' || char(155)) WHERE id = 1"
+    '=cmd|'' /C calc''!A0 ' || char(27) || '[2J' || char(155)), alert = 1
+    WHERE id = 1"
 
 R="$REPORTGW"
 F="$WORK/reportgw.conf"
@@ -112,6 +114,7 @@ expect "JSON export: ESC as \\u001B (jansson)" \
 expect "JSON export: every message, none dropped" \
     [ "$(wc -l < "$WORK/m.json")" = "$(sql 'SELECT count(*) FROM inbox')" ]
 expect "digest text: the note escaped" contains "$WORK/digest.txt" '\x1b[2J\u009b'
+expect "digest HTML: the note escaped" contains "$WORK/digest.html" '=cmd|&#39; /C calc&#39;!A0 \x1b[2J\u009b'
 
 # csvcheck FILE: every text field quoted, no cell a spreadsheet runs as a
 # formula, phones and leading zeros kept as text, and what is expected

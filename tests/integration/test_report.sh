@@ -140,6 +140,28 @@ for day in range(396):
                              "c%d" % rid, json.dumps({"kind": "coverage", "code": "MN",
                              "values": vals, "period": period}),
                              "superseded" if corrected == 0 else "active", t, t, t))
+# cases: one per XH report (they alert), opened a few minutes after it;
+# most acknowledged, some closed (some without an acknowledgement), a few
+# reopened; those of cancelled reports count nowhere
+for ref, phone, v, t in con.execute(
+        "SELECT id, phone, village, received_at FROM reports WHERE code = 'XH'"
+        " AND kind = 'incident' ORDER BY id").fetchall():
+    opened = t + random.randint(0, 600)
+    ack = opened + random.randint(60, 30000) if random.random() < 0.75 else None
+    closed = reopened = None
+    k = random.random()
+    if ack and k < 0.6:
+        closed = ack + random.randint(3600, 20 * 86400)
+    elif not ack and k < 0.2:
+        closed = opened + random.randint(600, 86400)
+    if closed and random.random() < 0.1:
+        reopened, closed = closed + 3600, None
+    status = "closed" if closed else "acknowledged" if ack else "open"
+    con.execute("INSERT INTO cases (ref, report_id, code, village, commune, phone, status,"
+                " opened_at, acknowledged_at, closed_at, reopened_at, updated_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (ref, ref, "XH", v, v[:3], phone, status, opened, ack, closed, reopened,
+                 opened))
 con.execute("INSERT OR REPLACE INTO meta VALUES ('created_day', '2025-12-01')")
 con.commit()
 PY
@@ -171,6 +193,36 @@ for name, a, b in (("2026", ts(2026, 1, 1), ts(2027, 1, 1)),
         key = "%s|%s|%s|%s" % (village, d["code"], d["sex"], band)
         bands[key] = bands.get(key, 0) + n
     out[name] = {"communes": per, "bands": bands}
+# cases per commune, as of the period's end (or now): opened in it; of
+# those acknowledged and closed by then with the medians; open then, and
+# overdue (7 days since opened or reopened)
+import time
+def median(v):
+    v = sorted(v)
+    return None if not v else v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+for name, a, b in (("2026-10", ts(2026, 10, 1), ts(2026, 11, 1)),
+                   ("2026", ts(2026, 1, 1), ts(2027, 1, 1))):
+    at = min(b, int(time.time()))
+    rows = con.execute("SELECT c.commune, c.opened_at, c.acknowledged_at, c.closed_at,"
+                       " c.reopened_at, c.status FROM cases c JOIN reports r ON r.id = c.report_id"
+                       " WHERE r.status != 'cancelled'").fetchall()
+    per = {}
+    for commune, opened, ack, closed, reopened, status in rows:
+        for key in (commune, "*"):
+            p = per.setdefault(key, {"opened": 0, "acked": [], "closed": [], "open": 0, "overdue": 0})
+            if a <= opened < b:
+                p["opened"] += 1
+                if ack is not None and ack < at:
+                    p["acked"].append((ack - opened) / 3600)
+                if closed is not None and closed < at:
+                    p["closed"].append((closed - opened) / 86400)
+            if opened < at and (status != "closed" or closed >= at):
+                p["open"] += 1
+                due = reopened if reopened is not None and reopened < at else opened
+                p["overdue"] += at - due >= 7 * 86400
+    out["cases " + name] = {k: [p["opened"], len(p["acked"]), median(p["acked"]),
+                                len(p["closed"]), median(p["closed"]), p["open"], p["overdue"]]
+                            for k, p in per.items()}
 mn = con.execute("SELECT village, details FROM reports WHERE kind = 'coverage' AND code = 'MN'"
                  " AND status = 'active' AND period = '2026-11'").fetchall()
 out["MN"] = {v: json.loads(d)["values"] for v, d in mn}
@@ -225,6 +277,41 @@ PY
 expect "yearly figures = independent SQL counts ($(tail -1 "$WORK/cmp.out"))" [ "$(tail -1 "$WORK/cmp.out")" = ok ]
 grep -v "^ok$" "$WORK/cmp.out" | head -5 | sed "s/^/# /"
 
+# the cases section against the independent figures: per commune and in
+# all, for a month gone by and for the year under way
+"$R" report -f "$F" --period 2026-10 --format csv -o "$WORK/o.csv" 2>> "$WORK/err"
+python3 - "$WORK/o.csv" "$WORK/y.csv" "$WORK/expected.json" "$SRC/config/bacai.conf" > "$WORK/cases.out" <<'PY'
+import csv, io, json, re, sys
+oct_, year, exp, bacai = sys.argv[1:]
+exp = json.load(open(exp))
+names = dict(re.findall(r'code = "([A-Z]{3})"; name = "([^"]+)"', open(bacai).read()))
+bad = 0
+for path, period in ((oct_, "2026-10"), (year, "2026")):
+    rows = list(csv.reader(io.StringIO(open(path, encoding="utf-8-sig").read(), newline="")))
+    sec, cur = {}, None
+    for r in rows:
+        if len(r) == 1 and r[0]:
+            cur = r[0]; sec[cur] = []
+        elif r and cur:
+            sec[cur].append(r)
+    body = sec["Vụ việc"]
+    assert body[0] == ["Xã", "Vụ việc mới", "Đã nhận", "Thời gian đến khi nhận, trung vị (giờ)",
+                       "Đã đóng", "Thời gian đến khi đóng, trung vị (ngày)", "Còn mở cuối kỳ",
+                       "Quá hạn cuối kỳ"], body[0]
+    got = {r[0]: r[1:] for r in body[1:]}
+    want = exp["cases " + period]
+    assert len(got) == 5 and want["*"][0] > 0 and want["*"][5] > 0, (got, want["*"])
+    for code, w in want.items():
+        g = got["Tổng" if code == "*" else names[code]]
+        for i, (gv, wv) in enumerate(zip(g, w)):
+            if wv is None and gv == "" or wv is not None and gv != "" and abs(float(gv) - wv) < 0.051:
+                continue
+            print("%s %s column %d: want %s got %s" % (period, code, i + 1, wv, gv)); bad += 1
+print("ok" if bad == 0 else "bad")
+PY
+expect "cases per commune and in all = independent SQL figures ($(tail -1 "$WORK/cases.out"))" [ "$(tail -1 "$WORK/cases.out")" = ok ]
+grep -v "^ok$" "$WORK/cases.out" | head -5 | sed "s/^/# /"
+
 "$R" report -f "$F" --period 2026-11 --format xlsx -o "$WORK/m.xlsx" 2>> "$WORK/err"
 expect "monthly XLSX report" [ $? -eq 0 ]
 "$R" report -f "$F" --period 2026-11 --format csv -o "$WORK/m.csv" 2>> "$WORK/err"
@@ -232,7 +319,7 @@ $PY3 - "$WORK/m.xlsx" "$WORK/m.csv" "$WORK/expected.json" > "$WORK/xlsx.out" 2>&
 import csv, io, json, sys, openpyxl
 xl, cs, exp = sys.argv[1:]
 wb = openpyxl.load_workbook(xl)
-want = ["Tổng hợp", "Sự việc", "Số liệu", "Các chỉ số", "Mức đầy đủ", "Theo tuần", "Người báo cáo", "Biểu đồ"]
+want = ["Tổng hợp", "Sự việc", "Vụ việc", "Số liệu", "Các chỉ số", "Mức đầy đủ", "Theo tuần", "Người báo cáo", "Biểu đồ"]
 assert wb.sheetnames == want, wb.sheetnames
 text = open(cs, encoding="utf-8-sig").read()
 rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -242,7 +329,7 @@ for r in rows:
         cur = r[0]; sections.setdefault(cur, [])
     elif r and cur:
         sections[cur].append(r)
-for name in ("Tổng hợp", "Sự việc", "Số liệu", "Mức đầy đủ", "Người báo cáo"):
+for name in ("Tổng hợp", "Sự việc", "Vụ việc", "Số liệu", "Mức đầy đủ", "Người báo cáo"):
     ws = wb[name]
     assert ws.freeze_panes == "A3", (name, ws.freeze_panes)
     assert ws["A1"].value == name, (name, ws["A1"].value)
