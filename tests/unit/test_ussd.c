@@ -369,8 +369,13 @@ walk_all(const char *text, int *min, int *max, int depth)
 		long lo = 1, hi = 9;
 		const char *r = strstr(a.screen, "Phai tu ");
 
-		if (r != NULL)		/* refused: the range it takes */
-			sscanf(r, "Phai tu %ld den %ld", &lo, &hi);
+		if (r != NULL) {	/* refused: the range it takes */
+			char *end;
+
+			lo = strtol(r + strlen("Phai tu "), &end, 10);
+			if (strncmp(end, " den ", 5) == 0)
+				hi = strtol(end + 5, NULL, 10);
+		}
 		snprintf(next, sizeof(next), "%s", text);
 		if (r != NULL)		/* replace the refused entry */
 			*strrchr(next, '*') = '\0';
