@@ -21,7 +21,7 @@
 #include "period.h"
 
 #define DG_WEEKS	12	/* the trend's weeks, the digest's the last */
-#define DG_URGENT_SHOWN	50	/* reports listed as urgent; more: the CSV */
+#define DG_URGENT_SHOWN	30	/* reports listed as urgent; more: the CSV */
 #define DG_CASES_SHOWN	10	/* earlier open cases listed */
 #define DG_SILENT_SHOWN	40	/* silent villages named */
 #define DG_LIST_MAX	10000	/* rows of one list of the CSV */
