@@ -239,6 +239,12 @@ static const char *const migrations[] = {
 	"  object TEXT NOT NULL DEFAULT '',"
 	"  detail TEXT NOT NULL DEFAULT '');"
 	"CREATE INDEX web_audit_at ON web_audit (at);",
+	/*
+	 * 9 -> 10: the web console's messages page lists the reports to
+	 * review newest first: a small index of them alone.
+	 */
+	"CREATE INDEX reports_review ON reports (received_at)"
+	"  WHERE status = 'review';",
 };
 
 int

@@ -26,6 +26,10 @@
 	X(web_more) X(web_reported) X(web_silent_line)			\
 	X(web_event_open) X(web_event_ack) X(web_event_refer)		\
 	X(web_event_close) X(web_event_reopen) X(web_event_cancel)	\
-	X(web_event_correct) X(web_event_escalate) X(web_event_overdue)
+	X(web_event_correct) X(web_event_escalate) X(web_event_overdue)	\
+	X(web_nav_messages) X(web_messages_title) X(web_messages_intro)	\
+	X(web_messages_unknown_admins) X(web_msg_rejected)		\
+	X(web_msg_unauthorised) X(web_msg_pending) X(web_msg_review)	\
+	X(web_msg_no_commune)
 
 #endif

@@ -27,7 +27,8 @@ web = {
   users = (
     { name = "lan"; password_hash = "$HASH"; role = "officer"; communes = [ "BAT" ]; },
     { name = "minh"; password_hash = "$HASH"; role = "officer"; communes = [ "BAI" ]; },
-    { name = "viewer1"; password_hash = "$HASH"; role = "viewer"; communes = [ "*" ]; }
+    { name = "viewer1"; password_hash = "$HASH"; role = "viewer"; communes = [ "*" ]; },
+    { name = "admin1"; password_hash = "$HASH"; role = "admin"; communes = [ "*" ]; }
   );
 };
 CONF
@@ -51,7 +52,13 @@ weak "a user twice" 's|name = "minh"|name = "lan"|' "listed twice"
 REP=+84912000101
 now=$(date -u +%Y-%m-%dT%H:%M:%S+00:00)
 fake_post /_control/inbox "{\"messages\": [{\"from\": \"$REP\", \"text\": \"XH G 13 CA\", \"at\": \"$now\"}, {\"from\": \"+84912000102\", \"text\": \"XH T 9 CA <script>window.__pwned=1</script> <img src=x onerror=window.__pwned=2>\", \"at\": \"$now\"}]}"
+# to call back about (/messages): a hostile text not understood in BAT,
+# one in BAI, one from a number nobody registered
+UNKNOWN=+84999000777
+fake_post /_control/inbox "{\"messages\": [{\"from\": \"+84912000103\", \"text\": \"<script>window.__pwned=3</script> <img src=x onerror=window.__pwned=4> goi lai\", \"at\": \"$now\"}, {\"from\": \"+84912000201\", \"text\": \"ZZQ tin cua xa Bac Ai\", \"at\": \"$now\"}, {\"from\": \"$UNKNOWN\", \"text\": \"xin goi lai cho toi <b>gap</b>\", \"at\": \"$now\"}]}"
 run_idle
+expect "the hostile text was not understood" [ "$(sql "SELECT status FROM inbox WHERE sender LIKE '%912000103'")" = rejected ]
+expect "the unknown number's is unauthorised" [ "$(sql "SELECT status FROM inbox WHERE sender LIKE '%999000777'")" = unauthorised ]
 A=$(sql "SELECT ref FROM cases WHERE phone = '$REP'")
 H=$(sql "SELECT ref FROM cases WHERE phone = '+84912000102'")
 expect "the alert opened a case ($A)" [ -n "$A" ]
@@ -66,14 +73,14 @@ expect "/healthz is unchanged" [ "$(curl -s -o /dev/null -w '%{http_code}' "http
 
 mkdir -p "$SRC/build/artifacts"
 rm -f "$SRC/build/artifacts"/web-*-375.png
-echo "{\"password\": \"$PASSWORD\", \"profile\": \"$WORK/chromium\"}" > "$WORK/fx.json"
+echo "{\"password\": \"$PASSWORD\", \"profile\": \"$WORK/chromium\", \"unknown\": \"$UNKNOWN\"}" > "$WORK/fx.json"
 /usr/bin/python3 "$(dirname "$0")/webcheck.py" "http://127.0.0.1:$HTTP_PORT" \
     "$SRC/build/artifacts" "$A" "$H" "$WORK/fx.json" > "$WORK/web.out" 2>&1
 rc=$?
 cat "$WORK/web.out"
 expect "the browser checks pass" [ $rc = 0 ]
 grep -q '^not ok' "$WORK/web.out" && TESTS_FAILED=1
-for p in home case case-acked hostile forbidden locked; do
+for p in home case case-acked hostile forbidden messages messages-admin locked; do
 	f="$SRC/build/artifacts/web-$p-375.png"
 	shape=$(python3 "$(dirname "$0")/pngcheck.py" "$f" 375 2>&1)
 	expect "screenshot $p is 375 px wide and not blank ($shape)" [ $? = 0 ]

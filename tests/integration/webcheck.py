@@ -191,6 +191,41 @@ try:
     shot("forbidden")
     logout()
 
+    # ---- /messages: texts to call back about, hostile ones as text --------
+    login("lan", fx["password"])
+    d.get(base + "/messages")
+    src = d.page_source
+    texts = [e.text for e in d.find_elements(By.CSS_SELECTOR, "div.text")]
+    check("the officer's messages page lists the text not understood",
+          any("<script>window.__pwned=3</script>" in t for t in texts),
+          texts)
+    check("... its <img onerror> as text",
+          any("<img src=x onerror=window.__pwned=4>" in t for t in texts))
+    check("... with no element made of it",
+          len(d.find_elements(By.TAG_NAME, "script")) == 0 and
+          len(d.find_elements(By.CSS_SELECTOR, "main img")) == 0 and
+          d.execute_script("return window.__pwned === undefined"))
+    check("... the sender's name, village and a number to call",
+          "Katơr Thị Lan" in src and "Thôn 3 Bắc Ái Tây" in src and
+          d.find_elements(By.CSS_SELECTOR, "a[href^='tel:']"))
+    check("... not another commune's message", "ZZQ" not in src)
+    check("... not an unknown sender's (admins only, and it says so)",
+          "goi lai cho toi" not in src and "quản trị viên" in src)
+    w = d.execute_script("return document.documentElement.scrollWidth")
+    check("the messages page fits 375 px (scroll width %s)" % w, w <= 375)
+    shot("messages")
+    logout()
+    login("admin1", fx["password"])
+    d.get(base + "/messages")
+    src = d.page_source
+    check("an admin sees the unknown sender's message",
+          "goi lai cho toi &lt;b&gt;gap&lt;/b&gt;" in src and
+          fx["unknown"] in src, src[-600:])
+    check("... and every commune's", "ZZQ" in src and "__pwned=3" in src)
+    check("... newest first", src.find("ZZQ") < src.find("__pwned=3"))
+    shot("messages-admin")
+    logout()
+
     # ---- lockout after 5 failures ---------------------------------------
     for i in range(4):
         login("viewer1", "wrong-password-%d" % i)
