@@ -630,10 +630,11 @@ struct web_reporter {
 	time_t		 last_at;	/* its latest since then; 0 */
 };
 
-/* Reporters by commune, village and phone, from offset, at most limit,
- * with their messages received since `since`. */
+/* Reporters (of that status; NULL: any) by commune, village and phone,
+ * from offset, at most limit, with their messages received since
+ * `since`. */
 int	store_web_reporters(struct store *, const struct web_scope *,
-	    time_t since, int offset, int limit,
+	    const char *status, time_t since, int offset, int limit,
 	    int (*fn)(const struct web_reporter *, void *), void *arg);
 
 /* The filters of the reports page (NULL: any). */

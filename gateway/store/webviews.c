@@ -147,7 +147,7 @@ store_web_messages(struct store *s, const struct web_scope *sc,
 
 int
 store_web_reporters(struct store *s, const struct web_scope *sc,
-    time_t since, int offset, int limit,
+    const char *status, time_t since, int offset, int limit,
     int (*fn)(const struct web_reporter *, void *), void *arg)
 {
 	struct web_reporter	 w;
@@ -162,10 +162,12 @@ store_web_reporters(struct store *s, const struct web_scope *sc,
 	    " max(received_at) AS last FROM inbox INDEXED BY inbox_time"
 	    " WHERE received_at >= :since GROUP BY sender) a"
 	    " ON a.sender = p.phone WHERE" SCOPE("p.commune")
+	    " AND (:status IS NULL OR p.status = :status)"
 	    " ORDER BY p.commune, p.village, p.phone LIMIT :n OFFSET :off");
 	if (q == NULL)
 		return -1;
 	bind_scope(q, sc);
+	bind_text(q, ":status", status);
 	bind_int(q, ":since", since);
 	bind_int(q, ":n", limit);
 	bind_int(q, ":off", offset);

@@ -376,9 +376,10 @@ web_begin(struct web_req *rq, const char *title)
 	    "<header><nav>", title, L(rq, "web_title"));
 	if (rq->user != NULL) {
 		html_f(&rq->out, "<a href=\"/\">%s</a>"
-		    "<a href=\"/cases\">%s</a><a href=\"/messages\">%s</a>",
+		    "<a href=\"/cases\">%s</a><a href=\"/messages\">%s</a>"
+		    "<a href=\"/reporters\">%s</a>",
 		    L(rq, "web_nav_home"), L(rq, "web_nav_cases"),
-		    L(rq, "web_nav_messages"));
+		    L(rq, "web_nav_messages"), L(rq, "web_nav_reporters"));
 		vars[0] = "user";
 		vars[1] = rq->user->name;
 		vars[2] = "role";
@@ -560,6 +561,8 @@ dispatch(struct web_req *rq, const char *method)
 		return web_cases(rq);
 	if (strcmp(rq->url, "/messages") == 0)
 		return web_messages(rq);
+	if (strcmp(rq->url, "/reporters") == 0)
+		return web_reporters(rq);
 	/* NEXT-ROUTES */
 	return web_case(rq, rq->url + 7);
 }

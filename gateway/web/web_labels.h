@@ -30,6 +30,13 @@
 	X(web_nav_messages) X(web_messages_title) X(web_messages_intro)	\
 	X(web_messages_unknown_admins) X(web_msg_rejected)		\
 	X(web_msg_unauthorised) X(web_msg_pending) X(web_msg_review)	\
-	X(web_msg_no_commune)
+	X(web_msg_no_commune) X(web_nav_reporters) X(web_reporters_title)	\
+	X(web_reporters_intro) X(web_reporters_admin) X(web_rep_all)	\
+	X(web_rep_pending) X(web_rep_active) X(web_rep_blocked)		\
+	X(web_rep_removed) X(web_rep_in_config) X(web_rep_activity)	\
+	X(web_rep_silent) X(web_rep_approve) X(web_rep_block)		\
+	X(web_rep_unblock) X(web_rep_move) X(web_rep_move_to)		\
+	X(web_rep_done) X(web_rep_moved) X(web_rep_already)		\
+	X(web_rep_config) X(web_rep_refused) X(web_rep_welcome)
 
 #endif

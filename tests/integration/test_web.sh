@@ -55,9 +55,10 @@ fake_post /_control/inbox "{\"messages\": [{\"from\": \"$REP\", \"text\": \"XH G
 # to call back about (/messages): a hostile text not understood in BAT,
 # one in BAI, one from a number nobody registered
 UNKNOWN=+84999000777
-fake_post /_control/inbox "{\"messages\": [{\"from\": \"+84912000103\", \"text\": \"<script>window.__pwned=3</script> <img src=x onerror=window.__pwned=4> goi lai\", \"at\": \"$now\"}, {\"from\": \"+84912000201\", \"text\": \"ZZQ tin cua xa Bac Ai\", \"at\": \"$now\"}, {\"from\": \"$UNKNOWN\", \"text\": \"xin goi lai cho toi <b>gap</b>\", \"at\": \"$now\"}]}"
+fake_post /_control/inbox "{\"messages\": [{\"from\": \"+84912000103\", \"text\": \"<script>window.__pwned=3</script> <img src=x onerror=window.__pwned=4> goi lai\", \"at\": \"$now\"}, {\"from\": \"+84912000201\", \"text\": \"ZZQ tin cua xa Bac Ai\", \"at\": \"$now\"}, {\"from\": \"$UNKNOWN\", \"text\": \"xin goi lai cho toi <b>gap</b>\", \"at\": \"$now\"}, {\"from\": \"+84977000001\", \"text\": \"DK BAT02 Nguyen Thi Moi\", \"at\": \"$now\"}, {\"from\": \"+84977000003\", \"text\": \"DK BAI01 Tran Van Ba\", \"at\": \"$now\"}]}"
 run_idle
 expect "the hostile text was not understood" [ "$(sql "SELECT status FROM inbox WHERE sender LIKE '%912000103'")" = rejected ]
+expect "two registrations wait for approval" [ "$(sql "SELECT count(*) FROM reporters WHERE status = 'pending'")" = 2 ]
 expect "the unknown number's is unauthorised" [ "$(sql "SELECT status FROM inbox WHERE sender LIKE '%999000777'")" = unauthorised ]
 A=$(sql "SELECT ref FROM cases WHERE phone = '$REP'")
 H=$(sql "SELECT ref FROM cases WHERE phone = '+84912000102'")
@@ -80,7 +81,7 @@ rc=$?
 cat "$WORK/web.out"
 expect "the browser checks pass" [ $rc = 0 ]
 grep -q '^not ok' "$WORK/web.out" && TESTS_FAILED=1
-for p in home case case-acked hostile forbidden messages messages-admin locked; do
+for p in home case case-acked hostile forbidden messages messages-admin reporters reporters-admin locked; do
 	f="$SRC/build/artifacts/web-$p-375.png"
 	shape=$(python3 "$(dirname "$0")/pngcheck.py" "$f" 375 2>&1)
 	expect "screenshot $p is 375 px wide and not blank ($shape)" [ $? = 0 ]
@@ -97,8 +98,14 @@ expect "the case is acknowledged" [ "$(sql "SELECT status FROM cases WHERE ref =
 expect "the timeline says web" [ "$(sql "SELECT channel FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.ref = $A AND e.action = 'ack'")" = web ]
 expect "the reporter gets the feedback SMS" wait_for 1 20 sent_to $REP "Bao cao #$A: can bo xa da tiep nhan."
 expect "the other officer changed nothing" [ "$(sql "SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.ref = $A")" = 2 ]
+expect "the approved reporter is active in its new village" [ "$(sql "SELECT status || ' ' || village FROM reporters WHERE phone = '+84977000001'")" = "active BAT03" ]
+expect "the other commune's registration still waits" [ "$(sql "SELECT status FROM reporters WHERE phone = '+84977000003'")" = pending ]
+expect "block and unblock left the config reporter active" [ "$(sql "SELECT status FROM reporters WHERE phone = '+84912000104'")" = active ]
+expect "the config reporter was not moved" [ "$(sql "SELECT village FROM reporters WHERE phone = '+84912000105'")" = BAT05 ]
+expect "one welcome SMS was queued, as the command queues it" [ "$(sql "SELECT count(*) FROM outbox WHERE purpose = 'welcome' AND recipient = '+84977000001'")" = 1 ]
+expect "the new reporter gets the welcome SMS" wait_for 1 20 sent_to +84977000001 "$(sql "SELECT substr(text, 1, 20) FROM outbox WHERE purpose = 'welcome'")"
 "$REPORTGW" export $CFG --what audit > "$WORK/audit.jsonl" 2>/dev/null
-for a in '"action":"login"' '"action":"ack"' '"action":"logout"' '"action":"forbidden"' '"action":"csrf_refused"' '"action":"login_failed"' '"action":"login_locked"'; do
+for a in '"action":"reporter_approve"' '"action":"reporter_block"' '"action":"reporter_unblock"' '"action":"reporter_move"' '"action":"login"' '"action":"ack"' '"action":"logout"' '"action":"forbidden"' '"action":"csrf_refused"' '"action":"login_failed"' '"action":"login_locked"'; do
 	expect "the audit log has $a" contains "$WORK/audit.jsonl" "$a"
 done
 expect "the audit log names the user" contains "$WORK/audit.jsonl" '"user":"lan"'

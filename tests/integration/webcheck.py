@@ -15,6 +15,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 base, artifacts, ref, hostile, fixture = sys.argv[1:6]
@@ -80,6 +81,16 @@ def login(user, password):
     WebDriverWait(d, 20).until(
         lambda x: x.execute_script("return document.readyState") ==
         "complete" and x.find_elements(By.TAG_NAME, "main"))
+
+
+def submit(button):
+    """Clicks a form's button and waits for the next page."""
+    old = d.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(d, 20).until(EC.staleness_of(old))
+    WebDriverWait(d, 20).until(
+        lambda x: x.execute_script("return document.readyState") ==
+        "complete")
 
 
 def logout():
@@ -224,6 +235,80 @@ try:
     check("... and every commune's", "ZZQ" in src and "__pwned=3" in src)
     check("... newest first", src.find("ZZQ") < src.find("__pwned=3"))
     shot("messages-admin")
+    logout()
+
+    # ---- /reporters: officers read, admins act ---------------------------
+    login("lan", fx["password"])
+    d.get(base + "/reporters")
+    src = d.page_source
+    check("the officer's reporters page lists its commune's reporters",
+          "Pinăng Thị Hoa" in src and "Nguyen Thi Moi" in src)
+    check("... with their month's activity", "trong 30 ngày" in src)
+    check("... not another commune's", "Pinăng Văn Tâm" not in src and
+          "Tran Van Ba" not in src)
+    check("... and no action for an officer",
+          not d.find_elements(By.CSS_SELECTOR, "form[action='/reporters']"))
+    w = d.execute_script("return document.documentElement.scrollWidth")
+    check("the reporters page fits 375 px (scroll width %s)" % w, w <= 375)
+    shot("reporters")
+    cookie = session_cookie()
+    csrf = d.find_element(By.CSS_SELECTOR,
+                          "form[action='/logout'] input[name=csrf]")
+    csrf = csrf.get_attribute("value")
+    st, _, _ = raw("/reporters", cookie, ("phone=%2B84977000001&"
+                   "action=approve&csrf=" + csrf).encode())
+    check("an officer's approve by POST is 403", st == 403, st)
+    st, _, _ = raw("/reporters", cookie,
+                   b"phone=%2B84977000001&action=approve")
+    check("a POST to /reporters without csrf is 403", st == 403, st)
+    logout()
+
+    def reporter(phone):
+        return d.find_element(
+            By.XPATH, "//article[.//a[@href='tel:%s']]" %
+            phone.replace("+", "%2B"))
+
+    login("admin1", fx["password"])
+    d.get(base + "/reporters?status=pending")
+    src = d.page_source
+    check("the admin lists the pending registrations of every commune",
+          "Nguyen Thi Moi" in src and "Tran Van Ba" in src and
+          "Pinăng Thị Hoa" not in src)
+    submit(reporter("+84977000001").find_element(
+        By.CSS_SELECTOR, "button[value=approve]"))
+    msg = d.find_element(By.CSS_SELECTOR, "p.msg").text
+    check("approve is confirmed with the welcome SMS it queued",
+          "Nguyen Thi Moi" in msg and "đang báo cáo" in msg and
+          "chào mừng" in msg, msg)
+    d.get(base + "/reporters")
+    a = reporter("+84912000105")
+    check("a config reporter has no move form",
+          not a.find_elements(By.CSS_SELECTOR, "input[name=where]") and
+          "tệp cấu hình" in a.text)
+    submit(reporter("+84912000104").find_element(
+        By.CSS_SELECTOR, "button[value=block]"))
+    check("block is confirmed", "bị chặn" in
+          d.find_element(By.CSS_SELECTOR, "p.msg").text)
+    submit(reporter("+84912000104").find_element(
+        By.CSS_SELECTOR, "button[value=unblock]"))
+    check("unblock is confirmed", "đang báo cáo" in
+          d.find_element(By.CSS_SELECTOR, "p.msg").text)
+    a = reporter("+84977000001")
+    a.find_element(By.CSS_SELECTOR, "input[name=where]").send_keys("BAT03")
+    submit(a.find_element(By.CSS_SELECTOR, "button[value=move]"))
+    msg = d.find_element(By.CSS_SELECTOR, "p.msg").text
+    check("move is confirmed with the new village",
+          "Thôn 3 Bắc Ái Tây" in msg, msg)
+    shot("reporters-admin")
+    cookie = session_cookie()
+    csrf = d.find_element(By.CSS_SELECTOR,
+                          "form[action='/logout'] input[name=csrf]")
+    csrf = csrf.get_attribute("value")
+    st, _, body = raw("/reporters", cookie, ("phone=%2B84912000105&"
+                      "action=move&where=BAT01&csrf=" + csrf).encode())
+    check("moving a config reporter by POST is refused, naming the file",
+          st == 409 and "tệp cấu hình" in body and "bacai.conf:" in body,
+          st)
     logout()
 
     # ---- lockout after 5 failures ---------------------------------------
