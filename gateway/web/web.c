@@ -299,6 +299,32 @@ web_send(struct web_req *rq, unsigned int status)
 }
 
 enum MHD_Result
+web_send_file(struct web_req *rq, const char *type, const char *name,
+    char *data, size_t len)
+{
+	struct MHD_Response	*r;
+	enum MHD_Result		 ret;
+	char			 disp[128];
+
+	r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	if (r == NULL) {
+		free(data);
+		return MHD_NO;
+	}
+	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", name);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	MHD_add_response_header(r, "Content-Disposition", disp);
+	MHD_add_response_header(r, "Content-Security-Policy",
+	    "default-src 'none'; frame-ancestors 'none'");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	ret = MHD_queue_response(rq->c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+enum MHD_Result
 web_redirect(struct web_req *rq, const char *path)
 {
 	struct MHD_Response	*r;
@@ -377,9 +403,10 @@ web_begin(struct web_req *rq, const char *title)
 	if (rq->user != NULL) {
 		html_f(&rq->out, "<a href=\"/\">%s</a>"
 		    "<a href=\"/cases\">%s</a><a href=\"/messages\">%s</a>"
-		    "<a href=\"/reporters\">%s</a>",
+		    "<a href=\"/reports\">%s</a><a href=\"/reporters\">%s</a>",
 		    L(rq, "web_nav_home"), L(rq, "web_nav_cases"),
-		    L(rq, "web_nav_messages"), L(rq, "web_nav_reporters"));
+		    L(rq, "web_nav_messages"), L(rq, "web_nav_reports"),
+		    L(rq, "web_nav_reporters"));
 		vars[0] = "user";
 		vars[1] = rq->user->name;
 		vars[2] = "role";
@@ -563,6 +590,8 @@ dispatch(struct web_req *rq, const char *method)
 		return web_messages(rq);
 	if (strcmp(rq->url, "/reporters") == 0)
 		return web_reporters(rq);
+	if (strcmp(rq->url, "/reports") == 0)
+		return web_reports(rq);
 	/* NEXT-ROUTES */
 	return web_case(rq, rq->url + 7);
 }

@@ -53,6 +53,9 @@ enum MHD_Result	 web_send(struct web_req *, unsigned int status);
 /* A page holding one message (a label's name), with that status. */
 enum MHD_Result	 web_message(struct web_req *, unsigned int status,
 		    const char *label);
+/* A download (name: its file name, ASCII): data is handed over. */
+enum MHD_Result	 web_send_file(struct web_req *, const char *type,
+		    const char *name, char *data, size_t len);
 /* 303 See Other to a local path. */
 enum MHD_Result	 web_redirect(struct web_req *, const char *path);
 /* The hidden csrf field of the session's forms. */

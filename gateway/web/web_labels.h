@@ -37,6 +37,11 @@
 	X(web_rep_silent) X(web_rep_approve) X(web_rep_block)		\
 	X(web_rep_unblock) X(web_rep_move) X(web_rep_move_to)		\
 	X(web_rep_done) X(web_rep_moved) X(web_rep_already)		\
-	X(web_rep_config) X(web_rep_refused) X(web_rep_welcome)
+	X(web_rep_config) X(web_rep_refused) X(web_rep_welcome)		\
+	X(web_nav_reports) X(web_reports_title) X(web_reports_from)	\
+	X(web_reports_to) X(web_reports_any) X(web_reports_filter)	\
+	X(web_reports_csv) X(web_reports_range) X(web_reports_too_many)	\
+	X(web_report_active) X(web_report_review)			\
+	X(web_report_cancelled) X(web_report_superseded)
 
 #endif

@@ -74,14 +74,15 @@ expect "/healthz is unchanged" [ "$(curl -s -o /dev/null -w '%{http_code}' "http
 
 mkdir -p "$SRC/build/artifacts"
 rm -f "$SRC/build/artifacts"/web-*-375.png
-echo "{\"password\": \"$PASSWORD\", \"profile\": \"$WORK/chromium\", \"unknown\": \"$UNKNOWN\"}" > "$WORK/fx.json"
+DAY=$(TZ=Asia/Ho_Chi_Minh date +%Y-%m-%d)
+echo "{\"password\": \"$PASSWORD\", \"profile\": \"$WORK/chromium\", \"unknown\": \"$UNKNOWN\", \"day\": \"$DAY\", \"csv\": \"$WORK/web.csv\"}" > "$WORK/fx.json"
 /usr/bin/python3 "$(dirname "$0")/webcheck.py" "http://127.0.0.1:$HTTP_PORT" \
     "$SRC/build/artifacts" "$A" "$H" "$WORK/fx.json" > "$WORK/web.out" 2>&1
 rc=$?
 cat "$WORK/web.out"
 expect "the browser checks pass" [ $rc = 0 ]
 grep -q '^not ok' "$WORK/web.out" && TESTS_FAILED=1
-for p in home case case-acked hostile forbidden messages messages-admin reporters reporters-admin locked; do
+for p in home case case-acked hostile forbidden messages messages-admin reporters reporters-admin reports locked; do
 	f="$SRC/build/artifacts/web-$p-375.png"
 	shape=$(python3 "$(dirname "$0")/pngcheck.py" "$f" 375 2>&1)
 	expect "screenshot $p is 375 px wide and not blank ($shape)" [ $? = 0 ]
@@ -104,8 +105,11 @@ expect "block and unblock left the config reporter active" [ "$(sql "SELECT stat
 expect "the config reporter was not moved" [ "$(sql "SELECT village FROM reporters WHERE phone = '+84912000105'")" = BAT05 ]
 expect "one welcome SMS was queued, as the command queues it" [ "$(sql "SELECT count(*) FROM outbox WHERE purpose = 'welcome' AND recipient = '+84977000001'")" = 1 ]
 expect "the new reporter gets the welcome SMS" wait_for 1 20 sent_to +84977000001 "$(sql "SELECT substr(text, 1, 20) FROM outbox WHERE purpose = 'welcome'")"
+"$REPORTGW" export $CFG --format csv --lang vi --from "$DAY" --to "$DAY" > "$WORK/export.csv"
+expect "the web's CSV is the export's, byte for byte" cmp -s "$WORK/web.csv" "$WORK/export.csv"
+expect "... with its BOM and Vietnamese titles" sh -c "head -c 3 '$WORK/web.csv' | od -An -tx1 | grep -q 'ef bb bf' && grep -q 'Thời gian nhận' '$WORK/web.csv'"
 "$REPORTGW" export $CFG --what audit > "$WORK/audit.jsonl" 2>/dev/null
-for a in '"action":"reporter_approve"' '"action":"reporter_block"' '"action":"reporter_unblock"' '"action":"reporter_move"' '"action":"login"' '"action":"ack"' '"action":"logout"' '"action":"forbidden"' '"action":"csrf_refused"' '"action":"login_failed"' '"action":"login_locked"'; do
+for a in '"action":"export_csv"' '"action":"reporter_approve"' '"action":"reporter_block"' '"action":"reporter_unblock"' '"action":"reporter_move"' '"action":"login"' '"action":"ack"' '"action":"logout"' '"action":"forbidden"' '"action":"csrf_refused"' '"action":"login_failed"' '"action":"login_locked"'; do
 	expect "the audit log has $a" contains "$WORK/audit.jsonl" "$a"
 done
 expect "the audit log names the user" contains "$WORK/audit.jsonl" '"user":"lan"'

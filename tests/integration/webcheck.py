@@ -311,6 +311,41 @@ try:
           st)
     logout()
 
+    # ---- /reports: filters, paging, the CSV --------------------------------
+    login("lan", fx["password"])
+    d.get(base + "/reports")
+    src = d.page_source
+    check("the reports page lists the commune's report",
+          ("#%s<" % ref) in src, ref)
+    check("... not another commune's", "Tran Van Ba" not in src)
+    w = d.execute_script("return document.documentElement.scrollWidth")
+    check("the reports page fits 375 px (scroll width %s)" % w, w <= 375)
+    shot("reports")
+    d.find_element(By.CSS_SELECTOR, "select#code option[value=DN]").click()
+    submit(d.find_element(By.CSS_SELECTOR, "form.filter button"))
+    check("a code filter leaves the others out",
+          "code=DN" in d.current_url and ("#%s<" % ref) not in
+          d.page_source, d.current_url)
+    d.get(base + "/reports?code=XH&village=BAT01&status=active")
+    check("code, village and status together find it",
+          ("#%s<" % ref) in d.page_source)
+    cookie = session_cookie()
+    st, _, _ = raw("/reports?commune=BAI", cookie)
+    check("another commune's reports by URL are 403", st == 403, st)
+    st, _, _ = raw("/reports?from=2020-01-01&to=2026-01-01", cookie)
+    check("a filter over a year is refused", st == 400, st)
+    st, _, _ = raw("/reports?code=NOPE", cookie)
+    check("an unknown code is refused", st == 400, st)
+    logout()
+    login("admin1", fx["password"])
+    st, hd, body = raw("/reports?from=%s&to=%s&format=csv" %
+                       (fx["day"], fx["day"]), session_cookie())
+    check("the CSV downloads", st == 200 and
+          hd.get("Content-Type", "").startswith("text/csv") and
+          "attachment" in hd.get("Content-Disposition", ""), st)
+    open(fx["csv"], "wb").write(body.encode("utf-8"))
+    logout()
+
     # ---- lockout after 5 failures ---------------------------------------
     for i in range(4):
         login("viewer1", "wrong-password-%d" % i)
