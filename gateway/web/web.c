@@ -403,10 +403,11 @@ web_begin(struct web_req *rq, const char *title)
 	if (rq->user != NULL) {
 		html_f(&rq->out, "<a href=\"/\">%s</a>"
 		    "<a href=\"/cases\">%s</a><a href=\"/messages\">%s</a>"
-		    "<a href=\"/reports\">%s</a><a href=\"/reporters\">%s</a>",
+		    "<a href=\"/reports\">%s</a><a href=\"/trends\">%s</a>"
+		    "<a href=\"/reporters\">%s</a>",
 		    L(rq, "web_nav_home"), L(rq, "web_nav_cases"),
 		    L(rq, "web_nav_messages"), L(rq, "web_nav_reports"),
-		    L(rq, "web_nav_reporters"));
+		    L(rq, "web_nav_trends"), L(rq, "web_nav_reporters"));
 		vars[0] = "user";
 		vars[1] = rq->user->name;
 		vars[2] = "role";
@@ -592,7 +593,8 @@ dispatch(struct web_req *rq, const char *method)
 		return web_reporters(rq);
 	if (strcmp(rq->url, "/reports") == 0)
 		return web_reports(rq);
-	/* NEXT-ROUTES */
+	if (strcmp(rq->url, "/trends") == 0)
+		return web_trends(rq);
 	return web_case(rq, rq->url + 7);
 }
 

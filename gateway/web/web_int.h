@@ -103,6 +103,11 @@ enum MHD_Result	 web_cases(struct web_req *);
 int		 web_cases_table(struct web_req *, int all);
 enum MHD_Result	 web_case(struct web_req *, const char *ref);
 
+/* ---- svg.c ---- */
+/* A chart's SVG fit for a page: presentation attributes for style
+ * attributes (the CSP ignores those), ids prefixed.  Allocated; NULL. */
+char		*web_svg_inline(const char *svg, const char *prefix);
+
 /* ---- messages.c, reporters.c, reports.c, trends.c ---- */
 enum MHD_Result	 web_messages(struct web_req *);
 enum MHD_Result	 web_reporters(struct web_req *);

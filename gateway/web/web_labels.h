@@ -42,6 +42,10 @@
 	X(web_reports_to) X(web_reports_any) X(web_reports_filter)	\
 	X(web_reports_csv) X(web_reports_range) X(web_reports_too_many)	\
 	X(web_report_active) X(web_report_review)			\
-	X(web_report_cancelled) X(web_report_superseded)
+	X(web_report_cancelled) X(web_report_superseded)		\
+	X(web_nav_trends) X(web_trends_title) X(web_trends_year)	\
+	X(web_trends_quarter) X(web_trends_codes) X(web_trends_communes)	\
+	X(web_trends_alt_codes) X(web_trends_alt_communes)		\
+	X(web_trends_other)
 
 #endif

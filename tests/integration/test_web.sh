@@ -82,7 +82,7 @@ rc=$?
 cat "$WORK/web.out"
 expect "the browser checks pass" [ $rc = 0 ]
 grep -q '^not ok' "$WORK/web.out" && TESTS_FAILED=1
-for p in home case case-acked hostile forbidden messages messages-admin reporters reporters-admin reports locked; do
+for p in home case case-acked hostile forbidden messages messages-admin reporters reporters-admin reports trends trends-52 locked; do
 	f="$SRC/build/artifacts/web-$p-375.png"
 	shape=$(python3 "$(dirname "$0")/pngcheck.py" "$f" 375 2>&1)
 	expect "screenshot $p is 375 px wide and not blank ($shape)" [ $? = 0 ]

@@ -59,6 +59,7 @@ for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
     opts.add_argument(a)
 opts.binary_location = "/usr/bin/chromium"
 opts.set_capability("pageLoadStrategy", "normal")
+opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
 d.set_page_load_timeout(30)
 # headless windows are 500 px at least: the phone's width is emulated
@@ -344,6 +345,53 @@ try:
           hd.get("Content-Type", "").startswith("text/csv") and
           "attachment" in hd.get("Content-Disposition", ""), st)
     open(fx["csv"], "wb").write(body.encode("utf-8"))
+    logout()
+
+    # ---- /trends: the reports' charts inline, under the page's CSP ---------
+    login("lan", fx["password"])
+    d.get_log("browser")		# what came before
+    d.get(base + "/trends")
+    svgs = d.find_elements(By.CSS_SELECTOR, "figure svg")
+    check("the trends page draws its charts inline (%d)" % len(svgs),
+          len(svgs) >= 3)
+    check("... each with its caption and its table",
+          len(d.find_elements(By.TAG_NAME, "figcaption")) == len(svgs) and
+          len(d.find_elements(By.CSS_SELECTOR, "main table")) == len(svgs))
+    check("... no style attribute the CSP would drop",
+          not d.find_elements(By.CSS_SELECTOR, "svg [style]"))
+    check("... no embedded image the CSP would refuse",
+          not d.find_elements(By.CSS_SELECTOR, "svg image"))
+    grid = d.execute_script(
+        "var e = document.querySelector('svg path[stroke=\"rgb(85%,85%,85%)\"]');"
+        "return e ? getComputedStyle(e).stroke : null")
+    check("... its colours apply in Chromium under the CSP (%s)" % grid,
+          grid == "rgb(217, 217, 217)")
+    bars = d.execute_script(
+        "return Array.from(document.querySelectorAll('svg [fill^=\"url(\"]'))"
+        ".filter(e => getComputedStyle(e).fill.indexOf('url(') >= 0).length")
+    check("... its hatched bars are filled with their patterns (%s)" % bars,
+          bars > 0)
+    ids = d.execute_script(
+        "var s = new Set(), d = 0; document.querySelectorAll('[id]')"
+        ".forEach(e => { if (s.has(e.id)) d++; s.add(e.id); }); return d")
+    check("... no id twice on the page", ids == 0, ids)
+    csp = [e["message"] for e in d.get_log("browser")
+           if "Content Security Policy" in e["message"]]
+    check("... and the browser refused nothing", not csp, csp[:2])
+    src = d.page_source
+    check("... the week's XH report counted in the figures",
+          "XH" in src and "Bắc Ái Tây" in src)
+    check("... not another commune's", "Mỹ Sơn" not in src)
+    w = d.execute_script("return document.documentElement.scrollWidth")
+    check("the trends page fits 375 px (scroll width %s)" % w, w <= 375)
+    shot("trends")
+    d.get(base + "/trends?weeks=52")
+    check("a year of weeks", len(d.find_elements(
+        By.CSS_SELECTOR, "main table")[0].find_elements(
+        By.CSS_SELECTOR, "tbody tr")) == 52)
+    w = d.execute_script("return document.documentElement.scrollWidth")
+    check("the 52-week page fits 375 px (scroll width %s)" % w, w <= 375)
+    shot("trends-52")
     logout()
 
     # ---- lockout after 5 failures ---------------------------------------
