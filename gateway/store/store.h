@@ -662,8 +662,10 @@ int	store_web_reports_export(struct store *,
 	    int (*fn)(const char *const *names, const char *const *values,
 	    int n, void *), void *arg);
 /*
- * Active incident reports received in [from, until) counted by week
- * (weeks of 604800 s from `from`), code and commune.
+ * Active incident reports received in [from, until): fn sees each one's
+ * week (of 604800 s from `from`), code and commune, with n 1 (the counts
+ * are the caller's), in time order, through the covering index
+ * reports_incidents.
  */
 int	store_web_incident_weeks(struct store *, const struct web_scope *,
 	    time_t from, time_t until,

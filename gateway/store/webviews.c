@@ -356,12 +356,14 @@ store_web_incident_weeks(struct store *s, const struct web_scope *sc,
 	const char	*code, *commune;
 	int		 rc;
 
+	/* rows in index order, counted by the caller: a GROUP BY would
+	 * sort them all first, and cost several times the read */
 	q = prepare(s,
-	    "SELECT (r.received_at - :from) / 604800, r.code, r.commune,"
-	    " count(*) FROM reports r INDEXED BY reports_time"
+	    "SELECT r.received_at, r.code, r.commune"
+	    " FROM reports r INDEXED BY reports_incidents"
 	    " WHERE r.received_at >= :from AND r.received_at < :until"
 	    " AND r.kind = 'incident' AND r.status = 'active' AND"
-	    SCOPE("r.commune") " GROUP BY 1, 2, 3");
+	    SCOPE("r.commune"));
 	if (q == NULL)
 		return -1;
 	bind_scope(q, sc);
@@ -370,9 +372,9 @@ store_web_incident_weeks(struct store *s, const struct web_scope *sc,
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		code = (const char *)sqlite3_column_text(q, 1);
 		commune = (const char *)sqlite3_column_text(q, 2);
-		if (fn(sqlite3_column_int(q, 0), code != NULL ? code : "",
-		    commune != NULL ? commune : "",
-		    (long)sqlite3_column_int64(q, 3), arg) == -1) {
+		if (fn((int)((sqlite3_column_int64(q, 0) - from) / 604800),
+		    code != NULL ? code : "", commune != NULL ? commune : "",
+		    1, arg) == -1) {
 			rc = SQLITE_DONE;
 			break;
 		}

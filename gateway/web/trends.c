@@ -38,21 +38,28 @@ struct trends {
 	int		 charts;	/* drawn so far: their id prefixes */
 };
 
+/* A row's code and commune, as indexes (stored codes are canonical). */
 static int
 counted(int week, const char *code, const char *commune, long n, void *arg)
 {
 	struct trends		*t = arg;
 	const struct conf	*cf = t->rq->conf;
-	const struct cb_code	*k = codebook_find(cf->codebook, code);
+	const struct codebook	*cb = cf->codebook;
+	int			 k;
 	size_t			 c;
 
 	if (week < 0 || week >= t->nweeks)
 		return 0;
-	if (k != NULL)
-		t->by_code[week * cf->codebook->ncodes + k->index] += n;
+	for (k = 0; k < cb->ncodes; k++)
+		if (strcmp(cb->codes[k].code, code) == 0) {
+			t->by_code[week * cb->ncodes + k] += n;
+			break;
+		}
 	for (c = 0; c < cf->ncommunes; c++)
-		if (strcmp(cf->communes[c].code, commune) == 0)
+		if (strcmp(cf->communes[c].code, commune) == 0) {
 			t->by_commune[(size_t)week * cf->ncommunes + c] += n;
+			break;
+		}
 	return 0;
 }
 
