@@ -280,6 +280,7 @@ bench: deps
 	@tests/bench/bench-idle $(BIN) 30
 	@tests/bench/bench-scaling $(BIN) 10000 100000 1000000
 	@tests/bench/bench-cases $(BIN) 20000 3
+	@tests/bench/bench-web $(BIN) 1000000 30000
 	@echo "# 50 USSD callers during a 100,000-message ingest:"
 	@tests/bench/bench-ingest $(BIN) 100000 0 50 | grep ussd_
 

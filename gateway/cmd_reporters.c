@@ -7,10 +7,9 @@
  * Statuses: active, pending (registered by SMS, waiting for approve),
  * blocked (no report, no reply), removed (kept for the history of its
  * reports, the number is an unknown sender again and may register anew).
- * A reporter listed in the config file is made active in its village at
- * every start and reload (pipeline_sync_reporters), unless blocked; so
- * `remove` and `move` refuse it, naming the file and line to edit
- * instead, while `block` and `unblock` work (a block survives them).
+ * The rules of the actions are reporter_act.c's, shared with the web
+ * console: `remove` and `move` refuse a reporter listed in the config
+ * file, naming the file and line to edit instead.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,9 +18,9 @@
 
 #include "cli.h"
 #include "phone.h"
+#include "reporter_act.h"
 #include "store.h"
 #include "termsafe.h"
-#include "welcome.h"
 #include "xmalloc.h"
 
 #define CSV_LINE_MAX	4096	/* bytes of one CSV line */
@@ -190,55 +189,16 @@ fail:
 	return -1;
 }
 
-/* What a command does to one reporter. */
-struct action {
-	const char	*name;
-	const char	*from;		/* the statuses it applies to */
-	const char	*to;		/* the new status, or NULL */
-	int		 config_ok;	/* allowed on a config reporter */
-	const char	*done;
-};
-
-static const struct action actions[] = {
-	{ "approve", " pending ", "active", 1, "approved" },
-	{ "block", " active pending removed ", "blocked", 1, "blocked" },
-	{ "unblock", " blocked ", "active", 1, "unblocked" },
-	{ "remove", " active pending ", "removed", 0, "removed" },
-	{ "move", " active pending blocked ", NULL, 0, "moved" },
-	{ NULL, NULL, NULL, 0, NULL }
-};
-
-static const struct conf_reporter *
-in_config(const struct conf *c, const char *phone)
-{
-	size_t i;
-
-	for (i = 0; i < c->nreporters; i++)
-		if (strcmp(c->reporters[i].phone, phone) == 0)
-			return &c->reporters[i];
-	return NULL;
-}
-
-/* Whether status is one of the words of list (" a b "). */
-static int
-one_of(const char *list, const char *status)
-{
-	char word[STORE_CODE_MAX + 2];
-
-	snprintf(word, sizeof(word), " %s ", status);
-	return strstr(list, word) != NULL;
-}
-
-/* Why an action does not apply, and what would. */
+/* Why a verb does not apply, and what would. */
 static void
-refuse(const struct action *a, const struct reporter *r)
+refuse(enum reporter_verb v, const struct reporter *r)
 {
 	char	 list[128], *w, *save = NULL;
 	int	 n = 0;
 
-	snprintf(list, sizeof(list), "%s", a->from);
+	snprintf(list, sizeof(list), "%s", reporter_verb_from(v));
 	fprintf(stderr, "reportgw: %s is %s; `reporters %s` is for a reporter "
-	    "that is", r->phone, r->status, a->name);
+	    "that is", r->phone, r->status, reporter_verb_names[v]);
 	for (w = strtok_r(list, " ", &save); w != NULL;
 	    w = strtok_r(NULL, " ", &save))
 		fprintf(stderr, "%s %s", n++ == 0 ? "" : " or", w);
@@ -252,124 +212,100 @@ refuse(const struct action *a, const struct reporter *r)
 	fputc('\n', stderr);
 }
 
-/* The village or commune code of `move`: 0, or -1 when it is neither. */
-static int
-destination(const struct conf *c, const char *code, struct reporter *r)
-{
-	const struct conf_village	*v;
-	const struct conf_commune	*cm;
-
-	if ((v = conf_village(c, code)) != NULL) {
-		snprintf(r->village, sizeof(r->village), "%s", v->code);
-		snprintf(r->commune, sizeof(r->commune), "%s", v->commune);
-	} else if ((cm = conf_commune(c, code)) != NULL) {
-		r->village[0] = '\0';	/* commune scope */
-		snprintf(r->commune, sizeof(r->commune), "%s", cm->code);
-	} else
-		return -1;
-	return 0;
-}
+static const char *const done_words[RV_NVERBS] = {
+	"approved", "blocked", "unblocked", "removed", "moved"
+};
 
 /*
- * One action on one reporter, in one transaction: the approval and its
- * welcome SMS are stored together or not at all.
+ * One action on one reporter, in one transaction (reporter_act.c): the
+ * approval and its welcome SMS are stored together or not at all.
  */
 static int
-act(struct store *s, const struct conf *c, const struct action *a,
+act(struct store *s, const struct conf *c, enum reporter_verb v,
     const char *phone, const char *where)
 {
-	const struct conf_reporter	*cr = in_config(c, phone);
-	struct reporter			 r, to;
-	char				 text[REPLY_SIZE], *t;
-	int				 found;
+	struct reporter_change	 ch;
+	const struct reporter	*to = &ch.after;
+	char			*t;
 
-	if (!a->config_ok && cr != NULL) {
+	if (store_begin(s) == -1)
+		return EXIT_RUNTIME;
+	switch (reporter_apply(s, c, v, phone, where, time(NULL), &ch)) {
+	case RO_DONE:
+		break;
+	case RO_CONFIG:
+		store_rollback(s);
 		fprintf(stderr, "reportgw: %s is listed in the config (%s:%d), "
 		    "which makes it active in its village at every start and "
 		    "reload: change it there, then reload the daemon\n",
-		    phone, cr->file, cr->line);
+		    phone, ch.config->file, ch.config->line);
 		return EXIT_RUNTIME;
-	}
-	if (store_begin(s) == -1)
-		return EXIT_RUNTIME;
-	if ((found = store_reporter_get(s, phone, &r)) != 1) {
+	case RO_NO_SUCH:
 		store_rollback(s);
-		fprintf(stderr, "reportgw: %s\n", found == 0 ?
-		    "no such reporter" : "database error");
+		fprintf(stderr, "reportgw: no such reporter\n");
 		return EXIT_RUNTIME;
-	}
-	to = r;
-	if (where != NULL && destination(c, where, &to) == -1) {
+	case RO_PLACE:
 		store_rollback(s);
 		t = termsafe(where, 0);
 		fprintf(stderr, "reportgw: no village or commune \"%s\" in the "
 		    "config\n", t);
 		free(t);
 		return EXIT_USAGE;
-	}
-	if ((a->to != NULL && strcmp(r.status, a->to) == 0) ||
-	    (where != NULL && strcmp(r.village, to.village) == 0 &&
-	    strcmp(r.commune, to.commune) == 0 && one_of(a->from, r.status))) {
+	case RO_ALREADY:
 		store_rollback(s);
-		printf("%s is %s already; nothing done\n", phone, a->to != NULL
-		    ? a->to : r.village[0] != '\0' ? r.village : r.commune);
+		printf("%s is %s already; nothing done\n", phone, v != RV_MOVE ?
+		    to->status : to->village[0] != '\0' ? to->village :
+		    to->commune);
 		return EXIT_OK;
-	}
-	if (!one_of(a->from, r.status)) {
+	case RO_STATE:
 		store_rollback(s);
-		refuse(a, &r);
+		refuse(v, &ch.before);
+		return EXIT_RUNTIME;
+	case RO_ERROR:
+		store_rollback(s);
+		fprintf(stderr, "reportgw: database error; nothing changed\n");
 		return EXIT_RUNTIME;
 	}
-	text[0] = '\0';
-	if ((a->to != NULL && store_reporter_set_status(s, phone, a->to) != 1) ||
-	    (where != NULL && store_reporter_move(s, phone, to.village,
-	    to.commune) != 1))
-		goto fail;
-	if (strcmp(a->name, "approve") == 0 && welcome_queue(s, c, &r,
-	    time(NULL), text) == -1)
-		goto fail;
-	if (store_commit(s) == -1)
-		goto fail;
-	if (where != NULL)
+	if (store_commit(s) == -1) {
+		store_rollback(s);
+		fprintf(stderr, "reportgw: database error; nothing changed\n");
+		return EXIT_RUNTIME;
+	}
+	if (v == RV_MOVE)
 		printf("%s moved to %s %s; its earlier reports stay where they "
-		    "were\n", phone, to.village[0] != '\0' ? "village" :
-		    "commune", to.village[0] != '\0' ? to.village : to.commune);
+		    "were\n", phone, to->village[0] != '\0' ? "village" :
+		    "commune", to->village[0] != '\0' ? to->village :
+		    to->commune);
 	else
-		printf("%s %s\n", phone, a->done);
-	if (text[0] != '\0') {
-		t = termsafe(text, 0);
+		printf("%s %s\n", phone, done_words[v]);
+	if (ch.welcome[0] != '\0') {
+		t = termsafe(ch.welcome, 0);
 		printf("welcome SMS queued: %s\n", t);
 		free(t);
 	}
 	return EXIT_OK;
-fail:
-	store_rollback(s);
-	fprintf(stderr, "reportgw: database error; nothing changed\n");
-	return EXIT_RUNTIME;
 }
 
 int
 cmd_reporters(int argc, char **argv)
 {
 	static const struct cli_cmd cmd = { "reporters", NULL, 1, 1, 3 };
-	const struct action	*a;
+	enum reporter_verb	 v = RV_APPROVE;
 	struct conf		*c;
 	struct store		*s;
 	char			 phone[PHONE_MAX];
-	int			 rc = EXIT_OK, want;
+	int			 rc = EXIT_OK, want, verb;
 
 	c = cli_start(&cmd, &argc, &argv);
-	for (a = actions; a->name != NULL && strcmp(a->name, argv[0]) != 0;
-	    a++)
-		;
-	want = strcmp(argv[0], "list") == 0 ? 1 : a->name != NULL &&
-	    strcmp(a->name, "move") == 0 ? 3 : 2;
-	if (argc != want || (want == 2 && a->name == NULL &&
+	verb = reporter_verb(argv[0], &v) == 0;
+	want = strcmp(argv[0], "list") == 0 ? 1 : verb && v == RV_MOVE ? 3 :
+	    2;
+	if (argc != want || (want == 2 && !verb &&
 	    strcmp(argv[0], "import") != 0)) {
 		conf_free(c);
 		cli_cmd_usage(&cmd);
 	}
-	if (a->name != NULL && phone_normalize(argv[1], c->country_code,
+	if (verb && phone_normalize(argv[1], c->country_code,
 	    phone) == -1) {
 		char *t = termsafe(argv[1], 0);
 
@@ -385,7 +321,7 @@ cmd_reporters(int argc, char **argv)
 	else if (strcmp(argv[0], "import") == 0)
 		rc = import(s, c, argv[1]) == 0 ? EXIT_OK : EXIT_RUNTIME;
 	else
-		rc = act(s, c, a, phone, want == 3 ? argv[2] : NULL);
+		rc = act(s, c, v, phone, want == 3 ? argv[2] : NULL);
 	store_close(s);
 	conf_free(c);
 	return rc;

@@ -38,12 +38,18 @@ colour(cairo_t *cr, int i)
 	cairo_set_source_rgb(cr, c[0], c[1], c[2]);
 }
 
-/* A tile of the series' colour with its own hatching. */
+/*
+ * A tile of the series' colour with its own hatching, drawn as vectors
+ * (a recording surface): in SVG a <pattern> of paths, not an embedded
+ * PNG, which a page's Content-Security-Policy (img-src 'self') would
+ * refuse to show.
+ */
 static cairo_pattern_t *
 hatch(int i)
 {
-	cairo_surface_t	*s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
-			    8, 8);
+	cairo_rectangle_t tile = { 0, 0, 8, 8 };
+	cairo_surface_t	*s = cairo_recording_surface_create(
+			    CAIRO_CONTENT_COLOR_ALPHA, &tile);
 	cairo_t		*cr = cairo_create(s);
 	cairo_pattern_t	*p;
 

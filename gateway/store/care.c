@@ -179,12 +179,8 @@ store_export(struct store *s, const char *what, time_t from, time_t until,
 		const char *what, *sql;
 	} queries[] = {
 		{ "reports",
-		  "SELECT r.id AS ref, r.received_at, r.phone, r.village,"
-		  " r.commune, r.status, r.kind, r.code, r.period, r.alert,"
-		  " r.implausible, r.details, i.provider_id, p.name AS reporter"
-		  " FROM reports r LEFT JOIN inbox i ON i.id = r.inbox_id"
-		  " LEFT JOIN reporters p ON p.phone = r.phone"
-		  " WHERE r.received_at >= ? AND r.received_at < ? ORDER BY r.id" },
+		  "SELECT " STORE_EXPORT_REPORT_COLUMNS " FROM reports r"
+		  STORE_EXPORT_REPORT_JOINS " WHERE r.received_at >= ? AND r.received_at < ? ORDER BY r.id" },
 		{ "messages",
 		  "SELECT provider, provider_id, sender AS \"from\", text,"
 		  " received_at, status, error, channel, report_id AS ref"

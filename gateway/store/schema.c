@@ -239,6 +239,18 @@ static const char *const migrations[] = {
 	"  object TEXT NOT NULL DEFAULT '',"
 	"  detail TEXT NOT NULL DEFAULT '');"
 	"CREATE INDEX web_audit_at ON web_audit (at);",
+	/*
+	 * 9 -> 10: the web console's messages page lists the reports to
+	 * review newest first: a small index of them alone; its trends
+	 * count the active incidents of 12 or 52 weeks by code and commune
+	 * from an index that holds all it reads (led by time, so new rows
+	 * land in its last pages).
+	 */
+	"CREATE INDEX reports_review ON reports (received_at)"
+	"  WHERE status = 'review';"
+	"CREATE INDEX reports_incidents ON reports"
+	"  (received_at, code, commune, kind, status)"
+	"  WHERE kind = 'incident' AND status = 'active';",
 };
 
 int

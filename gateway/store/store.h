@@ -588,6 +588,96 @@ int	store_web_audit(struct store *, time_t at, const char *user,
 	    const char *address, const char *action, const char *object,
 	    const char *detail);
 
+/* ---- views of the web console's pages (webviews.c) ---- */
+
+/*
+ * Which rows a web user sees: those of the communes listed in a JSON
+ * array of codes (NULL: every commune), and those without a commune (an
+ * unknown sender's messages, a reporter not yet placed) when unplaced.
+ */
+struct web_scope {
+	const char	*communes;	/* JSON array, or NULL for all */
+	int		 unplaced;
+};
+
+/* A message the web lists to be called back about. */
+struct web_message {
+	int64_t		 id;		/* inbox row */
+	time_t		 received_at;
+	char		 sender[STORE_ADDR_MAX];
+	char		 name[STORE_NAME_MAX];	/* the reporter's; "" */
+	char		 village[STORE_CODE_MAX];	/* the report's or */
+	char		 commune[STORE_CODE_MAX];	/* reporter's; "" */
+	char		 status[STORE_CODE_MAX];	/* rejected,
+					   unauthorised (inbox), review */
+	char		 error[128];	/* the inbox's reason; "" */
+	char		 details[STORE_DETAIL_MAX];	/* a review's JSON */
+	int64_t		 report_id;	/* a review's report; 0 */
+	const char	*text;		/* raw bytes (NULL once purged), */
+	size_t		 textlen;	/* valid during the call only */
+};
+
+/*
+ * Messages rejected (not understood), unauthorised (not from an active
+ * reporter; a blocked one's are left out) and reports to review, newest
+ * first (by time received, then id) from before (before_at, before_id),
+ * at most limit.
+ */
+int	store_web_messages(struct store *, const struct web_scope *,
+	    time_t before_at, int64_t before_id, int limit,
+	    int (*fn)(const struct web_message *, void *), void *arg);
+
+/* A reporter and its traffic since a time. */
+struct web_reporter {
+	struct reporter	 r;
+	time_t		 created_at;
+	long		 messages;	/* received since then */
+	long		 rejected;	/* of which rejected */
+	time_t		 last_at;	/* its latest since then; 0 */
+};
+
+/* Reporters (of that status; NULL: any) by commune, village and phone,
+ * from offset, at most limit, with their messages received since
+ * `since`. */
+int	store_web_reporters(struct store *, const struct web_scope *,
+	    const char *status, time_t since, int offset, int limit,
+	    int (*fn)(const struct web_reporter *, void *), void *arg);
+
+/* The filters of the reports page (NULL: any). */
+struct web_report_filter {
+	struct web_scope scope;
+	time_t		 from, until;	/* received in [from, until) */
+	const char	*commune, *village, *code, *status;
+};
+
+/*
+ * Reports newest first from before (before_at, before_id), at most limit
+ * (the reporter's name in reporter).  A village filter reads the
+ * reports_village index week by week; else reports_time.
+ */
+int	store_web_reports(struct store *, const struct web_report_filter *,
+	    time_t before_at, int64_t before_id, int limit,
+	    int (*fn)(const struct report_view *, void *), void *arg);
+/*
+ * The same reports as store_export's "reports" rows (its columns, by
+ * id), header first; at most limit rows (fn sees row limit + 1 when there
+ * are more: it may stop there).
+ */
+int	store_web_reports_export(struct store *,
+	    const struct web_report_filter *, int limit,
+	    int (*fn)(const char *const *names, const char *const *values,
+	    int n, void *), void *arg);
+/*
+ * Active incident reports received in [from, until): fn sees each one's
+ * week (of 604800 s from `from`), code and commune, with n 1 (the counts
+ * are the caller's), in time order, through the covering index
+ * reports_incidents.
+ */
+int	store_web_incident_weeks(struct store *, const struct web_scope *,
+	    time_t from, time_t until,
+	    int (*fn)(int week, const char *code, const char *commune,
+	    long n, void *), void *arg);
+
 /* ---- views ---- */
 
 int	store_counts(struct store *, time_t day_start, struct store_counts *);

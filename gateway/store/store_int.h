@@ -153,6 +153,17 @@ void		 store_warn(struct store *, const char *what);
 	" coalesce(r.period, ''), r.fingerprint, r.details, r.status,"	\
 	" r.alert, r.received_at, r.implausible"
 #define STORE_REPORT_NCOLUMNS	14
+/*
+ * The columns of an exported report (store_export "reports", and the
+ * web console's CSV of the same), from reports r and the joins below.
+ */
+#define STORE_EXPORT_REPORT_COLUMNS					\
+	"r.id AS ref, r.received_at, r.phone, r.village,"		\
+	" r.commune, r.status, r.kind, r.code, r.period, r.alert,"	\
+	" r.implausible, r.details, i.provider_id, p.name AS reporter"
+#define STORE_EXPORT_REPORT_JOINS					\
+	" LEFT JOIN inbox i ON i.id = r.inbox_id"			\
+	" LEFT JOIN reporters p ON p.phone = r.phone"
 struct report_row;
 /* Reads STORE_REPORT_COLUMNS of the current row into r. */
 void		 store_read_report(sqlite3_stmt *, struct report_row *r);

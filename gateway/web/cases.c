@@ -36,22 +36,6 @@ struct list {
 	int		 n;
 };
 
-static const char *
-code_title(const struct conf *cf, const char *code)
-{
-	const struct cb_code *k = codebook_find(cf->codebook, code);
-
-	return k != NULL && k->title[0] != '\0' ? k->title : code;
-}
-
-static const char *
-village_name(const struct conf *cf, const char *code)
-{
-	const struct conf_village *v = conf_village(cf, code);
-
-	return v != NULL ? v->name : code;
-}
-
 static int
 list_row(const struct case_row *k, void *arg)
 {
@@ -67,7 +51,8 @@ list_row(const struct case_row *k, void *arg)
 	html_f(&rq->out, "<tr><td><a href=\"/cases/%lld\">#%lld</a></td>"
 	    "<td>%s</td><td>%s %s</td><td>%s</td><td>%s</td></tr>\n",
 	    (long long)k->ref, (long long)k->ref, t, k->code,
-	    code_title(rq->conf, k->code), village_name(rq->conf, k->village),
+	    web_code_title(rq->conf, k->code),
+	    web_village_name(rq->conf, k->village),
 	    L(rq, web_state_label(k->status)));
 	return 0;
 }
@@ -192,7 +177,7 @@ show(struct web_req *rq, struct case_row *k, const char *msg,
 	tv[2] = "code";
 	tv[3] = k->code;
 	tv[4] = "title";
-	tv[5] = code_title(rq->conf, k->code);
+	tv[5] = web_code_title(rq->conf, k->code);
 	tv[6] = NULL;
 	{
 		struct html title;
@@ -218,7 +203,7 @@ show(struct web_req *rq, struct case_row *k, const char *msg,
 	    "<tr><th>%s</th><td>%d</td></tr>"
 	    "<tr><th>%s</th><td>%s</td></tr>",
 	    L(rq, "col_time"), t,
-	    L(rq, "col_village"), village_name(rq->conf, k->village),
+	    L(rq, "col_village"), web_village_name(rq->conf, k->village),
 	    k->village,
 	    L(rq, "col_status"), L(rq, web_state_label(k->status)),
 	    L(rq, "web_case_level"), k->level,

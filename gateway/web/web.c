@@ -7,6 +7,10 @@
  *   POST /logout		login.c
  *   GET  /			home.c
  *   GET  /cases, /cases/REF, POST /cases/REF	cases.c
+ *   GET  /messages		messages.c
+ *   GET  /reporters, POST /reporters	reporters.c
+ *   GET  /reports (?format=csv)	reports.c
+ *   GET  /trends			trends.c
  *
  * Every other page needs a session: the cookie's hash names a row of
  * web_sessions that is neither idle past web.session_idle nor older than
@@ -21,12 +25,15 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <sodium.h>
 
+#include "codebook.h"
 #include "conf.h"
 #include "form.h"
 #include "html.h"
@@ -72,7 +79,15 @@ static const char css[] =
 	"pre,.text{white-space:pre-wrap;overflow-wrap:anywhere;"
 	"font-family:'DejaVu Sans Mono',monospace;background:#f5f5f5;"
 	"padding:.4em}"
-	"ul.list{padding-left:1.1em}ul.list li{margin:.25em 0}";
+	"ul.list{padding-left:1.1em}ul.list li{margin:.25em 0}"
+	"article{border-bottom:1px solid #ddd;padding:.5em 0}"
+	"article p{margin:.2em 0}"
+	".filter{display:flex;flex-wrap:wrap;gap:0 .75em;align-items:end}"
+	".filter label{margin:.4em 0 .1em}.filter>div{flex:1 1 9em}"
+	".inline{display:inline}.inline select{width:auto}"
+	"figure{margin:1em 0}svg{max-width:100%;height:auto}"
+	"figcaption{font-size:.9em;color:#555}"
+	".n{text-align:right}";
 
 /* ---- small helpers ---- */
 
@@ -100,6 +115,88 @@ int
 web_sees(const struct web_req *rq, const char *commune)
 {
 	return rq->user != NULL && conf_web_covers(rq->user, commune);
+}
+
+void
+web_scope(const struct web_req *rq, struct web_scope *sc, char **json)
+{
+	json_t	*a;
+	size_t	 i;
+
+	*json = NULL;
+	sc->communes = NULL;
+	sc->unplaced = rq->user->role == WEB_ADMIN;
+	for (i = 0; i < rq->user->communes.n; i++)
+		if (strcmp(rq->user->communes.v[i], "*") == 0)
+			return;
+	a = json_array();
+	for (i = 0; i < rq->user->communes.n; i++)
+		json_array_append_new(a, json_string(rq->user->communes.v[i]));
+	*json = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	/* no JSON (out of memory): an empty scope, never every commune */
+	sc->communes = *json != NULL ? *json : "[]";
+}
+
+const char *
+web_code_title(const struct conf *cf, const char *code)
+{
+	const struct cb_code *k = codebook_find(cf->codebook, code);
+
+	return k != NULL && k->title[0] != '\0' ? k->title : code;
+}
+
+const char *
+web_village_name(const struct conf *cf, const char *code)
+{
+	const struct conf_village *v = conf_village(cf, code);
+
+	return v != NULL ? v->name : code;
+}
+
+const char *
+web_commune_name(const struct conf *cf, const char *code)
+{
+	const struct conf_commune *c = conf_commune(cf, code);
+
+	return c != NULL ? c->name : code;
+}
+
+int
+web_cursor(const struct web_req *rq, time_t *at, int64_t *id)
+{
+	const char	*a = form_get(&rq->query, "at", NULL);
+	const char	*i = form_get(&rq->query, "id", NULL);
+	char		*end;
+	long long	 v;
+
+	*at = (time_t)1 << 40;	/* the first page */
+	*id = INT64_MAX;
+	if (a == NULL && i == NULL)
+		return 0;
+	if (a == NULL || i == NULL || *a == '\0' || strlen(a) > 18 ||
+	    *i == '\0' || strlen(i) > 18)
+		return -1;
+	v = strtoll(a, &end, 10);
+	if (*end != '\0' || v < 0)
+		return -1;
+	*at = (time_t)v;
+	v = strtoll(i, &end, 10);
+	if (*end != '\0' || v < 0)
+		return -1;
+	*id = (int64_t)v;
+	return 0;
+}
+
+int
+web_day(const char *s, time_t *out)
+{
+	char buf[32];
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	snprintf(buf, sizeof(buf), "%sT00:00:00", s);
+	return time_parse_iso(buf, out);
 }
 
 const char *
@@ -202,6 +299,32 @@ web_send(struct web_req *rq, unsigned int status)
 }
 
 enum MHD_Result
+web_send_file(struct web_req *rq, const char *type, const char *name,
+    char *data, size_t len)
+{
+	struct MHD_Response	*r;
+	enum MHD_Result		 ret;
+	char			 disp[128];
+
+	r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	if (r == NULL) {
+		free(data);
+		return MHD_NO;
+	}
+	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", name);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	MHD_add_response_header(r, "Content-Disposition", disp);
+	MHD_add_response_header(r, "Content-Security-Policy",
+	    "default-src 'none'; frame-ancestors 'none'");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	ret = MHD_queue_response(rq->c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+enum MHD_Result
 web_redirect(struct web_req *rq, const char *path)
 {
 	struct MHD_Response	*r;
@@ -279,8 +402,12 @@ web_begin(struct web_req *rq, const char *title)
 	    "<header><nav>", title, L(rq, "web_title"));
 	if (rq->user != NULL) {
 		html_f(&rq->out, "<a href=\"/\">%s</a>"
-		    "<a href=\"/cases\">%s</a>", L(rq, "web_nav_home"),
-		    L(rq, "web_nav_cases"));
+		    "<a href=\"/cases\">%s</a><a href=\"/messages\">%s</a>"
+		    "<a href=\"/reports\">%s</a><a href=\"/trends\">%s</a>"
+		    "<a href=\"/reporters\">%s</a>",
+		    L(rq, "web_nav_home"), L(rq, "web_nav_cases"),
+		    L(rq, "web_nav_messages"), L(rq, "web_nav_reports"),
+		    L(rq, "web_nav_trends"), L(rq, "web_nav_reporters"));
 		vars[0] = "user";
 		vars[1] = rq->user->name;
 		vars[2] = "role";
@@ -425,7 +552,9 @@ web_path(const char *url)
 {
 	return strcmp(url, "/") == 0 || strcmp(url, "/login") == 0 ||
 	    strcmp(url, "/logout") == 0 || strcmp(url, CSS_PATH) == 0 ||
-	    strcmp(url, "/cases") == 0 || strncmp(url, "/cases/", 7) == 0;
+	    strcmp(url, "/cases") == 0 || strncmp(url, "/cases/", 7) == 0 ||
+	    strcmp(url, "/messages") == 0 || strcmp(url, "/reporters") == 0 ||
+	    strcmp(url, "/reports") == 0 || strcmp(url, "/trends") == 0;
 }
 
 static enum MHD_Result
@@ -450,13 +579,22 @@ dispatch(struct web_req *rq, const char *method)
 	}
 	if (strcmp(rq->url, "/logout") == 0)
 		return rq->post ? web_logout(rq) : web_redirect(rq, "/");
-	if (rq->post && strncmp(rq->url, "/cases/", 7) != 0)
+	if (rq->post && strncmp(rq->url, "/cases/", 7) != 0 &&
+	    strcmp(rq->url, "/reporters") != 0)
 		return web_message(rq, MHD_HTTP_METHOD_NOT_ALLOWED,
 		    "web_not_found");
 	if (strcmp(rq->url, "/") == 0)
 		return web_home(rq);
 	if (strcmp(rq->url, "/cases") == 0)
 		return web_cases(rq);
+	if (strcmp(rq->url, "/messages") == 0)
+		return web_messages(rq);
+	if (strcmp(rq->url, "/reporters") == 0)
+		return web_reporters(rq);
+	if (strcmp(rq->url, "/reports") == 0)
+		return web_reports(rq);
+	if (strcmp(rq->url, "/trends") == 0)
+		return web_trends(rq);
 	return web_case(rq, rq->url + 7);
 }
 

@@ -1,11 +1,13 @@
 /*
  * What the files of the web console share (gateway/web/): the request,
  * the page shell, the answers.  One file per page family: login.c,
- * home.c, cases.c; web.c routes and keeps the sessions.
+ * home.c, cases.c, messages.c, reporters.c, reports.c, trends.c; web.c
+ * routes and keeps the sessions.
  */
 #ifndef REPORTGW_WEB_INT_H
 #define REPORTGW_WEB_INT_H
 
+#include <stdint.h>
 #include <time.h>
 
 #include <microhttpd.h>
@@ -51,6 +53,9 @@ enum MHD_Result	 web_send(struct web_req *, unsigned int status);
 /* A page holding one message (a label's name), with that status. */
 enum MHD_Result	 web_message(struct web_req *, unsigned int status,
 		    const char *label);
+/* A download (name: its file name, ASCII): data is handed over. */
+enum MHD_Result	 web_send_file(struct web_req *, const char *type,
+		    const char *name, char *data, size_t len);
 /* 303 See Other to a local path. */
 enum MHD_Result	 web_redirect(struct web_req *, const char *path);
 /* The hidden csrf field of the session's forms. */
@@ -70,6 +75,19 @@ int		 web_sees(const struct web_req *, const char *commune);
 const char	*web_state_label(const char *status);
 /* "2026-11-28 09:00" local. */
 void		 web_time(time_t, char out[32]);
+/* The user's scope for the store's web views; *json is the array it
+ * points to (free it). */
+void		 web_scope(const struct web_req *, struct web_scope *,
+		    char **json);
+/* A code's title, a village's or commune's name (else the code). */
+const char	*web_code_title(const struct conf *, const char *code);
+const char	*web_village_name(const struct conf *, const char *code);
+const char	*web_commune_name(const struct conf *, const char *code);
+/* The page's cursor (?at=TIME&id=ID, from the last row of the page
+ * before); the first page when absent.  0, or -1 when malformed. */
+int		 web_cursor(const struct web_req *, time_t *at, int64_t *id);
+/* "YYYY-MM-DD" as the start of that local day: 0, or -1. */
+int		 web_day(const char *, time_t *);
 
 /* ---- login.c ---- */
 enum MHD_Result	 web_login(struct web_req *);
@@ -84,5 +102,16 @@ enum MHD_Result	 web_cases(struct web_req *);
  * the user sees. */
 int		 web_cases_table(struct web_req *, int all);
 enum MHD_Result	 web_case(struct web_req *, const char *ref);
+
+/* ---- svg.c ---- */
+/* A chart's SVG fit for a page: presentation attributes for style
+ * attributes (the CSP ignores those), ids prefixed.  Allocated; NULL. */
+char		*web_svg_inline(const char *svg, const char *prefix);
+
+/* ---- messages.c, reporters.c, reports.c, trends.c ---- */
+enum MHD_Result	 web_messages(struct web_req *);
+enum MHD_Result	 web_reporters(struct web_req *);
+enum MHD_Result	 web_reports(struct web_req *);
+enum MHD_Result	 web_trends(struct web_req *);
 
 #endif

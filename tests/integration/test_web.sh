@@ -27,7 +27,8 @@ web = {
   users = (
     { name = "lan"; password_hash = "$HASH"; role = "officer"; communes = [ "BAT" ]; },
     { name = "minh"; password_hash = "$HASH"; role = "officer"; communes = [ "BAI" ]; },
-    { name = "viewer1"; password_hash = "$HASH"; role = "viewer"; communes = [ "*" ]; }
+    { name = "viewer1"; password_hash = "$HASH"; role = "viewer"; communes = [ "*" ]; },
+    { name = "admin1"; password_hash = "$HASH"; role = "admin"; communes = [ "*" ]; }
   );
 };
 CONF
@@ -51,7 +52,14 @@ weak "a user twice" 's|name = "minh"|name = "lan"|' "listed twice"
 REP=+84912000101
 now=$(date -u +%Y-%m-%dT%H:%M:%S+00:00)
 fake_post /_control/inbox "{\"messages\": [{\"from\": \"$REP\", \"text\": \"XH G 13 CA\", \"at\": \"$now\"}, {\"from\": \"+84912000102\", \"text\": \"XH T 9 CA <script>window.__pwned=1</script> <img src=x onerror=window.__pwned=2>\", \"at\": \"$now\"}]}"
+# to call back about (/messages): a hostile text not understood in BAT,
+# one in BAI, one from a number nobody registered
+UNKNOWN=+84999000777
+fake_post /_control/inbox "{\"messages\": [{\"from\": \"+84912000103\", \"text\": \"<script>window.__pwned=3</script> <img src=x onerror=window.__pwned=4> goi lai\", \"at\": \"$now\"}, {\"from\": \"+84912000201\", \"text\": \"ZZQ tin cua xa Bac Ai\", \"at\": \"$now\"}, {\"from\": \"$UNKNOWN\", \"text\": \"xin goi lai cho toi <b>gap</b>\", \"at\": \"$now\"}, {\"from\": \"+84977000001\", \"text\": \"DK BAT02 Nguyen Thi Moi\", \"at\": \"$now\"}, {\"from\": \"+84977000003\", \"text\": \"DK BAI01 Tran Van Ba\", \"at\": \"$now\"}]}"
 run_idle
+expect "the hostile text was not understood" [ "$(sql "SELECT status FROM inbox WHERE sender LIKE '%912000103'")" = rejected ]
+expect "two registrations wait for approval" [ "$(sql "SELECT count(*) FROM reporters WHERE status = 'pending'")" = 2 ]
+expect "the unknown number's is unauthorised" [ "$(sql "SELECT status FROM inbox WHERE sender LIKE '%999000777'")" = unauthorised ]
 A=$(sql "SELECT ref FROM cases WHERE phone = '$REP'")
 H=$(sql "SELECT ref FROM cases WHERE phone = '+84912000102'")
 expect "the alert opened a case ($A)" [ -n "$A" ]
@@ -66,14 +74,15 @@ expect "/healthz is unchanged" [ "$(curl -s -o /dev/null -w '%{http_code}' "http
 
 mkdir -p "$SRC/build/artifacts"
 rm -f "$SRC/build/artifacts"/web-*-375.png
-echo "{\"password\": \"$PASSWORD\", \"profile\": \"$WORK/chromium\"}" > "$WORK/fx.json"
+DAY=$(TZ=Asia/Ho_Chi_Minh date +%Y-%m-%d)
+echo "{\"password\": \"$PASSWORD\", \"profile\": \"$WORK/chromium\", \"unknown\": \"$UNKNOWN\", \"day\": \"$DAY\", \"csv\": \"$WORK/web.csv\"}" > "$WORK/fx.json"
 /usr/bin/python3 "$(dirname "$0")/webcheck.py" "http://127.0.0.1:$HTTP_PORT" \
     "$SRC/build/artifacts" "$A" "$H" "$WORK/fx.json" > "$WORK/web.out" 2>&1
 rc=$?
 cat "$WORK/web.out"
 expect "the browser checks pass" [ $rc = 0 ]
 grep -q '^not ok' "$WORK/web.out" && TESTS_FAILED=1
-for p in home case case-acked hostile forbidden locked; do
+for p in home case case-acked hostile forbidden messages messages-admin reporters reporters-admin reports trends trends-52 locked; do
 	f="$SRC/build/artifacts/web-$p-375.png"
 	shape=$(python3 "$(dirname "$0")/pngcheck.py" "$f" 375 2>&1)
 	expect "screenshot $p is 375 px wide and not blank ($shape)" [ $? = 0 ]
@@ -90,8 +99,17 @@ expect "the case is acknowledged" [ "$(sql "SELECT status FROM cases WHERE ref =
 expect "the timeline says web" [ "$(sql "SELECT channel FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.ref = $A AND e.action = 'ack'")" = web ]
 expect "the reporter gets the feedback SMS" wait_for 1 20 sent_to $REP "Bao cao #$A: can bo xa da tiep nhan."
 expect "the other officer changed nothing" [ "$(sql "SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.ref = $A")" = 2 ]
+expect "the approved reporter is active in its new village" [ "$(sql "SELECT status || ' ' || village FROM reporters WHERE phone = '+84977000001'")" = "active BAT03" ]
+expect "the other commune's registration still waits" [ "$(sql "SELECT status FROM reporters WHERE phone = '+84977000003'")" = pending ]
+expect "block and unblock left the config reporter active" [ "$(sql "SELECT status FROM reporters WHERE phone = '+84912000104'")" = active ]
+expect "the config reporter was not moved" [ "$(sql "SELECT village FROM reporters WHERE phone = '+84912000105'")" = BAT05 ]
+expect "one welcome SMS was queued, as the command queues it" [ "$(sql "SELECT count(*) FROM outbox WHERE purpose = 'welcome' AND recipient = '+84977000001'")" = 1 ]
+expect "the new reporter gets the welcome SMS" wait_for 1 20 sent_to +84977000001 "$(sql "SELECT substr(text, 1, 20) FROM outbox WHERE purpose = 'welcome'")"
+"$REPORTGW" export $CFG --format csv --lang vi --from "$DAY" --to "$DAY" > "$WORK/export.csv"
+expect "the web's CSV is the export's, byte for byte" cmp -s "$WORK/web.csv" "$WORK/export.csv"
+expect "... with its BOM and Vietnamese titles" sh -c "head -c 3 '$WORK/web.csv' | od -An -tx1 | grep -q 'ef bb bf' && grep -q 'Thời gian nhận' '$WORK/web.csv'"
 "$REPORTGW" export $CFG --what audit > "$WORK/audit.jsonl" 2>/dev/null
-for a in '"action":"login"' '"action":"ack"' '"action":"logout"' '"action":"forbidden"' '"action":"csrf_refused"' '"action":"login_failed"' '"action":"login_locked"'; do
+for a in '"action":"export_csv"' '"action":"reporter_approve"' '"action":"reporter_block"' '"action":"reporter_unblock"' '"action":"reporter_move"' '"action":"login"' '"action":"ack"' '"action":"logout"' '"action":"forbidden"' '"action":"csrf_refused"' '"action":"login_failed"' '"action":"login_locked"'; do
 	expect "the audit log has $a" contains "$WORK/audit.jsonl" "$a"
 done
 expect "the audit log names the user" contains "$WORK/audit.jsonl" '"user":"lan"'

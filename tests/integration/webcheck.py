@@ -15,6 +15,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 base, artifacts, ref, hostile, fixture = sys.argv[1:6]
@@ -58,6 +59,7 @@ for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
     opts.add_argument(a)
 opts.binary_location = "/usr/bin/chromium"
 opts.set_capability("pageLoadStrategy", "normal")
+opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
 d.set_page_load_timeout(30)
 # headless windows are 500 px at least: the phone's width is emulated
@@ -80,6 +82,16 @@ def login(user, password):
     WebDriverWait(d, 20).until(
         lambda x: x.execute_script("return document.readyState") ==
         "complete" and x.find_elements(By.TAG_NAME, "main"))
+
+
+def submit(button):
+    """Clicks a form's button and waits for the next page."""
+    old = d.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(d, 20).until(EC.staleness_of(old))
+    WebDriverWait(d, 20).until(
+        lambda x: x.execute_script("return document.readyState") ==
+        "complete")
 
 
 def logout():
@@ -189,6 +201,197 @@ try:
     check("the browser shows the refusal",
           "không có quyền" in d.page_source)
     shot("forbidden")
+    logout()
+
+    # ---- /messages: texts to call back about, hostile ones as text --------
+    login("lan", fx["password"])
+    d.get(base + "/messages")
+    src = d.page_source
+    texts = [e.text for e in d.find_elements(By.CSS_SELECTOR, "div.text")]
+    check("the officer's messages page lists the text not understood",
+          any("<script>window.__pwned=3</script>" in t for t in texts),
+          texts)
+    check("... its <img onerror> as text",
+          any("<img src=x onerror=window.__pwned=4>" in t for t in texts))
+    check("... with no element made of it",
+          len(d.find_elements(By.TAG_NAME, "script")) == 0 and
+          len(d.find_elements(By.CSS_SELECTOR, "main img")) == 0 and
+          d.execute_script("return window.__pwned === undefined"))
+    check("... the sender's name, village and a number to call",
+          "Katơr Thị Lan" in src and "Thôn 3 Bắc Ái Tây" in src and
+          d.find_elements(By.CSS_SELECTOR, "a[href^='tel:']"))
+    check("... not another commune's message", "ZZQ" not in src)
+    check("... not an unknown sender's (admins only, and it says so)",
+          "goi lai cho toi" not in src and "quản trị viên" in src)
+    w = d.execute_script("return document.documentElement.scrollWidth")
+    check("the messages page fits 375 px (scroll width %s)" % w, w <= 375)
+    shot("messages")
+    logout()
+    login("admin1", fx["password"])
+    d.get(base + "/messages")
+    src = d.page_source
+    check("an admin sees the unknown sender's message",
+          "goi lai cho toi &lt;b&gt;gap&lt;/b&gt;" in src and
+          fx["unknown"] in src, src[-600:])
+    check("... and every commune's", "ZZQ" in src and "__pwned=3" in src)
+    check("... newest first", src.find("ZZQ") < src.find("__pwned=3"))
+    shot("messages-admin")
+    logout()
+
+    # ---- /reporters: officers read, admins act ---------------------------
+    login("lan", fx["password"])
+    d.get(base + "/reporters")
+    src = d.page_source
+    check("the officer's reporters page lists its commune's reporters",
+          "Pinăng Thị Hoa" in src and "Nguyen Thi Moi" in src)
+    check("... with their month's activity", "trong 30 ngày" in src)
+    check("... not another commune's", "Pinăng Văn Tâm" not in src and
+          "Tran Van Ba" not in src)
+    check("... and no action for an officer",
+          not d.find_elements(By.CSS_SELECTOR, "form[action='/reporters']"))
+    w = d.execute_script("return document.documentElement.scrollWidth")
+    check("the reporters page fits 375 px (scroll width %s)" % w, w <= 375)
+    shot("reporters")
+    cookie = session_cookie()
+    csrf = d.find_element(By.CSS_SELECTOR,
+                          "form[action='/logout'] input[name=csrf]")
+    csrf = csrf.get_attribute("value")
+    st, _, _ = raw("/reporters", cookie, ("phone=%2B84977000001&"
+                   "action=approve&csrf=" + csrf).encode())
+    check("an officer's approve by POST is 403", st == 403, st)
+    st, _, _ = raw("/reporters", cookie,
+                   b"phone=%2B84977000001&action=approve")
+    check("a POST to /reporters without csrf is 403", st == 403, st)
+    logout()
+
+    def reporter(phone):
+        return d.find_element(
+            By.XPATH, "//article[.//a[@href='tel:%s']]" %
+            phone.replace("+", "%2B"))
+
+    login("admin1", fx["password"])
+    d.get(base + "/reporters?status=pending")
+    src = d.page_source
+    check("the admin lists the pending registrations of every commune",
+          "Nguyen Thi Moi" in src and "Tran Van Ba" in src and
+          "Pinăng Thị Hoa" not in src)
+    submit(reporter("+84977000001").find_element(
+        By.CSS_SELECTOR, "button[value=approve]"))
+    msg = d.find_element(By.CSS_SELECTOR, "p.msg").text
+    check("approve is confirmed with the welcome SMS it queued",
+          "Nguyen Thi Moi" in msg and "đang báo cáo" in msg and
+          "chào mừng" in msg, msg)
+    d.get(base + "/reporters")
+    a = reporter("+84912000105")
+    check("a config reporter has no move form",
+          not a.find_elements(By.CSS_SELECTOR, "input[name=where]") and
+          "tệp cấu hình" in a.text)
+    submit(reporter("+84912000104").find_element(
+        By.CSS_SELECTOR, "button[value=block]"))
+    check("block is confirmed", "bị chặn" in
+          d.find_element(By.CSS_SELECTOR, "p.msg").text)
+    submit(reporter("+84912000104").find_element(
+        By.CSS_SELECTOR, "button[value=unblock]"))
+    check("unblock is confirmed", "đang báo cáo" in
+          d.find_element(By.CSS_SELECTOR, "p.msg").text)
+    a = reporter("+84977000001")
+    a.find_element(By.CSS_SELECTOR, "input[name=where]").send_keys("BAT03")
+    submit(a.find_element(By.CSS_SELECTOR, "button[value=move]"))
+    msg = d.find_element(By.CSS_SELECTOR, "p.msg").text
+    check("move is confirmed with the new village",
+          "Thôn 3 Bắc Ái Tây" in msg, msg)
+    shot("reporters-admin")
+    cookie = session_cookie()
+    csrf = d.find_element(By.CSS_SELECTOR,
+                          "form[action='/logout'] input[name=csrf]")
+    csrf = csrf.get_attribute("value")
+    st, _, body = raw("/reporters", cookie, ("phone=%2B84912000105&"
+                      "action=move&where=BAT01&csrf=" + csrf).encode())
+    check("moving a config reporter by POST is refused, naming the file",
+          st == 409 and "tệp cấu hình" in body and "bacai.conf:" in body,
+          st)
+    logout()
+
+    # ---- /reports: filters, paging, the CSV --------------------------------
+    login("lan", fx["password"])
+    d.get(base + "/reports")
+    src = d.page_source
+    check("the reports page lists the commune's report",
+          ("#%s<" % ref) in src, ref)
+    check("... not another commune's", "Tran Van Ba" not in src)
+    w = d.execute_script("return document.documentElement.scrollWidth")
+    check("the reports page fits 375 px (scroll width %s)" % w, w <= 375)
+    shot("reports")
+    d.find_element(By.CSS_SELECTOR, "select#code option[value=DN]").click()
+    submit(d.find_element(By.CSS_SELECTOR, "form.filter button"))
+    check("a code filter leaves the others out",
+          "code=DN" in d.current_url and ("#%s<" % ref) not in
+          d.page_source, d.current_url)
+    d.get(base + "/reports?code=XH&village=BAT01&status=active")
+    check("code, village and status together find it",
+          ("#%s<" % ref) in d.page_source)
+    cookie = session_cookie()
+    st, _, _ = raw("/reports?commune=BAI", cookie)
+    check("another commune's reports by URL are 403", st == 403, st)
+    st, _, _ = raw("/reports?from=2020-01-01&to=2026-01-01", cookie)
+    check("a filter over a year is refused", st == 400, st)
+    st, _, _ = raw("/reports?code=NOPE", cookie)
+    check("an unknown code is refused", st == 400, st)
+    logout()
+    login("admin1", fx["password"])
+    st, hd, body = raw("/reports?from=%s&to=%s&format=csv" %
+                       (fx["day"], fx["day"]), session_cookie())
+    check("the CSV downloads", st == 200 and
+          hd.get("Content-Type", "").startswith("text/csv") and
+          "attachment" in hd.get("Content-Disposition", ""), st)
+    open(fx["csv"], "wb").write(body.encode("utf-8"))
+    logout()
+
+    # ---- /trends: the reports' charts inline, under the page's CSP ---------
+    login("lan", fx["password"])
+    d.get_log("browser")		# what came before
+    d.get(base + "/trends")
+    svgs = d.find_elements(By.CSS_SELECTOR, "figure svg")
+    check("the trends page draws its charts inline (%d)" % len(svgs),
+          len(svgs) >= 3)
+    check("... each with its caption and its table",
+          len(d.find_elements(By.TAG_NAME, "figcaption")) == len(svgs) and
+          len(d.find_elements(By.CSS_SELECTOR, "main table")) == len(svgs))
+    check("... no style attribute the CSP would drop",
+          not d.find_elements(By.CSS_SELECTOR, "svg [style]"))
+    check("... no embedded image the CSP would refuse",
+          not d.find_elements(By.CSS_SELECTOR, "svg image"))
+    grid = d.execute_script(
+        "var e = document.querySelector('svg path[stroke=\"rgb(85%,85%,85%)\"]');"
+        "return e ? getComputedStyle(e).stroke : null")
+    check("... its colours apply in Chromium under the CSP (%s)" % grid,
+          grid == "rgb(217, 217, 217)")
+    bars = d.execute_script(
+        "return Array.from(document.querySelectorAll('svg [fill^=\"url(\"]'))"
+        ".filter(e => getComputedStyle(e).fill.indexOf('url(') >= 0).length")
+    check("... its hatched bars are filled with their patterns (%s)" % bars,
+          bars > 0)
+    ids = d.execute_script(
+        "var s = new Set(), d = 0; document.querySelectorAll('[id]')"
+        ".forEach(e => { if (s.has(e.id)) d++; s.add(e.id); }); return d")
+    check("... no id twice on the page", ids == 0, ids)
+    csp = [e["message"] for e in d.get_log("browser")
+           if "Content Security Policy" in e["message"]]
+    check("... and the browser refused nothing", not csp, csp[:2])
+    src = d.page_source
+    check("... the week's XH report counted in the figures",
+          "XH" in src and "Bắc Ái Tây" in src)
+    check("... not another commune's", "Mỹ Sơn" not in src)
+    w = d.execute_script("return document.documentElement.scrollWidth")
+    check("the trends page fits 375 px (scroll width %s)" % w, w <= 375)
+    shot("trends")
+    d.get(base + "/trends?weeks=52")
+    check("a year of weeks", len(d.find_elements(
+        By.CSS_SELECTOR, "main table")[0].find_elements(
+        By.CSS_SELECTOR, "tbody tr")) == 52)
+    w = d.execute_script("return document.documentElement.scrollWidth")
+    check("the 52-week page fits 375 px (scroll width %s)" % w, w <= 375)
+    shot("trends-52")
     logout()
 
     # ---- lockout after 5 failures ---------------------------------------
