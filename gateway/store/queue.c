@@ -111,7 +111,7 @@ queue_sql(const struct queue *qu, enum queue_stmt k, char *out, size_t size)
 	case Q_DUE:
 		snprintf(out, size, "SELECT id, attempts, uncertain, %s"
 		    " FROM %s WHERE status = 'pending' AND next_attempt_at <= ?1"
-		    " AND %s <= ?2 ORDER BY %s LIMIT ?3", qu->columns, t,
+		    " AND (%s) <= ?2 ORDER BY %s LIMIT ?3", qu->columns, t,
 		    qu->priority, qu->order);
 		break;
 	case Q_CLAIM:
