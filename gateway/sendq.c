@@ -363,7 +363,11 @@ sendq_run(struct sendq *q, struct store *st, int maxprio, time_t budget,
 		/* once woken, the fd stays readable: no longer waited on */
 		if (http_multi_wait(q->multi, woken ? -1 : wakefd, wait_ms,
 		    &ready) == -1) {
-			log_warnx("send: libcurl cannot go on");
+			/* what is in flight is collected at the next run */
+			log_warnx("send: libcurl cannot go on; trying again "
+			    "in a second");
+			if (retry_at == 0)
+				retry_at = time(NULL) + BACKOFF_MIN;
 			break;
 		}
 		woken |= ready;
