@@ -12,7 +12,11 @@
 #include "sendq.h"
 #include "xmalloc.h"
 
+#ifdef FAULT_INJECT
+#define BACKOFF_MIN	0	/* the fault build retries at once */
+#else
 #define BACKOFF_MIN	1	/* seconds */
+#endif
 #define BACKOFF_MAX	300
 #define WAIT_MS		1000	/* longest wait before looking again */
 #define KEY_MAX		32	/* "rgw-" and an id */
@@ -367,7 +371,7 @@ sendq_run(struct sendq *q, struct store *st, int maxprio, time_t budget,
 			log_warnx("send: libcurl cannot go on; trying again "
 			    "in a second");
 			if (retry_at == 0)
-				retry_at = time(NULL) + BACKOFF_MIN;
+				retry_at = time(NULL) + 1;
 			break;
 		}
 		woken |= ready;

@@ -179,14 +179,14 @@ at_send_decode(const struct conf_provider *conf, const struct prov_out *msgs,
 	json_array_foreach(recs, i, rec) {
 		status = mid = number = NULL;
 		code = 0;
-		if (json_unpack(rec, "{s:I, s:s, s?s, s?s}", "statusCode",
+		if (json_unpack(rec, "{s:I, s?s, s?s, s?s}", "statusCode",
 		    &code, "number", &number, "status", &status, "messageId",
 		    &mid) == -1)
 			continue;
-		/* one request, one text: an answer for one number is
-		 * enough, however AT writes it, when it was the only one */
-		if ((k = prov_out_find_to(msgs, n, number)) == -1 && n == 1 &&
-		    json_array_size(recs) == 1)
+		/* the one answer to a request for one number is its own,
+		 * however AT writes the number */
+		k = number != NULL ? prov_out_find_to(msgs, n, number) : -1;
+		if (k == -1 && n == 1 && json_array_size(recs) == 1)
 			k = 0;
 		if (k == -1 || seen[k])
 			continue;
