@@ -34,6 +34,7 @@ struct sendq {
 	const struct provider	*prov;
 	struct http_multi	*multi;
 	struct flight		*fl;
+	struct flight		**ready;	/* claimed, to start */
 	size_t			 nfl;
 	size_t			 per_request;	/* rows in one request */
 	size_t			 window;	/* due rows looked at per claim */
@@ -119,6 +120,7 @@ sendq_new(const struct provider *p, struct sendq *old)
 		return NULL;
 	}
 	q->fl = xcalloc(q->nfl, sizeof(*q->fl));
+	q->ready = xcalloc(q->nfl, sizeof(*q->ready));
 	for (i = 0; i < q->nfl; i++) {
 		q->fl[i].rows = xcalloc(q->per_request, sizeof(*q->fl[i].rows));
 		q->fl[i].out = xcalloc(q->per_request, sizeof(*q->fl[i].out));
@@ -153,6 +155,7 @@ sendq_free(struct sendq *q)
 		free(q->fl[i].keys);
 	}
 	free(q->fl);
+	free(q->ready);
 	free(q->res);
 	free(q->sent);
 	free(q);
@@ -257,30 +260,15 @@ record_all(struct sendq *q, struct store *st, const struct flight *f,
 	}
 }
 
-/*
- * Claims the rows of one request (at most room) and starts it.  1 when
- * rows were claimed, 0 when none is due, -1 on a database error.
- */
-static int
-start_one(struct sendq *q, struct store *st, int maxprio, size_t room,
+/* Builds and starts a claimed flight's request, or records why not. */
+static void
+start_flight(struct sendq *q, struct store *st, struct flight *f,
     time_t *retry_at)
 {
-	struct flight		*f = NULL;
-	struct prov_request	 rq;
-	struct prov_result	 r;
-	size_t			 i, max;
+	struct prov_request	rq;
+	struct prov_result	r;
+	size_t			i;
 
-	for (i = 0; i < q->nfl && f == NULL; i++)
-		if (!q->fl[i].busy)
-			f = &q->fl[i];
-	if (f == NULL)
-		return 0;
-	max = q->per_request < room ? q->per_request : room;
-	if (store_outbox_claim(st, time(NULL), maxprio, max, q->window,
-	    max > 1 ? joins : NULL, q, f->rows, &f->n) == -1)
-		return -1;
-	if (f->n == 0)
-		return 0;
 	for (i = 0; i < f->n; i++) {
 		snprintf(f->keys[i], KEY_MAX, "rgw-%lld",
 		    (long long)f->rows[i].id);
@@ -288,10 +276,11 @@ start_one(struct sendq *q, struct store *st, int maxprio, size_t room,
 		f->out[i].text = f->rows[i].text;
 		f->out[i].key = f->keys[i];
 	}
+	f->busy = 0;
 	if (provider_send_build(q->prov, f->out, f->n, &rq, &r) == -1) {
 		prov_results_set(q->res, f->n, &r);
 		record_all(q, st, f, q->res, retry_at);
-		return 1;
+		return;
 	}
 	if (http_multi_start(q->multi, rq.method, rq.url, rq.hdr, rq.userpwd,
 	    rq.body, rq.bodylen, f) == -1) {
@@ -302,12 +291,56 @@ start_one(struct sendq *q, struct store *st, int maxprio, size_t room,
 		    "start");
 		prov_results_set(q->res, f->n, &r);
 		record_all(q, st, f, q->res, retry_at);
-		return 1;
+		return;
 	}
 	prov_request_free(&rq);
 	rate_add(q, f->n, mono());
 	f->busy = 1;
-	return 1;
+}
+
+/*
+ * Claims the rows of a request for each free slot, room SMS at most, in
+ * one transaction (one commit for them all), then starts the requests.
+ * The number of requests claimed (0: nothing due), or -1 on a database
+ * error; *all_due says that no due row is left.
+ */
+static int
+start_some(struct sendq *q, struct store *st, int maxprio, size_t room,
+    time_t *retry_at, int *all_due)
+{
+	struct flight	*f;
+	size_t		 i, k = 0, max;
+
+	*all_due = 0;
+	if (store_begin(st) == -1)
+		return -1;
+	for (i = 0; i < q->nfl && room > 0; i++) {
+		f = &q->fl[i];
+		if (f->busy)
+			continue;
+		max = q->per_request < room ? q->per_request : room;
+		if (store_outbox_claim(st, time(NULL), maxprio, max, q->window,
+		    max > 1 ? joins : NULL, q, f->rows, &f->n) == -1) {
+			store_rollback(st);
+			return -1;
+		}
+		if (f->n == 0) {
+			*all_due = 1;
+			break;
+		}
+		q->ready[k++] = f;
+		room -= f->n;
+	}
+	if (k == 0) {
+		store_rollback(st);
+		return 0;
+	}
+	/* the rows are 'sending' on disk before any request goes */
+	if (store_commit(st) == -1)
+		return -1;
+	for (i = 0; i < k; i++)
+		start_flight(q, st, q->ready[i], retry_at);
+	return (int)k;
 }
 
 /* Records the requests that have ended, in one transaction. */
@@ -343,28 +376,28 @@ sendq_run(struct sendq *q, struct store *st, int maxprio, time_t budget,
 {
 	time_t	end = time(NULL) + budget, retry_at = 0;
 	size_t	room;
-	int	more = 1, woken = 0, ready, wait_ms, rc;
+	int	more = 1, woken = 0, ready, all_due, wait_ms, rc;
 
 	for (;;) {
 		wait_ms = WAIT_MS;
-		room = 0;
-		rc = 0;
 		if (more && !woken && !*stop && retry_at == 0 &&
 		    time(NULL) < end) {
-			while (http_multi_busy(q->multi) < q->nfl &&
-			    (room = rate_room(q, mono(), &wait_ms)) > 0 &&
-			    (rc = start_one(q, st, maxprio, room,
-			    &retry_at)) == 1 && retry_at == 0)
-				;
-			if (room > 0 && rc != 1)
-				more = 0;	/* nothing due, or trouble */
+			if (http_multi_busy(q->multi) < q->nfl &&
+			    (room = rate_room(q, mono(), &wait_ms)) > 0) {
+				rc = start_some(q, st, maxprio, room, &retry_at,
+				    &all_due);
+				if (rc <= 0 || all_due)
+					more = 0;	/* none due, or trouble */
+				/* all refused at once: look again */
+				if (rc > 0 && http_multi_busy(q->multi) == 0)
+					continue;
+			}
 		} else
 			more = 0;
-		/* done once nothing is in flight and nothing may start but
-		 * for the rate */
-		if (http_multi_busy(q->multi) == 0 && (!more || room > 0))
+		if (http_multi_busy(q->multi) == 0 && !more)
 			break;
-		/* once woken, the fd stays readable: no longer waited on */
+		/* in flight, or waiting for the rate; once woken, the fd
+		 * stays readable: no longer waited on */
 		if (http_multi_wait(q->multi, woken ? -1 : wakefd, wait_ms,
 		    &ready) == -1) {
 			/* what is in flight is collected at the next run */

@@ -26,9 +26,10 @@
 /* Ids beyond 2^53 are not what Africa's Talking hands out; a record with
  * one is kept as rejected and never moves the cursor. */
 #define AT_ID_MAX	9007199254740992LL
-/* Recipients of one text in one request (AT takes a long list; a
- * shorter one keeps each answer small). */
-#define AT_SEND_MAX	100
+/* Recipients of one text in one request: AT takes a long list, but each
+ * row in flight is a whole outbox row in memory, and a village has one or
+ * two reporters. */
+#define AT_SEND_MAX	25
 
 static void
 at_headers(const struct provider *p, char *key, size_t size,

@@ -21,9 +21,10 @@
 #include "timeutil.h"
 #include "xmalloc.h"
 
-/* Messages in one send request (Infobip takes many; a bounded request
- * keeps the answer small and its time short). */
-#define IB_SEND_MAX	50
+/* Messages in one send request: Infobip takes many, but each row in
+ * flight is a whole outbox row in memory, and a short request is
+ * answered sooner. */
+#define IB_SEND_MAX	25
 
 static void
 ib_headers(const struct provider *p, char *key, size_t size,

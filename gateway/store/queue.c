@@ -173,11 +173,13 @@ queue_stmt(struct store *s, const struct queue *qu, enum queue_stmt k)
 }
 
 /*
- * Claims in one transaction the first due row of priority at most
- * maxprio, then, among the due rows after it (window rows looked at in
- * all), each that join accepts, up to max rows (join NULL: the first
- * alone).  out holds max rows of qu->rowsize bytes; *n gets the number
- * claimed (0: nothing due).  0, or -1 on error.
+ * Claims the first due row of priority at most maxprio, then, among the
+ * due rows after it (window rows looked at in all), each that join
+ * accepts, up to max rows (join NULL: the first alone), in the caller's
+ * transaction when one is open (it may claim for several requests, and
+ * rolls back on error), else in one of its own.  out holds max rows of
+ * qu->rowsize bytes; *n gets the number claimed (0: nothing due).  0, or
+ * -1 on error.
  */
 static int
 queue_claim(struct store *s, const struct queue *qu, time_t now, int maxprio,
@@ -188,7 +190,7 @@ queue_claim(struct store *s, const struct queue *qu, time_t now, int maxprio,
 	sqlite3_stmt	*q;
 	int64_t		 id;
 	size_t		 i;
-	int		 rc = SQLITE_DONE;
+	int		 rc = SQLITE_DONE, own;
 
 	*n = 0;
 	if (max == 0)
@@ -197,12 +199,10 @@ queue_claim(struct store *s, const struct queue *qu, time_t now, int maxprio,
 		max = 1;
 	if (window < max)
 		window = max;
-	if (store_begin(s) == -1)
+	if ((own = sqlite3_get_autocommit(s->db)) && store_begin(s) == -1)
 		return -1;
-	if ((q = queue_stmt(s, qu, Q_DUE)) == NULL) {
-		store_rollback(s);
-		return -1;
-	}
+	if ((q = queue_stmt(s, qu, Q_DUE)) == NULL)
+		goto fail;
 	sqlite3_bind_int64(q, 1, now);
 	sqlite3_bind_int(q, 2, maxprio);
 	sqlite3_bind_int64(q, 3, window > INT_MAX ? INT_MAX :
@@ -221,7 +221,8 @@ queue_claim(struct store *s, const struct queue *qu, time_t now, int maxprio,
 		goto fail;
 	}
 	if (*n == 0) {
-		store_rollback(s);
+		if (own)
+			store_rollback(s);
 		return 0;
 	}
 	for (i = 0; i < *n; i++) {
@@ -232,11 +233,12 @@ queue_claim(struct store *s, const struct queue *qu, time_t now, int maxprio,
 		if (store_run(s, q) == -1)
 			goto fail;
 	}
-	if (store_commit(s) == -1)
+	if (own && store_commit(s) == -1)
 		goto fail;
 	return 0;
 fail:
-	store_rollback(s);
+	if (own)
+		store_rollback(s);
 	*n = 0;
 	return -1;
 }

@@ -239,14 +239,16 @@ int	store_outbox_count(struct store *, const char *recipient,
 typedef int (*store_outbox_join)(const struct outbox_msg *group, size_t n,
 	    const struct outbox_msg *row, void *arg);
 /*
- * Claims the rows of one request in one transaction: the first due
- * pending row of priority at most maxprio (by priority, then due time,
- * then id), then, among the due rows that follow it (window of them at
- * most), each that join accepts, up to max rows in all (join NULL: the
- * first alone).  They are marked 'sending' and committed before anything
- * goes out, so a crash while they are in flight is seen on the next
- * start.  out holds max rows; *n gets how many were claimed (0: nothing
- * due).
+ * Claims the rows of one request: the first due pending row of priority
+ * at most maxprio (by priority, then due time, then id), then, among the
+ * due rows that follow it (window of them at most), each that join
+ * accepts, up to max rows in all (join NULL: the first alone).  They are
+ * marked 'sending' and committed before anything goes out, so a crash
+ * while they are in flight is seen on the next start: in a transaction
+ * of its own, or in the caller's when one is open (the claims of several
+ * requests in one commit; the caller rolls back on error and sends
+ * nothing before its commit).  out holds max rows; *n gets how many were
+ * claimed (0: nothing due).
  */
 int	store_outbox_claim(struct store *, time_t now, int maxprio,
 	    size_t max, size_t window, store_outbox_join join, void *arg,
