@@ -69,8 +69,11 @@ pid=$!
 cleanup_hooks+=("kill $pid 2>/dev/null")
 wait_for 1 30 sh -c "[ \$(curl -sf $FAKE/_control/stats | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"sends\"])') -ge 20 ] && echo 1"
 fake_post /_control/inbox '{"messages": [{"from": "+84912000105", "text": "XH G 13 CA"}]}'
-expect "draining: every reply and the alert sent" wait_for 151 60 stat sends
+# 151 replies (the alert's reporter gets one too) and the officer's SMS
+wait_for 1 60 sh -c "[ \$(curl -sf $FAKE/_control/stats | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"sends\"])') -ge 152 ] && echo 1"
 kill -TERM $pid; wait $pid
+expect "draining: every reply and the alert sent, once each" \
+    [ "$(stat sends)/$(sql "SELECT count(*) FROM outbox WHERE status = 'sent'")" = 152/152 ]
 fake_get /_control/sent > "$WORK/sent.json"
 fake_get /_control/inbox > "$WORK/inbox.json"
 check=$(python3 - "$WORK/sent.json" "$WORK/inbox.json" $OFFICER <<'PY'
