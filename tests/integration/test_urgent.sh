@@ -2,8 +2,10 @@
 # leaves before the replies queued ahead of it (in a backlog and while a
 # queue drains); with provider.max_in_flight = 4 and kill -9 during the
 # sends no row is lost, each is sent at most twice and the rows sent twice
-# were in flight at a kill (at most 4 a kill, marked unknown); and
-# provider.max_per_second holds over any second, bulk requests included.
+# were in flight at a kill (at most 4 a kill, marked unknown); bulk
+# requests (Africa's Talking's one text to several numbers, Infobip's
+# messages[]) answer each SMS on its own; and provider.max_per_second
+# holds over any second, bulk requests included.
 . "$(dirname "$0")/lib.sh"
 
 OFFICER=84905000111	# alerts.sms of the demo config
@@ -140,6 +142,39 @@ PY
 expect "kill: no row lost, each sent at most twice, twice only if in flight at a kill ($check)" \
     [ "${check%% *}" = ok ]
 expect "kill: 300 replies" [ "$(echo "$check" | cut -d' ' -f2)" = 300 ]
+kill $FAKE_PID; wait $FAKE_PID 2>/dev/null
+
+# ---- bulk: one text to several numbers, several texts in one request ---------
+# queue SMS by hand (TEXT|TO lines) and send them with an empty inbox
+queue_by_hand() {
+	run_idle	# the database, empty
+	python3 -c '
+import sys
+for line in sys.stdin.read().split("\n"):
+    if line:
+        text, to = line.split("|")
+        print("INSERT INTO outbox (recipient, text, purpose, next_attempt_at,"
+              " basis_at, created_at) VALUES (%r, %r, %r, 0, 0, 0);"
+              % (to, text, "reminder"))' | sqlite3 "$WORK/reportgw.db"
+	run_idle
+}
+urgent_config africastalking "" --batch 25
+printf 'Nhac: thon chua bao cao tuan nay|%s\n' +84912000101 +84912000102 \
+    +84912000103 +84912340000 +84912000104 +84912000105 +84912000106 |
+    queue_by_hand
+expect "bulk AT: one text to 7 numbers in one request" \
+    [ "$(stat sends)/$(stat send_requests)" = 7/1 ]
+expect "bulk AT: each number's own answer (6 sent with their ids, the unreachable one failed)" \
+    [ "$(sql "SELECT count(DISTINCT provider_msg_id) FROM outbox WHERE status = 'sent' AND provider_msg_id LIKE 'ATPid_%'")/$(sql "SELECT recipient || ' ' || error FROM outbox WHERE status = 'failed'")" = \
+      "6/+84912340000 send: status 403 (InvalidPhoneNumber)" ]
+kill $FAKE_PID; wait $FAKE_PID 2>/dev/null
+urgent_config infobip "" --batch 25
+printf 'Da nhan #%s|+8491200010%s\n' 1 1 2 2 3 3 4 4 5 0000 | queue_by_hand
+expect "bulk Infobip: 5 texts in one request" \
+    [ "$(stat sends)/$(stat send_requests)" = 5/1 ]
+expect "bulk Infobip: each row by its messageId (4 sent, the unreachable one rejected)" \
+    [ "$(sql "SELECT count(*) FROM outbox WHERE status = 'sent' AND provider_msg_id = 'rgw-' || id")/$(sql "SELECT recipient || ' ' || error FROM outbox WHERE status = 'failed'")" = \
+      "4/+84912000100000 send: REJECTED" ]
 kill $FAKE_PID; wait $FAKE_PID 2>/dev/null
 
 # ---- the rate, with Infobip's bulk requests ----------------------------------
