@@ -1,7 +1,6 @@
 /*
  * Sending the outbox: claims, requests in flight, the rate, outcomes.
  */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
