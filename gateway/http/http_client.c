@@ -397,14 +397,28 @@ http_response_free(struct http_response *r)
 	r->len = 0;
 }
 
+/* As curl_easy_escape(), but out of memory ends the process (xmalloc)
+ * instead of giving an empty string that would be sent as it is. */
 char *
 http_escape(const char *s)
 {
-	char	*e = curl_easy_escape(NULL, s, 0), *out;
+	static const char hex[] = "0123456789ABCDEF";
+	size_t		 n = strlen(s);
+	char		*out = xreallocarray(NULL, n + 1, 3), *p = out;
+	unsigned char	 c;
 
-	if (e == NULL)
-		return xstrdup("");
-	out = xstrdup(e);
-	curl_free(e);
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~')
+			*p++ = (char)c;
+		else {
+			*p++ = '%';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
+		}
+	}
+	*p = '\0';
 	return out;
 }

@@ -156,6 +156,7 @@ at_send_decode(const struct conf_provider *conf, const struct prov_out *msgs,
 	size_t		 i;
 	long		 k;
 	char		*seen;
+	int		 unread = 0;
 
 	(void)conf;
 	if (ok && h->status == 409) {
@@ -182,8 +183,10 @@ at_send_decode(const struct conf_provider *conf, const struct prov_out *msgs,
 		code = 0;
 		if (json_unpack(rec, "{s:I, s?s, s?s, s?s}", "statusCode",
 		    &code, "number", &number, "status", &status, "messageId",
-		    &mid) == -1)
+		    &mid) == -1) {
+			unread = 1;	/* whose it was is not known */
 			continue;
+		}
 		/* the one answer to a request for one number is its own,
 		 * however AT writes the number */
 		k = number != NULL ? prov_out_find_to(msgs, n, number) : -1;
@@ -203,9 +206,13 @@ at_send_decode(const struct conf_provider *conf, const struct prov_out *msgs,
 			    "(%s)", (long long)code, status != NULL ? status :
 			    "?");
 	}
-	/* a number the answer leaves out was not accepted */
+	/* a number the answer leaves out was not accepted; but an entry
+	 * that could not be read may have been its */
 	for (i = 0; i < n; i++)
-		if (!seen[i])
+		if (!seen[i] && unread)
+			prov_fail(&res[i], PROV_TEMPORARY,
+			    "send: unexpected answer");
+		else if (!seen[i])
 			prov_fail(&res[i], PROV_PERMANENT,
 			    "send: no recipient accepted");
 	free(seen);

@@ -97,14 +97,21 @@ ib_send_build(const struct provider *p, const struct prov_out *msgs,
 
 	(void)r;
 	ib_headers(p, rq->hbuf, sizeof(rq->hbuf), rq->hdr);
-	arr = json_array();
+	if ((arr = json_array()) == NULL)
+		return -1;
+	/* a message jansson could not add (out of memory) fails the whole
+	 * request, to be tried again, never a part of it */
 	for (i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:[{s:s, s:s}], s:s, "
-		    "s:s}", "destinations", "to", msgs[i].to[0] == '+' ?
+		if (json_array_append_new(arr, json_pack("{s:[{s:s, s:s}], "
+		    "s:s, s:s}", "destinations", "to", msgs[i].to[0] == '+' ?
 		    msgs[i].to + 1 : msgs[i].to, "messageId", msgs[i].key,
 		    "from", p->conf->sender ? p->conf->sender : "", "text",
-		    msgs[i].text));
-	req = json_pack("{s:o}", "messages", arr);
+		    msgs[i].text)) == -1) {
+			json_decref(arr);
+			return -1;
+		}
+	if ((req = json_pack("{s:o}", "messages", arr)) == NULL)
+		return -1;	/* "o" takes arr, even on failure */
 	rq->body = json_dumps(req, JSON_COMPACT);
 	json_decref(req);
 	if (rq->body == NULL)

@@ -225,8 +225,10 @@ provider_send_build(const struct provider *p, const struct prov_out *msgs,
 	}
 	if (p->ops->send_build(p, msgs, n, rq, r) == -1) {
 		prov_request_free(rq);
+		/* without a reason: out of memory, to be tried again */
 		if (r->status == PROV_OK)
-			prov_fail(r, PROV_PERMANENT, "send: no request");
+			prov_fail(r, PROV_TEMPORARY, "send: the request could "
+			    "not be built");
 		return -1;
 	}
 	return 0;

@@ -144,7 +144,8 @@ struct provider_ops {
 	/*
 	 * Sends: send_build() writes the request carrying msgs[0..n), or
 	 * returns -1 with the reason in *r when this configuration cannot
-	 * send (every message then fails alike).  send_decode() turns the
+	 * send (every message then fails alike; with *r left alone, out of
+	 * memory, they are tried again).  send_decode() turns the
 	 * answer (transfer_ok 0: none came, h->error says why) into one
 	 * result per message, res[i] for msgs[i], each set to PROV_OK with
 	 * retry_after -1 and no detail before the call.  Pure: no I/O, no

@@ -95,6 +95,13 @@ africastalking_bulk(void **state)
 	decode(&prov_africastalking, three, 2, 409, "", res);
 	assert_int_equal(res[0].status, PROV_PERMANENT);
 	assert_int_equal(res[1].status, PROV_PERMANENT);
+	/* an entry that cannot be read may be anyone's: try again */
+	decode(&prov_africastalking, three, 2, 201,
+	    "{\"SMSMessageData\":{\"Recipients\":[{\"number\":"
+	    "\"+84912000102\"},{\"statusCode\":101,\"number\":"
+	    "\"+84912000101\",\"messageId\":\"ATPid_3\"}]}}", res);
+	assert_int_equal(res[0].status, PROV_OK);
+	assert_int_equal(res[1].status, PROV_TEMPORARY);
 	/* not the answer of a send: every message tries again */
 	decode(&prov_africastalking, three, 3, 201, "{\"x\":1}", res);
 	assert_int_equal(res[2].status, PROV_TEMPORARY);
@@ -159,6 +166,7 @@ single_message_drivers(void **state)
 	struct prov_request	rq;
 	struct prov_result	res[1], r;
 	struct provider		p = { &prov_generic, &cp, NULL, 0 };
+	char			*t;
 
 	(void)state;
 	assert_int_equal(provider_send_max(&p), 1);
@@ -198,6 +206,10 @@ single_message_drivers(void **state)
 	cp.generic.send_url = send_url;
 	/* more messages than a request takes */
 	assert_int_equal(provider_send_build(&p, three, 2, &rq, &r), -1);
+	/* what goes in a URL or a form: escaped as libcurl does */
+	t = http_escape("Nhac: 100% ~ok_-.+&=\xc3\xa0");
+	assert_string_equal(t, "Nhac%3A%20100%25%20~ok_-.%2B%26%3D%C3%A0");
+	free(t);
 }
 
 static void
