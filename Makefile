@@ -283,6 +283,9 @@ bench: deps
 	@tests/bench/bench-web $(BIN) 1000000 30000
 	@echo "# 50 USSD callers during a 100,000-message ingest:"
 	@tests/bench/bench-ingest $(BIN) 100000 0 50 | grep ussd_
+	@echo "# the Monday burst: 2,000 messages from 500 reporters, an alert" \
+	    "in the middle, 150 ms a send:"
+	@tests/bench/bench-burst $(BIN) 2000 500 150
 
 $(O)/bench/%: tests/bench/%.c $(ALL_LIBS)
 	@mkdir -p $(@D)

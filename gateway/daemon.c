@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <pwd.h>
 #include <getopt.h>
 #include <poll.h>
@@ -31,6 +32,7 @@
 #include "pipeline.h"
 #include "provider.h"
 #include "schedule.h"
+#include "sendq.h"
 #include "spool.h"
 #include "store.h"
 #include "timeutil.h"
@@ -42,7 +44,6 @@
 #define BACKOFF_MIN	1	/* seconds */
 #endif
 #define BACKOFF_MAX	300	/* seconds */
-#define SEND_GIVE_UP	20	/* attempts before a reply is failed */
 #define SEND_SLICE	5	/* seconds of sending before polling again */
 #define POLL_BATCHES_MAX 1000	/* batches in one poll cycle */
 #define SCHEDULE_EVERY	60	/* seconds: the clock is looked at this often */
@@ -56,6 +57,7 @@ struct daemon {
 	struct conf		*conf;
 	struct store		*store;
 	struct provider		*provider;
+	struct sendq		*sendq;		/* the outbox's sender */
 	struct httpd		*httpd;
 	int			 wake[2];	/* the HTTP threads poke [1] */
 	int			 polls;		/* the provider is polled */
@@ -64,7 +66,6 @@ struct daemon {
 	time_t			 next_poll;
 	time_t			 next_send;
 	int			 poll_backoff;
-	int			 send_backoff;
 	int			 mail_backoff;
 	time_t			 next_mail;
 	enum prov_status	 last_status;	/* to log changes once */
@@ -73,6 +74,8 @@ struct daemon {
 	long			 polled;	/* new messages stored */
 	long			 cycles;	/* poll cycles that ended well */
 };
+
+static void	send_due(struct daemon *, int maxprio);
 
 static void
 on_signal(int sig)
@@ -211,7 +214,8 @@ poll_cycle(struct daemon *d)
 {
 	struct prov_batch	 b;
 	struct prov_result	 r;
-	struct timespec		 t0, t1;
+	struct timespec		 t0, t1, u0, u1;
+	double			 urgent = 0;	/* seconds sending alerts */
 	char			 cursor[PROV_CURSOR_MAX];
 	long			 added, before = d->polled;
 	int			 i, n;
@@ -265,14 +269,23 @@ poll_cycle(struct daemon *d)
 			    next_backoff(&d->poll_backoff);
 			return;
 		}
+		/* an alert in this batch leaves now, not after the backlog */
+		if (!quit && time(NULL) >= d->next_send) {
+			clock_gettime(CLOCK_MONOTONIC, &u0);
+			send_due(d, OUTBOX_URGENT);
+			clock_gettime(CLOCK_MONOTONIC, &u1);
+			urgent += (double)(u1.tv_sec - u0.tv_sec) +
+			    (double)(u1.tv_nsec - u0.tv_nsec) / 1e9;
+		}
 		if (!b.more)
 			break;
 	}
 	if (d->polled > before) {
 		clock_gettime(CLOCK_MONOTONIC, &t1);
-		log_info("poll: %ld new messages stored and judged in %.3f s",
+		log_info("poll: %ld new messages stored and judged in %.3f s "
+		    "(and %.3f s sending urgent SMS between batches)",
 		    d->polled - before, (double)(t1.tv_sec - t0.tv_sec) +
-		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9 - urgent, urgent);
 	}
 	if (d->last_status != PROV_OK)
 		log_info("poll: provider answers again");
@@ -282,54 +295,17 @@ poll_cycle(struct daemon *d)
 	d->next_poll = time(NULL) + d->conf->provider.poll_interval;
 }
 
-/* Sends due replies one at a time, each claimed and recorded durably. */
+/*
+ * Sends due replies of priority at most maxprio (sendq.c) for a slice,
+ * each claimed and recorded durably; a push (the wake pipe) ends the
+ * slice early, so that its message is judged before more goes out.
+ */
 static void
-send_due(struct daemon *d)
+send_due(struct daemon *d, int maxprio)
 {
-	struct outbox_msg	 m;
-	struct prov_result	 r;
-	char			 key[32], clean[300];
-	time_t			 start = time(NULL), now;
-	int			 got, delay;
-
-	while (!quit && (now = time(NULL)) < start + SEND_SLICE) {
-		if ((got = store_outbox_claim(d->store, now, &m)) <= 0)
-			break;
-		snprintf(key, sizeof(key), "rgw-%lld", (long long)m.id);
-		provider_send(d->provider, m.recipient, m.text, key, &r);
-		now = time(NULL);
-		switch (r.status) {
-		case PROV_OK:
-			store_outbox_sent(d->store, m.id, r.msg_id, now);
-			d->send_backoff = 0;
-			continue;
-		case PROV_PERMANENT:
-			log_warnx("send #%lld: %s", (long long)m.id,
-			    log_clean(r.detail, strlen(r.detail), clean,
-			    sizeof(clean)));
-			store_outbox_failed(d->store, m.id, r.detail, now);
-			continue;
-		default:
-			break;
-		}
-		/* temporary, auth or rate-limited: this row waits */
-		if (m.attempts >= SEND_GIVE_UP) {
-			store_outbox_failed(d->store, m.id, "gave up after "
-			    "repeated temporary failures", now);
-			continue;
-		}
-		delay = r.status == PROV_RATE_LIMITED && r.retry_after > 0 ?
-		    (int)r.retry_after : next_backoff(&d->send_backoff);
-		store_outbox_retry(d->store, m.id, r.detail, now + delay);
-		log_warnx("send: %s; retry in %d s", log_clean(r.detail,
-		    strlen(r.detail), clean, sizeof(clean)), delay);
-		d->next_send = now + delay;
-		return;
-	}
-	d->next_send = 0;
+	sendq_run(d->sendq, d->store, maxprio, SEND_SLICE, d->wake[0], &quit,
+	    &d->next_send);
 }
-
-/* Whether the provider has messages to fetch (not push-only). */
 
 #ifdef FAULT_INJECT
 /*
@@ -428,6 +404,7 @@ do_reload(struct daemon *d)
 {
 	struct conf	*c;
 	struct provider	*p;
+	struct sendq	*sq;
 	char		*err, *line, *save = NULL;
 
 	reload = 0;
@@ -464,6 +441,14 @@ do_reload(struct daemon *d)
 		conf_free(c);
 		return;
 	}
+	/* the last step that may fail: it replaces the sender */
+	if ((sq = sendq_new(p, d->sendq)) == NULL) {
+		log_warnx("reload refused: cannot start libcurl");
+		provider_free(p);
+		conf_free(c);
+		return;
+	}
+	d->sendq = sq;
 	if (d->httpd != NULL)
 		httpd_set_conf(d->httpd, c, provider_polls(p));
 	provider_free(d->provider);
@@ -555,7 +540,8 @@ setup(struct daemon *d)
 		log_warnx("%ld e-mails were in flight at the last stop: "
 		    "digests are marked unknown (never sent twice), alerts "
 		    "go once more with the same Message-ID", inflight);
-	if ((d->provider = provider_new(&d->conf->provider)) == NULL)
+	if ((d->provider = provider_new(&d->conf->provider)) == NULL ||
+	    (d->sendq = sendq_new(d->provider, NULL)) == NULL)
 		return -1;
 	if (d->provider->ops->destructive &&
 	    (d->spool = spool_open(d->conf->database)) == NULL)
@@ -611,6 +597,8 @@ teardown(struct daemon *d)
 	}
 	spool_close(d->spool);
 	d->spool = NULL;
+	sendq_free(d->sendq);
+	d->sendq = NULL;
 	provider_free(d->provider);
 	store_close(d->store);
 	if (d->lockfd >= 0)
@@ -722,7 +710,7 @@ cmd_run(int argc, char **argv)
 			d.cycles++;	/* push only: nothing to fetch */
 		}
 		if (!quit && time(NULL) >= d.next_send)
-			send_due(&d);
+			send_due(&d, INT_MAX);
 		if (!quit && schedule_due(d.store, d.conf, time(NULL)) == -1)
 			log_warnx("schedule: database trouble; trying again");
 		if (!quit && time(NULL) >= d.next_mail)

@@ -298,6 +298,10 @@ load_provider(struct conf_errs *e, const config_t *cfg, struct conf *c)
 	    "provider.poll_interval");
 	pv->timeout = get_int(p, "timeout", "provider.timeout");
 	pv->batch = get_int(p, "batch", "provider.batch");
+	pv->max_in_flight = get_int(p, "max_in_flight",
+	    "provider.max_in_flight");
+	pv->max_per_second = get_int(p, "max_per_second",
+	    "provider.max_per_second");
 	gn->list_url = get_str(g, "list_url", "provider.generic.list_url");
 	gn->messages = get_str(g, "messages", "provider.generic.messages");
 	gn->id = get_str(g, "id", "provider.generic.id");

@@ -155,6 +155,8 @@ struct conf_provider {
 	int			 poll_interval;	/* seconds */
 	int			 timeout;	/* seconds, per request */
 	int			 batch;		/* messages per request */
+	int			 max_in_flight;	/* send requests at once */
+	int			 max_per_second; /* SMS sent; 0: no limit */
 	struct conf_generic	 generic;
 	int			 configured;
 };

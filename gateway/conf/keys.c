@@ -44,6 +44,12 @@ const struct conf_key conf_keys[] = {
 	  "seconds a provider request may take" },
 	{ "provider.batch", K_INT, OPT, "100", "1-1000",
 	  "messages asked for per request" },
+	{ "provider.max_in_flight", K_INT, OPT, "4", "1-32",
+	  "send requests open at once (each row is claimed before its "
+	  "request goes, so a crash sends at most the rows then in flight "
+	  "once more)" },
+	{ "provider.max_per_second", K_INT, OPT, "0", "0-1000",
+	  "SMS sent per second at most, over any second (0: no limit)" },
 	{ "provider.generic", K_GROUP, OPT, NULL, NULL,
 	  "field paths of the generic JSON driver" },
 	{ "provider.generic.list_url", K_STRING, OPT, NULL, NULL,

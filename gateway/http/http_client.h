@@ -2,7 +2,8 @@
  * A small HTTP client on libcurl for the provider drivers: connect and
  * total timeouts, a low-speed limit, TLS verification on, no redirects,
  * http and https only, and a cap on the response body.  One handle per
- * provider keeps connections alive between polls.
+ * provider keeps connections alive between polls; a multi handle keeps
+ * several requests in flight (the outbox's sends).
  */
 #ifndef REPORTGW_HTTP_CLIENT_H
 #define REPORTGW_HTTP_CLIENT_H
@@ -39,6 +40,41 @@ int	http_request(struct http_client *, const char *method, const char *url,
 	    const char *const *headers, const char *userpwd, const char *body,
 	    size_t bodylen, struct http_response *resp);
 void	http_response_free(struct http_response *);
+
+/*
+ * Several requests at once (libcurl's multi interface), each as
+ * http_request() makes it, sharing a cache of open connections.
+ */
+struct http_multi;
+
+/* Up to max requests in flight, timeout seconds each.  NULL on failure. */
+struct http_multi *http_multi_new(long timeout, size_t max);
+/* Drops requests still in flight. */
+void	http_multi_free(struct http_multi *);
+/*
+ * Starts a request (the arguments of http_request(), all copied); tag
+ * comes back with its response.  -1 when max are in flight already or
+ * libcurl refuses it.
+ */
+int	http_multi_start(struct http_multi *, const char *method,
+	    const char *url, const char *const *headers, const char *userpwd,
+	    const char *body, size_t bodylen, void *tag);
+/* Requests started and not yet collected by http_multi_next(). */
+size_t	http_multi_busy(const struct http_multi *);
+/*
+ * Moves the transfers on, waiting up to ms milliseconds for one to end
+ * when none has, or for fd (-1: none) to be readable, which *fd_ready
+ * then says (nothing is read from it).  With nothing in flight it just
+ * waits.  0, or -1 when libcurl fails.
+ */
+int	http_multi_wait(struct http_multi *, int fd, int ms, int *fd_ready);
+/*
+ * Collects a finished request: 1 with its tag, its response (free it
+ * with http_response_free) and *ok as http_request() would return 0;
+ * 0 when none has finished.
+ */
+int	http_multi_next(struct http_multi *, void **tag,
+	    struct http_response *, int *ok);
 
 /* URL-encodes s into a new string. */
 char	*http_escape(const char *s);

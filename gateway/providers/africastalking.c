@@ -7,14 +7,18 @@
  * apiKey header answers {"SMSMessageData": {"Messages": [{"id": 12,
  * "from", "to", "text", "date" (ISO 8601), "linkId"}]}}, oldest first,
  * ids ascending integers.  POST {url}/messaging (form: username, to,
- * message, from) answers 201 with SMSMessageData.Recipients[0].statusCode
- * 100-102 for accepted, 500-502 for try later; 409 is do-not-disturb.
+ * message, from; "to" is one number or several joined by commas, all
+ * getting the one message) answers 201 with SMSMessageData.Recipients[],
+ * one per number, its statusCode 100-102 for accepted, 500-502 for try
+ * later, others refused (403 invalid number, 406 blacklisted, ...);
+ * HTTP 409 is do-not-disturb.
  */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "provider.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -22,6 +26,10 @@
 /* Ids beyond 2^53 are not what Africa's Talking hands out; a record with
  * one is kept as rejected and never moves the cursor. */
 #define AT_ID_MAX	9007199254740992LL
+/* Recipients of one text in one request: AT takes a long list, but each
+ * row in flight is a whole outbox row in memory, and a village has one or
+ * two reporters. */
+#define AT_SEND_MAX	25
 
 static void
 at_headers(const struct provider *p, char *key, size_t size,
@@ -103,66 +111,111 @@ at_decode(const struct conf_provider *conf, const char *cursor, time_t now,
 	r->status = PROV_OK;
 }
 
-static void
-at_send(struct provider *p, const char *to, const char *text,
-    const char *key, struct prov_result *r)
+/* One text to up to AT_SEND_MAX recipients, their numbers joined by
+ * commas in "to". */
+static int
+at_send_build(const struct provider *p, const struct prov_out *msgs,
+    size_t n, struct prov_request *rq, struct prov_result *r)
 {
-	struct http_response	 h;
-	const char		*hdr[4], *status = NULL, *mid = NULL;
-	char			 hk[4200], *url, *body, *u, *t, *m, *f;
-	json_t			*root, *rec;
-	json_int_t		 code = 0;
-	int			 ok;
+	struct buf	 to;
+	char		*u, *t, *m, *f;
+	size_t		 i;
 
-	(void)key;	/* AT has no idempotency key */
-	at_headers(p, hk, sizeof(hk), hdr);
+	(void)r;
+	at_headers(p, rq->hbuf, sizeof(rq->hbuf), rq->hdr);
+	buf_init(&to, 65536);
+	for (i = 0; i < n; i++) {
+		t = http_escape(msgs[i].to);
+		buf_printf(&to, "%s%s", i > 0 ? "," : "", t);
+		free(t);
+	}
 	u = http_escape(p->conf->username != NULL ? p->conf->username : "");
-	t = http_escape(to);
-	m = http_escape(text);
+	m = http_escape(msgs[0].text);
 	f = http_escape(p->conf->sender != NULL ? p->conf->sender : "");
-	body = xasprintf("username=%s&to=%s&message=%s%s%s", u, t, m,
-	    p->conf->sender != NULL ? "&from=" : "",
+	rq->body = xasprintf("username=%s&to=%s&message=%s%s%s", u,
+	    to.p, m, p->conf->sender != NULL ? "&from=" : "",
 	    p->conf->sender != NULL ? f : "");
+	rq->bodylen = strlen(rq->body);
+	rq->url = prov_url(p->conf->url, "/messaging");
 	free(u);
-	free(t);
 	free(m);
 	free(f);
-	url = prov_url(p->conf->url, "/messaging");
-	ok = http_request(p->http, "POST", url, hdr, NULL, body, strlen(body),
-	    &h) == 0;
-	free(url);
-	free(body);
-	explicit_bzero(hk, sizeof(hk));
-	if (ok && h.status == 409) {
-		prov_fail(r, PROV_PERMANENT, "send: do-not-disturb (HTTP 409)");
-		http_response_free(&h);
+	buf_free(&to);
+	return 0;
+}
+
+/* The answer's SMSMessageData.Recipients: one entry per number, with
+ * its own statusCode, matched to our messages by number. */
+static void
+at_send_decode(const struct conf_provider *conf, const struct prov_out *msgs,
+    size_t n, const struct http_response *h, int ok, struct prov_result *res)
+{
+	const char	*status, *mid, *number;
+	json_t		*root, *recs, *rec;
+	json_int_t	 code;
+	size_t		 i;
+	long		 k;
+	char		*seen;
+	int		 unread = 0;
+
+	(void)conf;
+	if (ok && h->status == 409) {
+		for (i = 0; i < n; i++)
+			prov_fail(&res[i], PROV_PERMANENT,
+			    "send: do-not-disturb (HTTP 409)");
 		return;
 	}
-	if (!prov_classify(&h, ok, r, "send")) {
-		http_response_free(&h);
+	if (!prov_classify_all(h, ok, res, n, "send"))
 		return;
-	}
-	root = prov_json_decode(h.body, h.len, 0);
-	http_response_free(&h);
-	rec = json_array_get(json_object_get(json_object_get(root,
-	    "SMSMessageData"), "Recipients"), 0);
-	if (rec == NULL || json_unpack(rec, "{s:I, s?s, s?s}", "statusCode",
-	    &code, "status", &status, "messageId", &mid) == -1) {
-		prov_fail(r, root != NULL && rec == NULL ? PROV_PERMANENT :
-		    PROV_TEMPORARY, "send: %s", rec == NULL ?
-		    "no recipient accepted" : "unexpected answer");
+	root = prov_json_decode(h->body, h->len, 0);
+	recs = json_object_get(json_object_get(root, "SMSMessageData"),
+	    "Recipients");
+	if (!json_is_array(recs)) {
+		for (i = 0; i < n; i++)
+			prov_fail(&res[i], PROV_TEMPORARY,
+			    "send: unexpected answer");
 		json_decref(root);
 		return;
 	}
-	if (code >= 100 && code <= 102) {
-		r->status = PROV_OK;
-		snprintf(r->msg_id, sizeof(r->msg_id), "%s", mid ? mid : "");
-	} else if (code >= 500 && code <= 502)
-		prov_fail(r, PROV_TEMPORARY, "send: status %lld",
-		    (long long)code);
-	else
-		prov_fail(r, PROV_PERMANENT, "send: status %lld (%s)",
-		    (long long)code, status != NULL ? status : "?");
+	seen = xcalloc(n, 1);
+	json_array_foreach(recs, i, rec) {
+		status = mid = number = NULL;
+		code = 0;
+		if (json_unpack(rec, "{s:I, s?s, s?s, s?s}", "statusCode",
+		    &code, "number", &number, "status", &status, "messageId",
+		    &mid) == -1) {
+			unread = 1;	/* whose it was is not known */
+			continue;
+		}
+		/* the one answer to a request for one number is its own,
+		 * however AT writes the number */
+		k = number != NULL ? prov_out_find_to(msgs, n, number) : -1;
+		if (k == -1 && n == 1 && json_array_size(recs) == 1)
+			k = 0;
+		if (k == -1 || seen[k])
+			continue;
+		seen[k] = 1;
+		if (code >= 100 && code <= 102)
+			snprintf(res[k].msg_id, sizeof(res[k].msg_id), "%s",
+			    mid ? mid : "");
+		else if (code >= 500 && code <= 502)
+			prov_fail(&res[k], PROV_TEMPORARY, "send: status %lld",
+			    (long long)code);
+		else
+			prov_fail(&res[k], PROV_PERMANENT, "send: status %lld "
+			    "(%s)", (long long)code, status != NULL ? status :
+			    "?");
+	}
+	/* a number the answer leaves out was not accepted; but an entry
+	 * that could not be read may have been its */
+	for (i = 0; i < n; i++)
+		if (!seen[i] && unread)
+			prov_fail(&res[i], PROV_TEMPORARY,
+			    "send: unexpected answer");
+		else if (!seen[i])
+			prov_fail(&res[i], PROV_PERMANENT,
+			    "send: no recipient accepted");
+	free(seen);
 	json_decref(root);
 }
 
@@ -171,5 +224,8 @@ const struct provider_ops prov_africastalking = {
 	.destructive = 0,
 	.request = at_request,
 	.decode = at_decode,
-	.send = at_send,
+	.send_build = at_send_build,
+	.send_decode = at_send_decode,
+	.send_max = AT_SEND_MAX,
+	.send_same_text = 1,
 };

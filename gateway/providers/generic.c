@@ -128,31 +128,35 @@ fill(const char *tmpl, const char *to, const char *text, const char *id)
 	return out;
 }
 
-static void
-gen_send(struct provider *p, const char *to, const char *text,
-    const char *key, struct prov_result *r)
+static int
+gen_send_build(const struct provider *p, const struct prov_out *msgs,
+    size_t n, struct prov_request *rq, struct prov_result *r)
 {
 	const struct conf_generic *g = &p->conf->generic;
-	struct http_response	 h;
-	const char		*hdr[5] = { NULL };
-	char			 hbuf[4200], *userpwd, *body;
-	int			 ok, k;
+	int k;
 
+	(void)n;
 	if (g->send_url == NULL) {
 		prov_fail(r, PROV_PERMANENT, "send: no provider.generic.send_url");
-		return;
+		return -1;
 	}
-	k = auth(p, hbuf, sizeof(hbuf), hdr, &userpwd);
-	hdr[k++] = "Content-Type: application/json";
-	hdr[k] = NULL;
-	body = fill(g->send_body, to, text, key);
-	ok = http_request(p->http, "POST", g->send_url, hdr, userpwd, body,
-	    strlen(body), &h) == 0;
-	free(body);
-	free(userpwd);
-	if (prov_classify(&h, ok, r, "send"))
-		snprintf(r->msg_id, sizeof(r->msg_id), "%s", key);
-	http_response_free(&h);
+	k = auth(p, rq->hbuf, sizeof(rq->hbuf), rq->hdr, &rq->userpwd);
+	rq->hdr[k++] = "Content-Type: application/json";
+	rq->hdr[k] = NULL;
+	rq->body = fill(g->send_body, msgs[0].to, msgs[0].text, msgs[0].key);
+	rq->bodylen = strlen(rq->body);
+	rq->url = xstrdup(g->send_url);
+	return 0;
+}
+
+static void
+gen_send_decode(const struct conf_provider *conf, const struct prov_out *msgs,
+    size_t n, const struct http_response *h, int ok, struct prov_result *res)
+{
+	(void)conf;
+	(void)n;
+	if (prov_classify_all(h, ok, res, 1, "send"))
+		snprintf(res->msg_id, sizeof(res->msg_id), "%s", msgs[0].key);
 }
 
 /* A copy of len bytes that may hold a NUL (push() refuses it later). */
@@ -288,7 +292,8 @@ const struct provider_ops prov_generic = {
 	.destructive = 0,
 	.request = gen_request,
 	.decode = gen_decode,
-	.send = gen_send,
+	.send_build = gen_send_build,
+	.send_decode = gen_send_decode,
 	.push_path = "/sms",
 	.push_method = "POST",
 	.push_source = "webhook",

@@ -7,8 +7,10 @@
  * App KEY" answers {"results": [{"messageId", "from", "to", "text",
  * "receivedAt" (ISO 8601), ...}], "messageCount", "pendingMessageCount"}.
  * POST {url}/sms/2/text/advanced takes {"messages": [{"destinations":
- * [{"to", "messageId"}], "from", "text"}]} and answers messages[0].status
- * .groupName (PENDING, REJECTED, UNDELIVERABLE, ...).
+ * [{"to", "messageId"}], "from", "text"}, ...]}, several messages in one
+ * request, and answers {"bulkId", "messages": [{"to", "messageId",
+ * "status": {"groupName"}}]}, one entry per destination: PENDING
+ * (accepted), REJECTED, UNDELIVERABLE, ...
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -18,6 +20,11 @@
 #include "provider.h"
 #include "timeutil.h"
 #include "xmalloc.h"
+
+/* Messages in one send request: Infobip takes many, but each row in
+ * flight is a whole outbox row in memory, and a short request is
+ * answered sooner. */
+#define IB_SEND_MAX	25
 
 static void
 ib_headers(const struct provider *p, char *key, size_t size,
@@ -79,47 +86,83 @@ ib_decode(const struct conf_provider *conf, const char *cursor, time_t now,
 	r->status = PROV_OK;
 }
 
-static void
-ib_send(struct provider *p, const char *to, const char *text,
-    const char *key, struct prov_result *r)
+/* Up to IB_SEND_MAX messages in one request, each its own entry of
+ * messages[] with our key as its messageId. */
+static int
+ib_send_build(const struct provider *p, const struct prov_out *msgs,
+    size_t n, struct prov_request *rq, struct prov_result *r)
 {
-	struct http_response	 h;
-	const char		*hdr[4], *group = NULL;
-	char			 hk[4200], *url, *body;
-	json_t			*req, *root, *msg;
-	int			 ok;
+	json_t	*arr, *req;
+	size_t	 i;
 
-	ib_headers(p, hk, sizeof(hk), hdr);
-	req = json_pack("{s:[{s:[{s:s, s:s}], s:s, s:s}]}", "messages",
-	    "destinations", "to", to[0] == '+' ? to + 1 : to, "messageId",
-	    key, "from", p->conf->sender ? p->conf->sender : "", "text", text);
-	body = json_dumps(req, JSON_COMPACT);
+	(void)r;
+	ib_headers(p, rq->hbuf, sizeof(rq->hbuf), rq->hdr);
+	if ((arr = json_array()) == NULL)
+		return -1;
+	/* a message jansson could not add (out of memory) fails the whole
+	 * request, to be tried again, never a part of it */
+	for (i = 0; i < n; i++)
+		if (json_array_append_new(arr, json_pack("{s:[{s:s, s:s}], "
+		    "s:s, s:s}", "destinations", "to", msgs[i].to[0] == '+' ?
+		    msgs[i].to + 1 : msgs[i].to, "messageId", msgs[i].key,
+		    "from", p->conf->sender ? p->conf->sender : "", "text",
+		    msgs[i].text)) == -1) {
+			json_decref(arr);
+			return -1;
+		}
+	if ((req = json_pack("{s:o}", "messages", arr)) == NULL)
+		return -1;	/* "o" takes arr, even on failure */
+	rq->body = json_dumps(req, JSON_COMPACT);
 	json_decref(req);
-	url = prov_url(p->conf->url, "/sms/2/text/advanced");
-	ok = http_request(p->http, "POST", url, hdr, NULL, body, strlen(body),
-	    &h) == 0;
-	free(url);
-	free(body);
-	if (!prov_classify(&h, ok, r, "send")) {
-		http_response_free(&h);
+	if (rq->body == NULL)
+		return -1;
+	rq->bodylen = strlen(rq->body);
+	rq->url = prov_url(p->conf->url, "/sms/2/text/advanced");
+	return 0;
+}
+
+/* The answer's messages[]: one per destination, with the messageId we
+ * gave it and its status group. */
+static void
+ib_send_decode(const struct conf_provider *conf, const struct prov_out *msgs,
+    size_t n, const struct http_response *h, int ok, struct prov_result *res)
+{
+	const char	*group, *mid;
+	json_t		*root, *arr, *m;
+	size_t		 i, k;
+	char		*seen;
+
+	(void)conf;
+	if (!prov_classify_all(h, ok, res, n, "send"))
 		return;
+	root = prov_json_decode(h->body, h->len, 0);
+	arr = json_object_get(root, "messages");
+	seen = xcalloc(n, 1);
+	json_array_foreach(arr, i, m) {
+		group = mid = NULL;
+		if (json_unpack(m, "{s:{s:s}, s?s}", "status", "groupName",
+		    &group, "messageId", &mid) == -1)
+			continue;
+		/* a lone message answered without its id is still its own */
+		for (k = 0; k < n; k++)
+			if (mid != NULL ? strcmp(mid, msgs[k].key) == 0 :
+			    n == 1 && json_array_size(arr) == 1)
+				break;
+		if (k == n || seen[k])
+			continue;
+		seen[k] = 1;
+		if (strcmp(group, "REJECTED") == 0 ||
+		    strcmp(group, "UNDELIVERABLE") == 0)
+			prov_fail(&res[k], PROV_PERMANENT, "send: %s", group);
+		else
+			snprintf(res[k].msg_id, sizeof(res[k].msg_id), "%s",
+			    msgs[k].key);
 	}
-	root = prov_json_decode(h.body, h.len, 0);
-	http_response_free(&h);
-	msg = json_array_get(json_object_get(root, "messages"), 0);
-	if (json_unpack(msg, "{s:{s:s}}", "status", "groupName",
-	    &group) == -1) {
-		prov_fail(r, PROV_TEMPORARY, "send: unexpected answer");
-		json_decref(root);
-		return;
-	}
-	if (strcmp(group, "REJECTED") == 0 || strcmp(group, "UNDELIVERABLE")
-	    == 0)
-		prov_fail(r, PROV_PERMANENT, "send: %s", group);
-	else {
-		r->status = PROV_OK;
-		snprintf(r->msg_id, sizeof(r->msg_id), "%s", key);
-	}
+	for (k = 0; k < n; k++)
+		if (!seen[k])
+			prov_fail(&res[k], PROV_TEMPORARY,
+			    "send: unexpected answer");
+	free(seen);
 	json_decref(root);
 }
 
@@ -128,5 +171,7 @@ const struct provider_ops prov_infobip = {
 	.destructive = 1,
 	.request = ib_request,
 	.decode = ib_decode,
-	.send = ib_send,
+	.send_build = ib_send_build,
+	.send_decode = ib_send_decode,
+	.send_max = IB_SEND_MAX,
 };

@@ -41,40 +41,49 @@ kn_push(const struct conf *cf, const struct prov_push_req *rq,
 	p->at = *tm ? prov_time_text("epoch", tm) : 0;
 }
 
-static void
-kn_send(struct provider *p, const char *to, const char *text,
-    const char *key, struct prov_result *r)
+static int
+kn_send_build(const struct provider *p, const struct prov_out *msgs,
+    size_t n, struct prov_request *rq, struct prov_result *r)
 {
-	struct http_response	 h;
-	char			*u, *pw, *f, *t, *m, *path, *url;
-	int			 ok;
+	char *u, *pw, *f, *t, *m, *path;
 
-	(void)key;
+	(void)n;
+	(void)r;
 	u = http_escape(p->conf->username ? p->conf->username : "");
 	pw = http_escape(p->conf->api_key ? p->conf->api_key : "");
 	f = http_escape(p->conf->sender ? p->conf->sender : "");
-	t = http_escape(to);
-	m = http_escape(text);
+	t = http_escape(msgs[0].to);
+	m = http_escape(msgs[0].text);
 	path = xasprintf("/cgi-bin/sendsms?username=%s&password=%s&from=%s"
 	    "&to=%s&text=%s&charset=UTF-8&coding=0", u, pw, f, t, m);
-	url = prov_url(p->conf->url, path);
-	ok = http_request(p->http, "GET", url, NULL, NULL, NULL, 0, &h) == 0;
+	rq->method = "GET";
+	rq->url = prov_url(p->conf->url, path);
+	explicit_bzero(path, strlen(path));
+	explicit_bzero(pw, strlen(pw));
 	free(u);
 	free(pw);
 	free(f);
 	free(t);
 	free(m);
 	free(path);
-	free(url);
-	if (ok && h.status == 403)
-		prov_fail(r, PROV_PERMANENT, "sendsms: refused (403)");
-	else if (ok && h.status == 202)
-		r->status = PROV_OK;
-	else if (ok && h.status >= 200 && h.status < 300)
-		prov_fail(r, PROV_TEMPORARY, "sendsms: HTTP %ld", h.status);
+	return 0;
+}
+
+static void
+kn_send_decode(const struct conf_provider *conf, const struct prov_out *msgs,
+    size_t n, const struct http_response *h, int ok, struct prov_result *res)
+{
+	(void)conf;
+	(void)msgs;
+	(void)n;
+	if (ok && h->status == 403)
+		prov_fail(res, PROV_PERMANENT, "sendsms: refused (403)");
+	else if (ok && h->status == 202)
+		res->status = PROV_OK;
+	else if (ok && h->status >= 200 && h->status < 300)
+		prov_fail(res, PROV_TEMPORARY, "sendsms: HTTP %ld", h->status);
 	else
-		prov_classify(&h, ok, r, "sendsms");
-	http_response_free(&h);
+		prov_classify(h, ok, res, "sendsms");
 }
 
 const struct provider_ops prov_kannel = {
@@ -82,7 +91,8 @@ const struct provider_ops prov_kannel = {
 	.destructive = 0,
 	.request = NULL,	/* push only */
 	.decode = NULL,
-	.send = kn_send,
+	.send_build = kn_send_build,
+	.send_decode = kn_send_decode,
 	.push_path = "/kannel",
 	.push_method = "GET",
 	.push_source = "kannel",

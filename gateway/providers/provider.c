@@ -97,8 +97,7 @@ provider_polls(const struct provider *p)
 		return 0;
 	memset(&rq, 0, sizeof(rq));
 	polls = p->ops->request((struct provider *)p, "", &rq) == 0;
-	free(rq.url);
-	free(rq.userpwd);
+	prov_request_free(&rq);
 	return polls;
 }
 
@@ -157,15 +156,12 @@ provider_poll(struct provider *p, const char *cursor, struct prov_batch *b,
 	memset(&rq, 0, sizeof(rq));
 	rq.what = "fetch";
 	if (p->ops->request == NULL || p->ops->request(p, cursor, &rq) == -1) {
-		free(rq.url);
-		free(rq.userpwd);
+		prov_request_free(&rq);
 		return;		/* push-only: nothing to fetch */
 	}
 	ok = http_request(p->http, "GET", rq.url, rq.hdr, rq.userpwd, NULL, 0,
 	    &h) == 0;
-	free(rq.url);
-	free(rq.userpwd);
-	explicit_bzero(rq.hbuf, sizeof(rq.hbuf));
+	prov_request_free(&rq);
 	if (!prov_classify(&h, ok, r, rq.what)) {
 		http_response_free(&h);
 		return;
@@ -182,13 +178,98 @@ provider_poll(struct provider *p, const char *cursor, struct prov_batch *b,
 	http_response_free(&h);
 }
 
-void
-provider_send(struct provider *p, const char *to, const char *text,
-    const char *key, struct prov_result *r)
+/* Wipes and frees a string that may hold a secret. */
+static void
+free_secret(char *p)
 {
+	if (p != NULL) {
+		explicit_bzero(p, strlen(p));
+		free(p);
+	}
+}
+
+void
+prov_request_free(struct prov_request *rq)
+{
+	free_secret(rq->url);		/* Kannel's holds the password */
+	free_secret(rq->userpwd);
+	free(rq->body);
+	rq->url = rq->userpwd = rq->body = NULL;
+	explicit_bzero(rq->hbuf, sizeof(rq->hbuf));
+}
+
+size_t
+provider_send_max(const struct provider *p)
+{
+	return p->ops->send_max > 1 ? p->ops->send_max : 1;
+}
+
+int
+provider_send_build(const struct provider *p, const struct prov_out *msgs,
+    size_t n, struct prov_request *rq, struct prov_result *r)
+{
+	memset(rq, 0, sizeof(*rq));
+	rq->method = "POST";
+	rq->what = "send";
 	memset(r, 0, sizeof(*r));
 	r->retry_after = -1;
-	p->ops->send(p, to, text, key, r);
+	if (p->ops->send_build == NULL) {
+		prov_fail(r, PROV_PERMANENT, "send: %s cannot send",
+		    p->ops->name);
+		return -1;
+	}
+	if (n == 0 || n > provider_send_max(p)) {
+		prov_fail(r, PROV_PERMANENT, "send: %zu messages in one request",
+		    n);
+		return -1;
+	}
+	if (p->ops->send_build(p, msgs, n, rq, r) == -1) {
+		prov_request_free(rq);
+		/* without a reason: out of memory, to be tried again */
+		if (r->status == PROV_OK)
+			prov_fail(r, PROV_TEMPORARY, "send: the request could "
+			    "not be built");
+		return -1;
+	}
+	return 0;
+}
+
+void
+provider_send_decode(const struct provider *p, const struct prov_out *msgs,
+    size_t n, const struct http_response *h, int transfer_ok,
+    struct prov_result *res)
+{
+	struct prov_result ok;
+
+	memset(&ok, 0, sizeof(ok));
+	ok.status = PROV_OK;
+	ok.retry_after = -1;
+	prov_results_set(res, n, &ok);
+	p->ops->send_decode(p->conf, msgs, n, h, transfer_ok, res);
+}
+
+void
+prov_results_set(struct prov_result *res, size_t n,
+    const struct prov_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		res[i] = *r;
+}
+
+long
+prov_out_find_to(const struct prov_out *msgs, size_t n, const char *number)
+{
+	size_t		 i;
+	const char	*a, *b = number + (*number == '+');
+
+	for (i = 0; i < n; i++) {
+		a = msgs[i].to + (msgs[i].to[0] == '+');
+		if (strcmp(a, b) == 0)
+			return (long)i;
+	}
+	return -1;
 }
 
 void
@@ -388,6 +469,23 @@ prov_classify(const struct http_response *h, int request_ok,
 		prov_fail(r, PROV_TEMPORARY, "%s: HTTP %ld", what, h->status);
 	else
 		prov_fail(r, PROV_PERMANENT, "%s: HTTP %ld", what, h->status);
+	return 0;
+}
+
+int
+prov_classify_all(const struct http_response *h, int request_ok,
+    struct prov_result *res, size_t n, const char *what)
+{
+	struct prov_result r;
+
+	memset(&r, 0, sizeof(r));
+	r.retry_after = -1;
+	if (prov_classify(h, request_ok, &r, what)) {
+		for (; n > 0; n--, res++)
+			res->retry_after = r.retry_after;
+		return 1;
+	}
+	prov_results_set(res, n, &r);
 	return 0;
 }
 

@@ -1,10 +1,14 @@
 /*
  * Provider drivers: each turns one SMS provider's API into
  *   poll(cursor) -> messages + next cursor + whether more wait, and
- *   send(to, text, idempotency key) -> ok | temporary | permanent | auth |
- *   rate-limited.
+ *   send(messages (to, text, idempotency key)) -> for each: ok |
+ *   temporary | permanent | auth | rate-limited.
  * A poll is two steps: the driver's request() says what to GET, and its
- * decode() turns the answer into records.  decode() is pure (the fuzzers
+ * decode() turns the answer into records.  A send is two steps too:
+ * send_build() writes the request and send_decode() reads its answer, so
+ * the caller drives the HTTP itself and keeps several requests in flight
+ * (gateway/sendq.c); a driver whose API takes several messages in one
+ * request (send_max) is handed as many, each answered by its own result.  decode() is pure (the fuzzers
  * feed it whole answers) and works record by record: a record that is
  * not what the provider documents (no sender, a NUL in the text, an id
  * longer than PROV_ID_MAX, ...) is kept as a rejected record with its
@@ -80,13 +84,26 @@ struct prov_result {
 struct provider;
 struct json_t;
 
-/* What a poll GETs: built by the driver, freed by provider_poll. */
+/* What a poll GETs or a send POSTs: built by the driver, freed with
+ * prov_request_free. */
 struct prov_request {
+	const char	*method;	/* "GET" (the default) or "POST" */
 	char		*url;
 	const char	*hdr[6];	/* NULL-terminated */
 	char		 hbuf[4200];	/* room for one header with a key */
 	char		*userpwd;	/* Basic auth, or NULL */
+	char		*body;		/* NULL for none */
+	size_t		 bodylen;
 	const char	*what;		/* for messages: "fetch", "list" */
+};
+
+/* One message of a send. */
+struct prov_out {
+	const char	*to;
+	const char	*text;
+	const char	*key;	/* unique per message: the provider's
+				 * message id or idempotency key, if it has
+				 * one */
 };
 
 /* A request pushed to the HTTP server, read whole. */
@@ -124,9 +141,27 @@ struct provider_ops {
 	void		(*decode)(const struct conf_provider *,
 			    const char *cursor, time_t now, struct json_t *root,
 			    struct prov_batch *, struct prov_result *);
-	void		(*send)(struct provider *, const char *to,
-			    const char *text, const char *key,
-			    struct prov_result *);
+	/*
+	 * Sends: send_build() writes the request carrying msgs[0..n), or
+	 * returns -1 with the reason in *r when this configuration cannot
+	 * send (every message then fails alike; with *r left alone, out of
+	 * memory, they are tried again).  send_decode() turns the
+	 * answer (transfer_ok 0: none came, h->error says why) into one
+	 * result per message, res[i] for msgs[i], each set to PROV_OK with
+	 * retry_after -1 and no detail before the call.  Pure: no I/O, no
+	 * clock.  n is at most send_max (0: one); a request never holds a
+	 * recipient twice, and with send_same_text all its messages have
+	 * the same text (one text to several recipients).
+	 */
+	int		(*send_build)(const struct provider *,
+			    const struct prov_out *msgs, size_t n,
+			    struct prov_request *, struct prov_result *r);
+	void		(*send_decode)(const struct conf_provider *,
+			    const struct prov_out *msgs, size_t n,
+			    const struct http_response *h, int transfer_ok,
+			    struct prov_result *res);
+	size_t		 send_max;
+	int		 send_same_text;
 	/*
 	 * Push: the HTTP route ("/kannel") and method the server answers
 	 * for this driver, the provider name its messages are stored under,
@@ -180,8 +215,21 @@ void	provider_decode(const struct provider_ops *,
 	    const struct conf_provider *, const char *cursor, time_t now,
 	    const char *body, size_t len, struct prov_batch *,
 	    struct prov_result *);
-void	provider_send(struct provider *, const char *to, const char *text,
-	    const char *key, struct prov_result *);
+/* Messages one request of this driver may carry (at least 1). */
+size_t	provider_send_max(const struct provider *);
+/*
+ * The request of a send of msgs[0..n) (n at most provider_send_max(),
+ * see provider_ops); -1 with *r set when none can be made.  Free it
+ * with prov_request_free.
+ */
+int	provider_send_build(const struct provider *, const struct prov_out *,
+	    size_t n, struct prov_request *, struct prov_result *r);
+/* One result per message from the answer to that request. */
+void	provider_send_decode(const struct provider *, const struct prov_out *,
+	    size_t n, const struct http_response *, int transfer_ok,
+	    struct prov_result *res);
+/* Frees what a request holds and wipes its header buffer (a key). */
+void	prov_request_free(struct prov_request *);
 /*
  * Decodes a pushed request with the driver's push(), then checks what
  * every pushed message must be: a non-empty id and sender, a text
@@ -226,6 +274,15 @@ void	prov_batch_reject(struct prov_batch *, struct json_t *record,
 /* Sorts an HTTP outcome into a result; returns 1 when it was a 2xx. */
 int	prov_classify(const struct http_response *, int request_ok,
 	    struct prov_result *, const char *what);
+/* The same for the n results of a send: all alike unless it was a 2xx. */
+int	prov_classify_all(const struct http_response *, int request_ok,
+	    struct prov_result *res, size_t n, const char *what);
+/* Copies r into res[0..n). */
+void	prov_results_set(struct prov_result *res, size_t n,
+	    const struct prov_result *r);
+/* The index of the message whose recipient is number ('+' or not), or -1. */
+long	prov_out_find_to(const struct prov_out *, size_t n,
+	    const char *number);
 /* Sets a result. */
 void	prov_fail(struct prov_result *, enum prov_status, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));

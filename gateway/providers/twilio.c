@@ -171,53 +171,52 @@ tw_decode(const struct conf_provider *conf, const char *cursor, time_t now,
 	r->status = PROV_OK;
 }
 
-static void
-tw_send(struct provider *p, const char *to, const char *text,
-    const char *key, struct prov_result *r)
+static int
+tw_send_build(const struct provider *p, const struct prov_out *msgs,
+    size_t n, struct prov_request *rq, struct prov_result *r)
 {
-	struct http_response	 h;
-	const char		*hdr[] = { "Accept: application/json", NULL };
-	const char		*sid = NULL, *status = NULL;
-	char			*url, *path, *body, *t, *m, *f, *up;
-	json_t			*root;
-	int			 ok;
+	char *path, *t, *m, *f;
 
-	(void)key;
-	t = http_escape(to);
-	m = http_escape(text);
+	(void)n;
+	(void)r;
+	rq->hdr[0] = "Accept: application/json";
+	rq->hdr[1] = NULL;
+	t = http_escape(msgs[0].to);
+	m = http_escape(msgs[0].text);
 	f = http_escape(p->conf->sender ? p->conf->sender : "");
-	body = xasprintf("To=%s&From=%s&Body=%s", t, f, m);
+	rq->body = xasprintf("To=%s&From=%s&Body=%s", t, f, m);
+	rq->bodylen = strlen(rq->body);
 	free(t);
 	free(m);
 	free(f);
 	path = xasprintf("/2010-04-01/Accounts/%s/Messages.json",
 	    p->conf->username ? p->conf->username : "");
-	url = prov_url(p->conf->url, path);
-	up = userpwd(p);
-	ok = http_request(p->http, "POST", url, hdr, up, body, strlen(body),
-	    &h) == 0;
-	free(up);
-	free(url);
+	rq->url = prov_url(p->conf->url, path);
+	rq->userpwd = userpwd(p);
 	free(path);
-	free(body);
-	if (!prov_classify(&h, ok, r, "send")) {
-		http_response_free(&h);
+	return 0;
+}
+
+static void
+tw_send_decode(const struct conf_provider *conf, const struct prov_out *msgs,
+    size_t n, const struct http_response *h, int ok, struct prov_result *res)
+{
+	const char	*sid = NULL, *status = NULL;
+	json_t		*root;
+
+	(void)conf;
+	(void)msgs;
+	(void)n;
+	if (!prov_classify_all(h, ok, res, 1, "send"))
 		return;
-	}
-	root = prov_json_decode(h.body, h.len, 0);
-	http_response_free(&h);
+	root = prov_json_decode(h->body, h->len, 0);
 	if (json_unpack(root, "{s:s, s?s}", "sid", &sid, "status",
-	    &status) == -1) {
-		prov_fail(r, PROV_TEMPORARY, "send: unexpected answer");
-		json_decref(root);
-		return;
-	}
-	if (status != NULL && strcmp(status, "failed") == 0)
-		prov_fail(r, PROV_PERMANENT, "send: status failed");
-	else {
-		r->status = PROV_OK;
-		snprintf(r->msg_id, sizeof(r->msg_id), "%s", sid);
-	}
+	    &status) == -1)
+		prov_fail(res, PROV_TEMPORARY, "send: unexpected answer");
+	else if (status != NULL && strcmp(status, "failed") == 0)
+		prov_fail(res, PROV_PERMANENT, "send: status failed");
+	else
+		snprintf(res->msg_id, sizeof(res->msg_id), "%s", sid);
 	json_decref(root);
 }
 
@@ -226,5 +225,6 @@ const struct provider_ops prov_twilio = {
 	.destructive = 0,
 	.request = tw_request,
 	.decode = tw_decode,
-	.send = tw_send,
+	.send_build = tw_send_build,
+	.send_decode = tw_send_decode,
 };

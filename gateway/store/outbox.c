@@ -1,8 +1,71 @@
 /*
- * The outbox: SMS replies and notices queued for sending.  Claiming and
- * the outcome of a send are the queue's (queue.c).
+ * The outbox: SMS replies and notices queued for sending, each with the
+ * priority of its purpose.  Claiming and the outcome of a send are the
+ * queue's (queue.c).
  */
+#include <string.h>
+
 #include "store_int.h"
+
+/*
+ * The one table of outbox purposes: what an SMS is for, and so how soon
+ * it leaves.  Whatever goes to an officer about a child in danger leaves
+ * before anything routine queued earlier; a purpose missing here is
+ * routine.  The migration to schema 6 set the rows queued before from
+ * this table too (outbox_priority() in SQL).
+ */
+static const struct {
+	const char	*purpose;
+	int		 priority;
+} purposes[] = {
+	/* to officers */
+	{ "alert",		OUTBOX_URGENT },  /* an urgent report, a cancel */
+	{ "review",		OUTBOX_URGENT },  /* an unclear urgent message */
+	{ "escalation",		OUTBOX_URGENT },  /* a case nobody took up */
+	{ "overdue",		OUTBOX_URGENT },  /* a case reminder */
+	{ "officer_correct",	OUTBOX_URGENT },  /* an alert corrected */
+	{ "case",		OUTBOX_URGENT },  /* an officer's confirmation */
+	/* to reporters */
+	{ "reply",		OUTBOX_ROUTINE }, /* the answer to a message */
+	{ "unknown",		OUTBOX_ROUTINE }, /* instructions to a stranger */
+	{ "reminder",		OUTBOX_ROUTINE }, /* a silent village */
+	{ "feedback",		OUTBOX_ROUTINE },
+	{ "welcome",		OUTBOX_ROUTINE },
+	{ "village_summary",	OUTBOX_ROUTINE },
+};
+#define NPURPOSES	(sizeof(purposes) / sizeof(purposes[0]))
+
+int
+store_outbox_priority(const char *purpose)
+{
+	size_t i;
+
+	for (i = 0; i < NPURPOSES; i++)
+		if (strcmp(purposes[i].purpose, purpose) == 0)
+			return purposes[i].priority;
+	return OUTBOX_ROUTINE;
+}
+
+const char *
+store_outbox_purpose(size_t n, int *priority)
+{
+	if (n >= NPURPOSES)
+		return NULL;
+	*priority = purposes[n].priority;
+	return purposes[n].purpose;
+}
+
+/* outbox_priority(purpose) in SQL, for the migration that added it. */
+void
+store_sql_outbox_priority(sqlite3_context *ctx, int argc,
+    sqlite3_value **argv)
+{
+	const unsigned char *p = sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	sqlite3_result_int(ctx, store_outbox_priority(p != NULL ?
+	    (const char *)p : ""));
+}
 
 int
 store_outbox_add(struct store *s, const char *recipient, const char *text,
@@ -13,8 +76,8 @@ store_outbox_add(struct store *s, const char *recipient, const char *text,
 
 	if ((q = store_stmt(s, S_OUTBOX_ADD,
 	    "INSERT INTO outbox (recipient, text, purpose, inbox_id, report_id,"
-	    " next_attempt_at, basis_at, created_at) VALUES (?,?,?,?,?,?,?,?)"))
-	    == NULL)
+	    " next_attempt_at, basis_at, created_at, priority)"
+	    " VALUES (?,?,?,?,?,?,?,?,?)")) == NULL)
 		return -1;
 	sqlite3_bind_text(q, 1, recipient, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, text, -1, SQLITE_STATIC);
@@ -26,6 +89,7 @@ store_outbox_add(struct store *s, const char *recipient, const char *text,
 	sqlite3_bind_int64(q, 6, now);
 	sqlite3_bind_int64(q, 7, basis_at);
 	sqlite3_bind_int64(q, 8, now);
+	sqlite3_bind_int(q, 9, store_outbox_priority(purpose));
 	return store_run(s, q);
 }
 

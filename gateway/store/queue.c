@@ -6,17 +6,24 @@
  *	                           --failed--> failed
  *	                           --retry--> pending, due at a given time
  *
- * A claim marks the oldest due row 'sending' and commits before anything
+ * A claim marks the best due rows 'sending' (by the queue's priority,
+ * then due time: the outbox's officers first) and commits before anything
  * goes out, so a crash while a row is in flight is seen at the next
  * start: recover() puts such a row back to 'pending' once, marked
  * uncertain; a row that was uncertain already becomes 'unknown'.  A queue
  * may name rows that are never sent again (digests: the server may have
- * one); they become 'unknown' at once.
+ * one); they become 'unknown' at once.  One claim may take several rows,
+ * for a sender that keeps several in flight or puts several in one
+ * request: each is claimed before it goes, so each is sent at most once
+ * more after a crash, whatever else was in flight with it.
  *
  * Each queue is a line of the table below; its statements are written
  * from it and prepared once per connection, in the queue's slots.
  */
+#include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "log.h"
 #include "store_int.h"
@@ -25,12 +32,15 @@ struct queue {
 	const char	*table;		/* also the entity of its events */
 	enum stmt	 base;		/* its Q_NSTMT statement slots */
 	const char	*columns;	/* read after id, attempts, uncertain */
+	const char	*priority;	/* a row's priority: lower goes first */
 	const char	*order;		/* which due row goes first */
 	const char	*sent_id;	/* column of the sender's id, or NULL */
 	const char	*never_again;	/* rows not sent again after a crash */
 	const char	*never_again_error;
 	const char	*twice_error;	/* in flight at two crashes */
 	void		(*read)(sqlite3_stmt *, void *);	/* columns 3.. */
+	size_t		 rowsize;	/* of the struct read() fills */
+	size_t		 idoff;		/* of its int64_t id */
 };
 
 static void	read_outbox(sqlite3_stmt *, void *);
@@ -38,12 +48,13 @@ static void	read_mail(sqlite3_stmt *, void *);
 
 static const struct queue outbox = {
 	"outbox", S_QUEUE_OUTBOX,
-	"recipient, text, purpose",
-	"next_attempt_at, id",
+	"recipient, text, purpose, priority",
+	"priority",
+	"priority, next_attempt_at, id",	/* the index outbox_claim */
 	"provider_msg_id",
 	NULL, NULL,
 	"in flight at two crashes; not sent again",
-	read_outbox
+	read_outbox, sizeof(struct outbox_msg), offsetof(struct outbox_msg, id)
 };
 
 static const struct queue mail = {
@@ -51,6 +62,7 @@ static const struct queue mail = {
 	"kind, coalesce(day, ''), coalesce(grp, ''), coalesce(report_id, 0),"
 	" message_id",
 	/* alerts first, then digests oldest first */
+	"kind = 'digest'",
 	"kind = 'digest', day, id",
 	NULL,
 	/* a digest, a report or a DHIS2 push the server may have taken is
@@ -59,7 +71,7 @@ static const struct queue mail = {
 	"kind IN ('digest', 'report', 'dhis2')",
 	"in flight at a crash: the server may have it",
 	"in flight at two crashes",
-	read_mail
+	read_mail, sizeof(struct mail_row), offsetof(struct mail_row, id)
 };
 
 static void
@@ -73,6 +85,7 @@ read_outbox(sqlite3_stmt *q, void *out)
 	store_copy_col(q, 3, m->recipient, sizeof(m->recipient));
 	store_copy_col(q, 4, m->text, sizeof(m->text));
 	store_copy_col(q, 5, m->purpose, sizeof(m->purpose));
+	m->priority = sqlite3_column_int(q, 6);
 }
 
 static void
@@ -99,8 +112,9 @@ queue_sql(const struct queue *qu, enum queue_stmt k, char *out, size_t size)
 	switch (k) {
 	case Q_DUE:
 		snprintf(out, size, "SELECT id, attempts, uncertain, %s"
-		    " FROM %s WHERE status = 'pending' AND next_attempt_at <= ?"
-		    " ORDER BY %s LIMIT 1", qu->columns, t, qu->order);
+		    " FROM %s WHERE status = 'pending' AND next_attempt_at <= ?1"
+		    " AND (%s) <= ?2 ORDER BY %s LIMIT ?3", qu->columns, t,
+		    qu->priority, qu->order);
 		break;
 	case Q_CLAIM:
 		snprintf(out, size, "UPDATE %s SET status = 'sending',"
@@ -160,46 +174,75 @@ queue_stmt(struct store *s, const struct queue *qu, enum queue_stmt k)
 	return store_stmt(s, slot, text);
 }
 
-/* 1 claimed (row read into out), 0 nothing due, -1 error. */
+/*
+ * Claims the first due row of priority at most maxprio, then, among the
+ * due rows after it (window rows looked at in all), each that join
+ * accepts, up to max rows (join NULL: the first alone), in the caller's
+ * transaction when one is open (it may claim for several requests, and
+ * rolls back on error), else in one of its own.  out holds max rows of
+ * qu->rowsize bytes; *n gets the number claimed (0: nothing due).  0, or
+ * -1 on error.
+ */
 static int
-queue_claim(struct store *s, const struct queue *qu, time_t now, void *out)
+queue_claim(struct store *s, const struct queue *qu, time_t now, int maxprio,
+    size_t max, size_t window, int (*join)(const void *, size_t,
+    const void *, void *), void *arg, void *out, size_t *n)
 {
+	unsigned char	*rows = out, *row;
 	sqlite3_stmt	*q;
-	int64_t		 id = 0;
-	int		 rc;
+	int64_t		 id;
+	size_t		 i;
+	int		 rc = SQLITE_DONE, own;
 
-	if (store_begin(s) == -1)
+	*n = 0;
+	if (max == 0)
+		return 0;
+	if (join == NULL)
+		max = 1;
+	if (window < max)
+		window = max;
+	if ((own = sqlite3_get_autocommit(s->db)) && store_begin(s) == -1)
 		return -1;
-	if ((q = queue_stmt(s, qu, Q_DUE)) == NULL) {
-		store_rollback(s);
-		return -1;
-	}
+	if ((q = queue_stmt(s, qu, Q_DUE)) == NULL)
+		goto fail;
 	sqlite3_bind_int64(q, 1, now);
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(q, 0);
-		qu->read(q, out);
+	sqlite3_bind_int(q, 2, maxprio);
+	sqlite3_bind_int64(q, 3, window > INT_MAX ? INT_MAX :
+	    (sqlite3_int64)window);
+	/* the rows are read first, then claimed: an update under an open
+	 * scan of the same index could move its cursor */
+	while (*n < max && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		row = rows + *n * qu->rowsize;
+		qu->read(q, row);
+		if (*n == 0 || join(rows, *n, row, arg))
+			(*n)++;
 	}
 	sqlite3_reset(q);
-	if (rc != SQLITE_ROW) {
-		store_rollback(s);
-		if (rc != SQLITE_DONE) {
-			log_warnx("store: %s due: %s", qu->table,
-			    sqlite3_errmsg(s->db));
-			return -1;
-		}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		log_warnx("store: %s due: %s", qu->table, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	if (*n == 0) {
+		if (own)
+			store_rollback(s);
 		return 0;
 	}
-	if ((q = queue_stmt(s, qu, Q_CLAIM)) == NULL) {
-		store_rollback(s);
-		return -1;
+	for (i = 0; i < *n; i++) {
+		memcpy(&id, rows + i * qu->rowsize + qu->idoff, sizeof(id));
+		if ((q = queue_stmt(s, qu, Q_CLAIM)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(q, 1, id);
+		if (store_run(s, q) == -1)
+			goto fail;
 	}
-	sqlite3_bind_int64(q, 1, id);
-	if (store_run(s, q) == -1 || store_commit(s) == -1) {
+	if (own && store_commit(s) == -1)
+		goto fail;
+	return 0;
+fail:
+	if (own)
 		store_rollback(s);
-		return -1;
-	}
-	return 1;
+	*n = 0;
+	return -1;
 }
 
 /* Records the outcome of a claimed row; sent_id may be NULL. */
@@ -304,10 +347,28 @@ queue_next_due(struct store *s, const struct queue *qu, time_t now,
 
 /* ---- the outbox ---- */
 
-int
-store_outbox_claim(struct store *s, time_t now, struct outbox_msg *m)
+struct outbox_join_arg {
+	store_outbox_join	 fn;
+	void			*arg;
+};
+
+static int
+outbox_join(const void *group, size_t n, const void *row, void *arg)
 {
-	return queue_claim(s, &outbox, now, m);
+	const struct outbox_join_arg *j = arg;
+
+	return j->fn(group, n, row, j->arg);
+}
+
+int
+store_outbox_claim(struct store *s, time_t now, int maxprio, size_t max,
+    size_t window, store_outbox_join join, void *arg, struct outbox_msg *out,
+    size_t *n)
+{
+	struct outbox_join_arg j = { join, arg };
+
+	return queue_claim(s, &outbox, now, maxprio, max, window,
+	    join != NULL ? outbox_join : NULL, &j, out, n);
 }
 
 int
@@ -348,7 +409,11 @@ store_outbox_next_due(struct store *s, time_t now, long *secs)
 int
 store_mail_claim(struct store *s, time_t now, struct mail_row *m)
 {
-	return queue_claim(s, &mail, now, m);
+	size_t n;
+
+	if (queue_claim(s, &mail, now, INT_MAX, 1, 1, NULL, NULL, m, &n) == -1)
+		return -1;
+	return n > 0;
 }
 
 int

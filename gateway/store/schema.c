@@ -251,6 +251,18 @@ static const char *const migrations[] = {
 	"CREATE INDEX reports_incidents ON reports"
 	"  (received_at, code, commune, kind, status)"
 	"  WHERE kind = 'incident' AND status = 'active';",
+	/*
+	 * 10 -> 11: urgent first.  An outbox row has the priority of its
+	 * purpose (the table in outbox.c, as outbox_priority() in SQL; rows
+	 * written without one are routine), and the claim reads the pending
+	 * rows by priority, then due time, then id, from its own index
+	 * (outbox_due still gives the next due time to the daemon's sleep).
+	 */
+	"ALTER TABLE outbox ADD COLUMN priority INTEGER NOT NULL DEFAULT 1;"
+	"UPDATE outbox SET priority = outbox_priority(purpose)"
+	"  WHERE priority != outbox_priority(purpose);"
+	"CREATE INDEX outbox_claim ON outbox (priority, next_attempt_at)"
+	"  WHERE status = 'pending';",
 };
 
 int
@@ -266,6 +278,13 @@ store_migrate(struct store *s)
 	int		 version, was, target = store_schema_version();
 	char		 set[64];
 
+	/* what the migrations call (their SQL is text) */
+	if (sqlite3_create_function(s->db, "outbox_priority", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, store_sql_outbox_priority,
+	    NULL, NULL) != SQLITE_OK) {
+		store_warn(s, "outbox_priority");
+		return -1;
+	}
 	if (store_exec(s, "BEGIN IMMEDIATE") == -1)
 		return -1;
 	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q,

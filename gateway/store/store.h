@@ -85,12 +85,23 @@ struct report_row {
 	time_t	received_at;
 };
 
+/*
+ * The outbox's priorities: a row of a lower one leaves first.  A row's
+ * priority follows from its purpose (store_outbox_priority), so callers
+ * only name the purpose.
+ */
+enum outbox_priority {
+	OUTBOX_URGENT = 0,	/* to officers: alerts, reviews, escalations */
+	OUTBOX_ROUTINE = 1	/* to reporters: replies, reminders */
+};
+
 /* An outbox row claimed for sending. */
 struct outbox_msg {
 	int64_t	id;
 	char	recipient[STORE_ADDR_MAX];
 	char	text[STORE_TEXT_MAX];
 	char	purpose[STORE_CODE_MAX];
+	int	priority;	/* enum outbox_priority */
 	int	attempts;
 	int	uncertain;	/* a crash happened while it was in flight */
 };
@@ -225,19 +236,42 @@ int	store_village_week(struct store *, const char *village, time_t since,
 
 /* ---- outbox ---- */
 
+/*
+ * Queues an SMS.  Its priority is its purpose's (the table in outbox.c:
+ * officers' purposes urgent, reporters' routine; an unlisted one routine).
+ */
 int	store_outbox_add(struct store *, const char *recipient,
 	    const char *text, const char *purpose, int64_t inbox_id,
 	    int64_t report_id, time_t basis_at, time_t now);
+/* The priority of a purpose (OUTBOX_ROUTINE when it is not listed). */
+int	store_outbox_priority(const char *purpose);
+/* The n-th purpose of the table and its priority; NULL past the end. */
+const char *store_outbox_purpose(size_t n, int *priority);
 /* Rows to recipient of this purpose with basis time in [since, until]
  * (at most a day), counted up to cap. */
 int	store_outbox_count(struct store *, const char *recipient,
 	    const char *purpose, time_t since, time_t until, long cap, long *n);
 /*
- * Claims the oldest due pending row: marks it 'sending' and commits, so a
- * crash while it is in flight is seen on the next start.  1 claimed,
- * 0 nothing due, -1 error.
+ * Whether a row may go in the same request as the rows claimed so far
+ * (group[0..n), n >= 1): the sender's rule, e.g. "the same text".
  */
-int	store_outbox_claim(struct store *, time_t now, struct outbox_msg *);
+typedef int (*store_outbox_join)(const struct outbox_msg *group, size_t n,
+	    const struct outbox_msg *row, void *arg);
+/*
+ * Claims the rows of one request: the first due pending row of priority
+ * at most maxprio (by priority, then due time, then id), then, among the
+ * due rows that follow it (window of them at most), each that join
+ * accepts, up to max rows in all (join NULL: the first alone).  They are
+ * marked 'sending' and committed before anything goes out, so a crash
+ * while they are in flight is seen on the next start: in a transaction
+ * of its own, or in the caller's when one is open (the claims of several
+ * requests in one commit; the caller rolls back on error and sends
+ * nothing before its commit).  out holds max rows; *n gets how many were
+ * claimed (0: nothing due).
+ */
+int	store_outbox_claim(struct store *, time_t now, int maxprio,
+	    size_t max, size_t window, store_outbox_join join, void *arg,
+	    struct outbox_msg *out, size_t *n);
 /* Records the outcome of a claimed row. */
 int	store_outbox_sent(struct store *, int64_t id, const char *provider_id,
 	    time_t now);

@@ -182,6 +182,9 @@ time_t		 store_window_start(struct store *, time_t since,
 
 /* schema.c: brings the schema up to this build's version. */
 int		 store_migrate(struct store *);
+/* outbox.c: outbox_priority(purpose), the SQL face of its table. */
+void		 store_sql_outbox_priority(sqlite3_context *, int,
+		    sqlite3_value **);
 
 /* key.c: the keyed text digest. */
 int		 store_key_load(struct store *);

@@ -134,7 +134,7 @@ expect "every message judged" \
 expect "71 replies sent through sendsms" \
     wait_for 71 60 sql "SELECT count(DISTINCT inbox_id) FROM outbox WHERE status IN ('sent', 'unknown')"
 got=$(replies)
-expect "fakesmsc received every reply ($got for 71, a reply in flight at the kill may come twice)" \
+expect "fakesmsc received every reply ($got for 71; the replies in flight at the kill may come twice)" \
     wait_for 1 60 sh -c "[ \$(cat $K/fakesmsc-*.out | grep -c 'Got message') -ge 71 ] && echo 1"
 failed=$(grep -c "Couldn't fetch <http://127.0.0.1:$HTTP_PORT/kannel" "$K/smsbox.log")
 expect "smsbox retried the $failed calls that failed while we were down; 0 lost" \

@@ -65,6 +65,12 @@ run_idle
 latest=$(sql 'PRAGMA user_version')
 expect "upgraded past schema 4 (to $latest)" [ "$latest" -ge 5 ]
 expect "upgrade logged" contains "$WORK/daemon.log" "schema upgraded to version $latest"
+# schema 11: each outbox row has its purpose's priority, the old rows too
+old_alerts=$(sql "SELECT count(*) FROM outbox WHERE id <= 60 AND purpose = 'alert' AND priority = 0")
+expect "outbox priorities from the purposes ($old_alerts alerts of schema 3 urgent, the rest routine)" \
+    [ "$(sql "SELECT count(*) FROM outbox WHERE priority != (purpose != 'alert')"):$((old_alerts > 0))" = 0:1 ]
+expect "the claim's index is there" \
+    [ "$(sql "SELECT count(*) FROM sqlite_schema WHERE name = 'outbox_claim'")" = 1 ]
 for ix in inbox_sender reports_dup outbox_recipient; do
 	expect "index $ix leads with the day" \
 	    sh -c "sqlite3 '$WORK/reportgw.db' \"SELECT sql FROM sqlite_schema WHERE name = '$ix'\" | grep -q '(received_at / 86400\|(basis_at / 86400'"
