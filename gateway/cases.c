@@ -216,7 +216,8 @@ cases_report_cancelled(struct store *st, const struct conf *conf,
 int
 cases_report_corrected(struct store *st, const struct conf *conf,
     const struct inbox_msg *m, int64_t old_id, int64_t new_id,
-    const struct report_row *row, const struct sms_report *rep, time_t now)
+    const struct report_row *row, const struct sms_report *rep, int told,
+    time_t now)
 {
 	struct case_row		 c;
 	struct case_actor	 who = { m->sender, "", m->channel };
@@ -247,7 +248,8 @@ cases_report_corrected(struct store *st, const struct conf *conf,
 	v[2] = (struct reply_var){ "summary", summary };
 	v[3] = (struct reply_var){ "village_code", row->village };
 	reply_format(conf->codebook, CB_R_OFFICER_CORRECT, v, 4, text);
-	officers_reach(conf, c.commune, REACH_ALERT, 0, &to);
+	if (!told)
+		officers_reach(conf, c.commune, REACH_ALERT, 0, &to);
 	officers_add(&to, c.owner_phone);
 	if (c.level >= 2)
 		officers_reach(conf, c.commune, REACH_ABOVE, 0, &to);
@@ -255,7 +257,14 @@ cases_report_corrected(struct store *st, const struct conf *conf,
 		rc = store_outbox_add(st, to.v[k], text, "officer_correct",
 		    m->id, new_id, m->received_at, now);
 	officers_free(&to);
-	return rc;
+	/*
+	 * no longer urgent: nothing left to follow up; urgent again (a
+	 * second correction): the closed case opens again, never a second
+	 */
+	if (rc == 0 && cases_apply(st, conf, &c, row->alert ? CASE_REOPEN :
+	    CASE_CANCEL, -1, note, &who, m->id, now) == -1)
+		rc = -1;
+	return rc == -1 ? -1 : 1;
 }
 
 /* ---- officers' SMS commands ---- */

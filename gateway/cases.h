@@ -87,12 +87,18 @@ int	cases_open(struct store *, const struct conf *,
 /* The report id was cancelled (HUY): its case closes. */
 int	cases_report_cancelled(struct store *, const struct conf *,
 	    const struct inbox_msg *, int64_t id, time_t now);
-/* Report old_id was corrected (SUA) into new_id (row, rep): its case
- * follows the new report, and the officers are told. */
+/*
+ * Report old_id was corrected (SUA) into new_id (row, rep): its case
+ * follows the new report and the officers are told (when `told`, the
+ * commune's officers already had the new report's alert: only the owner
+ * and level 2 are); a correction into a report that does not alert
+ * closes the case, one into an alert reopens it if it was closed.  Returns 1 when old_id had a case, 0 when not, -1 on
+ * a database error.
+ */
 int	cases_report_corrected(struct store *, const struct conf *,
 	    const struct inbox_msg *, int64_t old_id, int64_t new_id,
 	    const struct report_row *row, const struct sms_report *rep,
-	    time_t now);
+	    int told, time_t now);
 
 /* The answer to an officer's SMS command, for the pipeline to queue. */
 struct case_answer {

@@ -436,7 +436,7 @@ keep_report(struct job *j, const struct sms_report *rep,
     const struct conf_village *v, const struct report_row *old, int64_t *id)
 {
 	struct report_row	row;
-	int			found;
+	int			found, alerted = 0, moved = 0;
 
 	if (report_row(j, rep, v, &row) == -1) {
 		log_warnx("out of memory judging message #%lld; it waits",
@@ -468,13 +468,14 @@ keep_report(struct job *j, const struct sms_report *rep,
 			return -1;
 		log_info("alert #%lld: %s in %s", (long long)*id, row.code,
 		    v->code);
-		/* a corrected review's case follows the new report */
-		if ((old == NULL || !old->alert) && cases_open(j->st, j->conf,
-		    j->m, *id, &row, j->now) == -1)
-			return -1;
+		alerted = 1;
 	}
-	if (old != NULL && cases_report_corrected(j->st, j->conf, j->m,
-	    old->id, *id, &row, rep, j->now) == -1)
+	/* the corrected report's case follows the new one (once) */
+	if (old != NULL && (moved = cases_report_corrected(j->st, j->conf,
+	    j->m, old->id, *id, &row, rep, alerted, j->now)) == -1)
+		return -1;
+	if (row.alert && !moved && cases_open(j->st, j->conf, j->m, *id, &row,
+	    j->now) == -1)
 		return -1;
 	return 1;
 }
@@ -743,6 +744,9 @@ judge(struct job *j)
 
 	if (j->res.error == SMS_OK && j->res.kind == CB_REGISTER)
 		return do_register(j);
+	/* a blocked number gets nothing, case commands included */
+	if (j->known && strcmp(j->rep.status, "blocked") == 0)
+		return unauthorised(j);
 	/* officers need not be reporters: their commands and HD */
 	if (j->res.kind == CB_CASE && j->res.error == SMS_OK)
 		return do_case(j);

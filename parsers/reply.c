@@ -517,8 +517,11 @@ reply_render_at(const struct codebook *cb, const struct sms_result *r,
 	if (r->error == SMS_OK && r->nmore > 0 && refs != NULL &&
 	    r->review == SMS_REVIEW_NONE)
 		return render_multi(cb, r, refs, vcode, out);
-	snprintf(ref, sizeof(ref), "%ld", r->kind == CB_CANCEL ||
-	    r->kind == CB_CORRECT || r->kind == CB_CASE ? r->ref : ctx->ref);
+	/* a review is stored as a report of its own: its number, not the
+	 * one a SUA, HUY or case command named */
+	snprintf(ref, sizeof(ref), "%ld", r->review == SMS_REVIEW_NONE &&
+	    (r->kind == CB_CANCEL || r->kind == CB_CORRECT ||
+	    r->kind == CB_CASE) ? r->ref : ctx->ref);
 	summary[0] = village[0] = period[0] = suggest[0] = '\0';
 	min[0] = max[0] = '\0';
 	if (r->error == SMS_OK)

@@ -205,17 +205,21 @@ review_body(struct store *st, const struct conf *c,
 	if ((found = store_inbox_text(st, row->inbox_id, msg, sizeof(msg),
 	    &len)) == -1)
 		return -1;
-	/* bytes after a NUL would be lost to the escaping: shown as \x00 */
+	/*
+	 * bytes after a NUL would be lost to the escaping: shown as \x00;
+	 * each line of the message indented, so that none can pass for a
+	 * line of ours ("Nguoi bao: ...")
+	 */
 	buf_printf(text, "%s: ", conf_label(c, "col_text"));
-	if (found && strlen(msg) == len)
-		buf_add(text, msg);
-	else if (found) {
+	if (found) {
 		size_t i;
 
 		for (i = 0; i < len; i++) {
 			if (msg[i] == '\0')
 				buf_add(text, "\\x00");
-			else
+			else if (msg[i] == '\n')
+				buf_add(text, "\n    ");
+			else if (msg[i] != '\r')
 				buf_printf(text, "%c", msg[i]);
 		}
 	} else
@@ -283,7 +287,9 @@ send_alert(struct store *st, const struct conf *c, const struct mail_row *r,
 	    row.village[0] != '\0' ? row.village : "?";
 	vars[8] = "time"; vars[9] = when;
 	vars[10] = NULL;
-	review = strcmp(r->kind, "review") == 0;
+	/* a review's escalation shows what a review shows */
+	review = strcmp(r->kind, "review") == 0 ||
+	    strcmp(row.status, "review") == 0;
 	buf_init(&subject, 1024);
 	buf_init(&text, 64 * 1024);
 	buf_template(&subject, conf_label(c, alert_kinds[kind].subject), vars,

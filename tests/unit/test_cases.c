@@ -239,10 +239,11 @@ cancel_and_correct(void **state)
 	snprintf(r.village, sizeof(r.village), "BAD02");
 	snprintf(r.commune, sizeof(r.commune), "BAD");
 	snprintf(r.code, sizeof(r.code), "BR");
+	r.alert = 1;
 	assert_int_equal(parse_at(f->c, "BR G 3 BAD02", &res), SMS_OK);
 	assert_int_equal(store_begin(f->s), 0);
 	assert_int_equal(cases_report_corrected(f->s, f->c, &m, 8, 9, &r,
-	    &res.report, T0 + 60), 0);
+	    &res.report, 0, T0 + 60), 1);
 	assert_int_equal(store_commit(f->s), 0);
 	assert_int_equal(store_case_get(f->s, 8, &c), 1);
 	assert_int_equal(c.report_id, 9);
@@ -261,6 +262,30 @@ cancel_and_correct(void **state)
 	assert_int_equal(store_case_get(f->s, 8, &c), 1);
 	assert_string_equal(c.status, "closed");
 	assert_int_equal(sms_to(f, "+84912000101", "feedback", T0 + 120), 0);
+	/*
+	 * corrected into an alert again: the one case opens again (no
+	 * second case); corrected into a report that does not alert: closed
+	 */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(cases_report_corrected(f->s, f->c, &m, 9, 10, &r,
+	    &res.report, 1, T0 + 180), 1);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_case_get(f->s, 10, &c), 1);
+	assert_int_equal(c.ref, 8);
+	assert_string_not_equal(c.status, "closed");
+	r.alert = 0;
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(cases_report_corrected(f->s, f->c, &m, 10, 11, &r,
+	    &res.report, 0, T0 + 240), 1);
+	assert_int_equal(store_commit(f->s), 0);
+	assert_int_equal(store_case_get(f->s, 11, &c), 1);
+	assert_int_equal(c.ref, 8);
+	assert_string_equal(c.status, "closed");
+	/* a report without a case: 0 */
+	assert_int_equal(store_begin(f->s), 0);
+	assert_int_equal(cases_report_corrected(f->s, f->c, &m, 77, 78, &r,
+	    &res.report, 0, T0 + 300), 0);
+	assert_int_equal(store_commit(f->s), 0);
 }
 
 static void
