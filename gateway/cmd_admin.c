@@ -19,6 +19,7 @@
 #include "export_csv.h"
 #include "log.h"
 #include "store.h"
+#include "reportjson.h"
 #include "termsafe.h"
 #include "timeutil.h"
 
@@ -104,25 +105,6 @@ struct export {
 	struct export_csv	*csv;	/* NULL: JSON lines */
 	const char		*what;
 };
-
-/*
- * A JSON string of stored text: jansson takes only valid UTF-8, so the
- * bytes of invalid UTF-8 are written as visible \xNN escapes instead of
- * the value being left out.
- */
-static json_t *
-json_string_safe(const char *v)
-{
-	json_t	*j;
-	char	*t;
-
-	if ((j = json_string(v)) != NULL)
-		return j;
-	t = termsafe(v, TS_UTF8_ONLY);
-	j = json_string(t);
-	free(t);
-	return j;
-}
 
 static json_t *
 row_json(const char *what, const char *const *names,

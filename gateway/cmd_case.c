@@ -18,6 +18,7 @@
 #include "fold.h"
 #include "phone.h"
 #include "store.h"
+#include "reportjson.h"
 #include "termsafe.h"
 #include "timeutil.h"
 #include "utf8.h"
@@ -278,20 +279,6 @@ cmd_case(int argc, char **argv)
 /* ---- export ---- */
 
 static json_t *
-text_json(const char *v)
-{
-	json_t	*j;
-	char	*t;
-
-	if ((j = json_string(v)) != NULL)
-		return j;
-	t = termsafe(v, TS_UTF8_ONLY);
-	j = json_string(t);
-	free(t);
-	return j;
-}
-
-static json_t *
 time_json(time_t t)
 {
 	char buf[32];
@@ -305,10 +292,10 @@ event_json(const struct case_event *e, void *arg)
 	json_t *o = json_object();
 
 	json_object_set_new(o, "at", time_json(e->at));
-	json_object_set_new(o, "by", text_json(e->actor));
-	json_object_set_new(o, "channel", text_json(e->channel));
-	json_object_set_new(o, "action", text_json(e->action));
-	json_object_set_new(o, "note", text_json(e->note));
+	json_object_set_new(o, "by", json_string_safe(e->actor));
+	json_object_set_new(o, "channel", json_string_safe(e->channel));
+	json_object_set_new(o, "action", json_string_safe(e->action));
+	json_object_set_new(o, "note", json_string_safe(e->note));
 	json_array_append_new(arg, o);
 	return 0;
 }
@@ -399,18 +386,18 @@ export_case(const struct case_row *c, void *arg)
 	}
 	json_object_set_new(o, "ref", json_integer(c->ref));
 	json_object_set_new(o, "report", json_integer(c->report_id));
-	json_object_set_new(o, "code", text_json(c->code));
-	json_object_set_new(o, "village", text_json(c->village));
-	json_object_set_new(o, "commune", text_json(c->commune));
-	json_object_set_new(o, "status", text_json(c->status));
+	json_object_set_new(o, "code", json_string_safe(c->code));
+	json_object_set_new(o, "village", json_string_safe(c->village));
+	json_object_set_new(o, "commune", json_string_safe(c->commune));
+	json_object_set_new(o, "status", json_string_safe(c->status));
 	json_object_set_new(o, "level", json_integer(c->level));
-	json_object_set_new(o, "owner", c->owner[0] ? text_json(c->owner) :
+	json_object_set_new(o, "owner", c->owner[0] ? json_string_safe(c->owner) :
 	    json_null());
 	json_object_set_new(o, "opened_at", time_json(c->opened_at));
 	json_object_set_new(o, "acknowledged_at",
 	    time_json(c->acknowledged_at));
 	json_object_set_new(o, "referred_to", c->referred_to[0] ?
-	    text_json(c->referred_to) : json_null());
+	    json_string_safe(c->referred_to) : json_null());
 	json_object_set_new(o, "closed_at", time_json(c->closed_at));
 	json_object_set_new(o, "escalated_at", time_json(c->escalated_at));
 	json_object_set_new(o, "events", events);

@@ -8,6 +8,7 @@
 
 #include "period.h"
 #include "reportjson.h"
+#include "termsafe.h"
 
 static void report_fields(const struct codebook *, const struct sms_report *,
     int, json_t *, int *);
@@ -232,4 +233,18 @@ report_json_dumpb(const json_t *o, size_t flags, char *out, size_t size)
 		return -1;
 	out[n] = '\0';
 	return 0;
+}
+
+json_t *
+json_string_safe(const char *v)
+{
+	json_t	*j;
+	char	*t;
+
+	if ((j = json_string(v)) != NULL)
+		return j;
+	t = termsafe(v, TS_UTF8_ONLY);
+	j = json_string(t);
+	free(t);
+	return j;
 }

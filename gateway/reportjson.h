@@ -30,4 +30,11 @@ int	 report_json_dumpb(const json_t *, size_t flags, char *out,
 json_t	*result_json(const struct codebook *, const struct sms_result *,
 	    const char *reply);
 
+/*
+ * A JSON string of stored text: jansson takes only valid UTF-8, so the
+ * bytes of invalid UTF-8 are written as visible \xNN escapes instead of
+ * the value being left out.  NULL only when memory ran out.
+ */
+json_t	*json_string_safe(const char *);
+
 #endif

@@ -97,6 +97,29 @@ store_stmt(struct store *s, enum stmt k, const char *text)
 	return q;
 }
 
+sqlite3_stmt *
+store_prepare_once(struct store *s, const char *text, const char *what)
+{
+	sqlite3_stmt *q;
+
+	if (sqlite3_prepare_v2(s->db, text, -1, &q, NULL) != SQLITE_OK) {
+		store_warn(s, what);
+		sqlite3_finalize(q);
+		return NULL;
+	}
+	return q;
+}
+
+int
+store_finish_once(struct store *s, sqlite3_stmt *q, int rc, const char *what)
+{
+	sqlite3_finalize(q);
+	if (rc == SQLITE_DONE)
+		return 0;
+	store_warn(s, what);
+	return -1;
+}
+
 int
 store_run(struct store *s, sqlite3_stmt *q)
 {

@@ -8,28 +8,8 @@
 
 #include "store_int.h"
 
-static sqlite3_stmt *
-prepare(struct store *s, const char *text)
-{
-	sqlite3_stmt *q;
-
-	if (sqlite3_prepare_v2(s->db, text, -1, &q, NULL) != SQLITE_OK) {
-		store_warn(s, "report view");
-		sqlite3_finalize(q);
-		return NULL;
-	}
-	return q;
-}
-
-static int
-finish(struct store *s, sqlite3_stmt *q, int rc)
-{
-	sqlite3_finalize(q);
-	if (rc == SQLITE_DONE)
-		return 0;
-	store_warn(s, "report view");
-	return -1;
-}
+#define prepare(s, text)	store_prepare_once(s, text, "report view")
+#define finish(s, q, rc)	store_finish_once(s, q, rc, "report view")
 
 static const char *
 col(sqlite3_stmt *q, int i)

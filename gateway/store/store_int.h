@@ -139,6 +139,15 @@ struct store {
 sqlite3_stmt	*store_stmt(struct store *, enum stmt k, const char *text);
 /* Runs a statement that returns no rows; logs a failure with its SQL. */
 int		 store_run(struct store *, sqlite3_stmt *);
+/*
+ * A statement run once (views read a few times a day): prepared on use
+ * and finalized by store_finish_once, which returns 0 when the steps
+ * ended with SQLITE_DONE, else logs what failed and returns -1.
+ */
+sqlite3_stmt	*store_prepare_once(struct store *, const char *text,
+		    const char *what);
+int		 store_finish_once(struct store *, sqlite3_stmt *, int rc,
+		    const char *what);
 /* Steps a statement of one integer row into *n. */
 int		 store_count(struct store *, sqlite3_stmt *, long *n);
 /* Runs SQL text without a cache (PRAGMAs, the migrations). */

@@ -19,28 +19,8 @@
 	" (CASE WHEN " x " = '' THEN :unplaced ELSE (:communes IS NULL OR " \
 	x " IN (SELECT value FROM json_each(:communes))) END)"
 
-static sqlite3_stmt *
-prepare(struct store *s, const char *text)
-{
-	sqlite3_stmt *q;
-
-	if (sqlite3_prepare_v2(s->db, text, -1, &q, NULL) != SQLITE_OK) {
-		store_warn(s, "web view");
-		sqlite3_finalize(q);
-		return NULL;
-	}
-	return q;
-}
-
-static int
-finish(struct store *s, sqlite3_stmt *q, int rc)
-{
-	sqlite3_finalize(q);
-	if (rc == SQLITE_DONE)
-		return 0;
-	store_warn(s, "web view");
-	return -1;
-}
+#define prepare(s, text)	store_prepare_once(s, text, "web view")
+#define finish(s, q, rc)	store_finish_once(s, q, rc, "web view")
 
 /* Binds a named parameter the statement may not have (then nothing). */
 static void

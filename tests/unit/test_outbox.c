@@ -26,10 +26,9 @@ setup(void **state)
 
 	if (f == NULL)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/test_outbox.XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
+	if (temp_db_make(f->dir, sizeof(f->dir), f->path, sizeof(f->path),
+	    "test_outbox") == -1)
 		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/r.db", f->dir);
 	if ((f->s = store_open(f->path)) == NULL)
 		return -1;
 	*state = f;
@@ -40,15 +39,9 @@ static int
 teardown(void **state)
 {
 	struct fixture	*f = *state;
-	char		 p[128];
 
 	store_close(f->s);
-	snprintf(p, sizeof(p), "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", f->path);
-	unlink(p);
-	unlink(f->path);
-	rmdir(f->dir);
+	temp_db_remove(f->dir, f->path);
 	free(f);
 	return 0;
 }

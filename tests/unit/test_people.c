@@ -29,10 +29,9 @@ setup(void **state)
 
 	if (f == NULL)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/test_people.XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
+	if (temp_db_make(f->dir, sizeof(f->dir), f->path, sizeof(f->path),
+	    "test_people") == -1)
 		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/r.db", f->dir);
 	if ((f->s = store_open(f->path)) == NULL)
 		return -1;
 	f->c = default_conf();
@@ -48,16 +47,10 @@ static int
 teardown(void **state)
 {
 	struct fixture	*f = *state;
-	char		 p[128];
 
 	store_close(f->s);
 	conf_free(f->c);
-	snprintf(p, sizeof(p), "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", f->path);
-	unlink(p);
-	unlink(f->path);
-	rmdir(f->dir);
+	temp_db_remove(f->dir, f->path);
 	free(f);
 	return 0;
 }

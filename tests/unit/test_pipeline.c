@@ -136,10 +136,9 @@ setup(void **state)
 
 	if (f == NULL)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/test_pipeline.XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
+	if (temp_db_make(f->dir, sizeof(f->dir), f->path, sizeof(f->path),
+	    "test_pipeline") == -1)
 		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/r.db", f->dir);
 	if ((f->s = store_open(f->path)) == NULL ||
 	    pipeline_sync_reporters(f->s, C) == -1 ||
 	    sqlite3_open_v2(f->path, &f->db, SQLITE_OPEN_READONLY, NULL) !=
@@ -153,16 +152,10 @@ static int
 teardown(void **state)
 {
 	struct fixture	*f = *state;
-	char		 p[128];
 
 	sqlite3_close(f->db);
 	store_close(f->s);
-	snprintf(p, sizeof(p), "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", f->path);
-	unlink(p);
-	unlink(f->path);
-	rmdir(f->dir);
+	temp_db_remove(f->dir, f->path);
 	free(f);
 	return 0;
 }
