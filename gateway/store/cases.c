@@ -216,7 +216,7 @@ static int
 due_rows(struct store *s, sqlite3_stmt *q, struct case_row *out,
     size_t max, size_t *n)
 {
-	int rc;
+	int rc = SQLITE_DONE;
 
 	*n = 0;
 	while (*n < max && (rc = sqlite3_step(q)) == SQLITE_ROW)

@@ -121,7 +121,7 @@ static void
 help_pages(void **state)
 {
 	const struct codebook	*cb = C->codebook;
-	char			 out[REPLY_SIZE], first[REPLY_SIZE], text[16];
+	char			 out[REPLY_SIZE], first[REPLY_SIZE], text[32];
 	char			 all[2048] = "", entry[128];
 	int			 page, k, seen;
 
@@ -169,7 +169,7 @@ static void
 help_groups(void **state)
 {
 	const struct cb_vocab	*g;
-	char			 out[REPLY_SIZE], all[2048] = "", text[16];
+	char			 out[REPLY_SIZE], all[2048] = "", text[32];
 	char			 entry[128];
 	int			 page, k, v;
 
