@@ -84,7 +84,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (r.error == SMS_OK && r.nmore > 0) {
 		long refs[SMS_MAX_REPORTS] = { 1, 22, 333, 999999999 };
 
-		if (reply_multi(conf->codebook, &r, refs, reply) > REPLY_MAX ||
+		if (reply_render_at(conf->codebook, &r, &ctx, NULL, refs,
+		    reply) > REPLY_MAX ||
 		    !gsm7_valid(reply, REPLY_MAX))
 			abort();
 	}
