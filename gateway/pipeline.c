@@ -6,6 +6,7 @@
  * codes and villages, never a message's text.
  */
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,6 +318,24 @@ fingerprint(const struct codebook *cb, const struct sms_report *rep,
 				json_array_remove(flags, k--);
 	}
 	rc = report_json_dumpb(o, JSON_COMPACT | JSON_SORT_KEYS, out, size);
+	if (rc == -1) {
+		/*
+		 * too long for the column (a code book with many slots): its
+		 * 64-bit FNV-1a hash stands for it, so the message is judged
+		 * instead of waiting for ever.  NULL: memory ran out.
+		 */
+		char		*t = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+		uint64_t	 h = 0xcbf29ce484222325ULL;
+		const char	*c;
+
+		if (t != NULL) {
+			for (c = t; *c != '\0'; c++)
+				h = (h ^ (unsigned char)*c) * 0x100000001b3ULL;
+			snprintf(out, size, "h:%016llx", (unsigned long long)h);
+			free(t);
+			rc = 0;
+		}
+	}
 	json_decref(o);
 	return rc;
 }
