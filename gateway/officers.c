@@ -33,7 +33,11 @@ officers_free(struct conf_strings *l)
 	l->n = 0;
 }
 
-/* The officers of a level covering commune; returns how many there are. */
+/*
+ * Adds the officers of a level covering commune who have an address of
+ * the kind asked; returns how many there are (whether or not the list
+ * had them already).
+ */
 static size_t
 pick(const struct conf *c, const char *commune, int level, int email,
     struct conf_strings *out)
@@ -41,17 +45,21 @@ pick(const struct conf *c, const char *commune, int level, int email,
 	size_t i, n = 0;
 
 	for (i = 0; i < c->nofficers; i++) {
-		const struct conf_officer *o = &c->officers[i];
+		const struct conf_officer	*o = &c->officers[i];
+		const char			*to = email ? o->email :
+						    o->phone;
 
-		if (o->level != level || !conf_officer_covers(o, commune))
+		if (o->level != level || !conf_officer_covers(o, commune) ||
+		    to == NULL || *to == '\0')
 			continue;
 		n++;
-		officers_add(out, email ? o->email : o->phone);
+		officers_add(out, to);
 	}
 	return n;
 }
 
-static void
+/* Adds alerts.to or alerts.sms; returns how many they list. */
+static size_t
 fallback(const struct conf *c, int email, struct conf_strings *out)
 {
 	const struct conf_strings	*l = email ? &c->alerts.to :
@@ -60,18 +68,20 @@ fallback(const struct conf *c, int email, struct conf_strings *out)
 
 	for (i = 0; i < l->n; i++)
 		officers_add(out, l->v[i]);
+	return l->n;
 }
 
+/*
+ * Whom to tell is decided by who covers the commune, not by what the
+ * caller's list holds already (an owner added first is not "someone").
+ */
 void
 officers_reach(const struct conf *c, const char *commune,
     enum officers_reach reach, int email, struct conf_strings *out)
 {
-	size_t had = out->n;
-
-	pick(c, commune, reach == REACH_ALERT ? 1 : 2, email, out);
-	if (out->n == had)
-		fallback(c, email, out);
-	if (out->n == had && reach == REACH_ALERT)
+	if (pick(c, commune, reach == REACH_ALERT ? 1 : 2, email, out) > 0)
+		return;
+	if (fallback(c, email, out) == 0 && reach == REACH_ALERT)
 		pick(c, commune, 2, email, out);
 }
 
