@@ -115,6 +115,16 @@ cases_apply(struct store *st, const struct conf *conf, struct case_row *c,
 
 	if (to < 0)
 		return 0;
+	if (a == CASE_REOPEN) {		/* not the case of a cancelled report */
+		struct report_row	r;
+		int			found = store_report_get(st,
+					    c->report_id, &r);
+
+		if (found == -1)
+			return -1;
+		if (found == 1 && strcmp(r.status, "cancelled") == 0)
+			return 0;
+	}
 	if (a != CASE_CANCEL && (a == CASE_ACK || c->owner[0] == '\0')) {
 		snprintf(c->owner, sizeof(c->owner), "%s", who->name);
 		snprintf(c->owner_phone, sizeof(c->owner_phone), "%s",

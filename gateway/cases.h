@@ -66,8 +66,9 @@ struct case_actor {
  * Applies action to the case c (read by the caller, updated here): the
  * new state, its event, and the reporter's feedback SMS.  target is a
  * "target" vocabulary value index for CASE_REFER (-1 for none).  Returns
- * 1 done, 0 when the action does not fit the case's state (nothing
- * written), -1 on a database error.
+ * 1 done, 0 when the action does not fit the case's state or its report
+ * (a cancelled report's case is not reopened; nothing written), -1 on a
+ * database error.
  */
 int	cases_apply(struct store *, const struct conf *, struct case_row *c,
 	    enum case_action, int target, const char *note,
@@ -92,7 +93,8 @@ int	cases_report_cancelled(struct store *, const struct conf *,
  * follows the new report and the officers are told (when `told`, the
  * commune's officers already had the new report's alert: only the owner
  * and level 2 are); a correction into a report that does not alert
- * closes the case, one into an alert reopens it if it was closed.  Returns 1 when old_id had a case, 0 when not, -1 on
+ * closes the case, one into an alert reopens it if it was closed.
+ * Returns 1 when old_id had a case, 0 when not, -1 on
  * a database error.
  */
 int	cases_report_corrected(struct store *, const struct conf *,

@@ -105,6 +105,10 @@ send $L1 "NHAN $S2" "2026-11-20 10:10:00"
 R "2026-11-20 10:11:00"
 expect "NHAN by the new report's number" [ "$(state "$S")" = acknowledged ]
 expect "the timeline of a corrected case" [ "$(events "$S")" = "open correct ack" ]
+send $L1 "MO $H" "2026-11-20 10:12:00"
+R "2026-11-20 10:13:00"
+expect "MO of a cancelled report's case is refused" [ "$(state "$H"):$(events "$H")" = "closed:open cancel" ]
+expect "... and the officer is told why" [ "$(sent $L1 "Vu #$H dang")" = 1 ]
 
 # ---- escalation exactly once: kill -9 at the moment it is queued ----------
 send +84912000301 "TV G 8TH" "2026-11-20 11:00:00"
