@@ -189,7 +189,8 @@ collect_shown(struct digest *d)
 			if (pass == 0 ? dg_is_review(&d->reports.v[i].r) :
 			    dg_is_alert(&d->reports.v[i].r))
 				d->shown[d->nshown++] = d->reports.v[i].r.id;
-	qsort(d->shown, d->nshown, sizeof(*d->shown), id_cmp);
+	if (d->nshown > 1)	/* NULL when empty */
+		qsort(d->shown, d->nshown, sizeof(*d->shown), id_cmp);
 }
 
 int

@@ -541,7 +541,8 @@ collect_coverage(struct report *r, struct scan *sc)
 				break;
 		}
 	}
-	qsort(r->figures, r->nfigures, sizeof(*r->figures), figure_cmp);
+	if (r->nfigures > 1)	/* NULL when empty */
+		qsort(r->figures, r->nfigures, sizeof(*r->figures), figure_cmp);
 	return 0;
 }
 
@@ -778,7 +779,8 @@ report_build(struct store *st, const struct conf *c,
 	if (collect_coverage(r, &sc) == -1 || collect_trends(r, &sc) == -1 ||
 	    rp_collect_cases(r) == -1)
 		goto fail;
-	qsort(r->lines, r->nlines, sizeof(*r->lines), line_cmp);
+	if (r->nlines > 1)	/* NULL when empty */
+		qsort(r->lines, r->nlines, sizeof(*r->lines), line_cmp);
 	sum_places(r);
 	table_free(&sc.villages);
 	table_free(&sc.phones);
