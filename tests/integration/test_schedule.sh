@@ -81,7 +81,14 @@ fault_day() {	# fault_day DAY NAME: run the daemon at DAY+1 07:01 until both dig
 }
 R "2026-12-04 07:30:00"		# catch up to the 3rd's digest
 kill $SMTP_PID; wait $SMTP_PID 2>/dev/null
-( sleep 3; exec /usr/bin/python3 "$SRC/scripts/smtp-server" --port "$SMTP_PORT" --dir "$MAILDIR" > "$WORK/smtp2.log" 2>&1 ) &
+# the server comes back once the daemon has met the refusal (at most 60 s:
+# a daemon under valgrind takes long to get there)
+( for _ in $(seq 600); do
+	grep -q "mail: digest 2026-12-04 .*Couldn't connect" "$WORK/daemon.log" 2>/dev/null && break
+	sleep 0.1
+  done
+  sleep 1
+  exec /usr/bin/python3 "$SRC/scripts/smtp-server" --port "$SMTP_PORT" --dir "$MAILDIR" > "$WORK/smtp2.log" 2>&1 ) &
 disown
 cleanup_hooks+=("pkill -f 'smtp-server --port $SMTP_PORT'")
 fault_day 2026-12-05 "connection refused" 2026-12-04
